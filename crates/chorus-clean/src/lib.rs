@@ -1,0 +1,88 @@
+//! The clean stage: one [`RawDocument`] in, one [`Article`] out.
+//!
+//! * HTML pages go through main-text extraction and the metadata cascade ([`html`]).
+//! * Feed fragments are converted to text ([`html::fragment_paragraphs`]).
+//! * Plain text has its date marker, headline and byline lifted out ([`plaintext`]).
+//! * Every body then passes the paragraph-level boilerplate filter ([`boilerplate`]).
+//!
+//! Container-stated metadata ([`chorus_core::StatedMeta`]) always wins over inferred metadata.
+
+pub mod boilerplate;
+pub mod dates;
+pub mod html;
+pub mod language;
+pub mod plaintext;
+
+use chorus_core::{Article, Body, RawDocument};
+
+/// Why a document could not become an article.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CleanError {
+    /// Nothing of the document was left once boilerplate was removed.
+    #[error("no article text found")]
+    NoText,
+}
+
+/// Cleans one document into an article.
+pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
+    let RawDocument {
+        id,
+        source_path,
+        body,
+        meta,
+    } = doc;
+    let mut inferred = Inferred::default();
+    let paragraphs = match body {
+        Body::HtmlPage(page) => {
+            let page = html::extract_page(&page, meta.url.as_deref());
+            inferred = Inferred {
+                url: page.metadata.canonical_url,
+                title: page.metadata.title,
+                byline: page.metadata.byline,
+                published: page.metadata.published,
+                outlet: page.metadata.site_name,
+                language: page.metadata.language,
+            };
+            page.paragraphs
+        }
+        Body::HtmlFragment(fragment) => html::fragment_paragraphs(&fragment),
+        Body::PlainText(text) => {
+            let parsed = plaintext::parse(&text);
+            inferred.title = parsed.title;
+            inferred.byline = parsed.byline;
+            inferred.published = parsed.published;
+            parsed.paragraphs
+        }
+        Body::LabelledText(text) => plaintext::split_paragraphs(&text),
+    };
+    let paragraphs = boilerplate::strip(paragraphs);
+    let text = paragraphs.join("\n\n");
+    if text.trim().is_empty() {
+        return Err(CleanError::NoText);
+    }
+    let language = inferred
+        .language
+        .or_else(|| language::detect(&text).map(str::to_owned));
+    Ok(Article {
+        id,
+        source_path,
+        url: meta.url.or(inferred.url),
+        title: meta.title.or(inferred.title),
+        byline: meta.byline.or(inferred.byline),
+        published: meta.published.or(inferred.published),
+        outlet: meta.outlet.or(inferred.outlet),
+        language,
+        text,
+    })
+}
+
+/// Metadata read off the body itself.
+#[derive(Default)]
+struct Inferred {
+    url: Option<String>,
+    title: Option<String>,
+    byline: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+    language: Option<String>,
+}
