@@ -40,12 +40,29 @@ enum Command {
         #[command(subcommand)]
         which: EvalCommand,
     },
+    /// Measures a stage's throughput and peak memory.
+    Bench {
+        #[command(subcommand)]
+        which: BenchCommand,
+    },
 }
 
 #[derive(Subcommand)]
 enum EvalCommand {
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
+        /// The `extraction-dev` directory.
+        dir: PathBuf,
+        /// Run only one of the three evaluations.
+        #[arg(long, value_enum)]
+        only: Option<chorus_eval::extraction::Part>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Pages per second and peak memory of extraction on the trafilatura set.
+    Extract {
         /// The `extraction-dev` directory.
         dir: PathBuf,
     },

@@ -63,3 +63,48 @@ pub fn read_file(path: &Path) -> FileOutcome {
         documents,
     }
 }
+
+/// Decodes an HTML page's bytes to text: a byte-order mark first, then a `charset` declared in
+/// the first 4 KiB (meta tag), then UTF-8 when the bytes are valid UTF-8, else the encoding
+/// `chardetng` guesses from the bytes. Malformed sequences become U+FFFD.
+pub fn decode_html(bytes: &[u8]) -> String {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned();
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    if let Some(encoding) = declared_charset(head) {
+        // A page that declares a single-byte charset but is valid UTF-8 is almost always UTF-8.
+        if encoding != encoding_rs::UTF_8 && std::str::from_utf8(bytes).is_ok() && !bytes.is_ascii()
+        {
+            return String::from_utf8_lossy(bytes).into_owned();
+        }
+        return encoding.decode_without_bom_handling(bytes).0.into_owned();
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_owned();
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, true);
+    encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The encoding named by a `charset=` declaration in the head of a page, if any.
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let needle = b"charset=";
+    let pos = lower.windows(needle.len()).position(|w| w == needle)?;
+    let rest = &lower[pos + needle.len()..];
+    let rest = rest
+        .iter()
+        .position(|b| !matches!(b, b'"' | b'\'' | b' '))
+        .map(|i| &rest[i..])?;
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
+}

@@ -6,3 +6,8 @@ use std::path::Path;
 pub fn run(_dir: &Path) -> anyhow::Result<bool> {
     Ok(false)
 }
+
+/// Benchmarks extraction on the set.
+pub fn bench(_dir: &Path) -> anyhow::Result<()> {
+    Ok(())
+}
