@@ -79,8 +79,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract { paths, format } => extract(&paths, format),
         Command::Eval {
-            which: EvalCommand::Extraction { dir },
-        } => chorus_eval::extraction::run(&dir).map(|passed| passed),
+            which: EvalCommand::Extraction { dir, only },
+        } => chorus_eval::extraction::run(&dir, only),
+        Command::Bench {
+            which: BenchCommand::Extract { dir },
+        } => chorus_eval::extraction::bench(&dir).map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
