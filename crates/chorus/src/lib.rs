@@ -1,0 +1,5 @@
+//! Chorus as a library: the stages composed into the jobs the CLI and the server run.
+
+pub mod extract;
+
+pub use chorus_core::Article;
