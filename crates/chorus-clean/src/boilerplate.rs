@@ -1,6 +1,292 @@
-//! Boilerplate left inside article text.
+//! Boilerplate that outlets leave inside article text: "Also read:" and "Read more" link lines,
+//! tag and keyword lines, lists of unrelated headlines after the article ("Most Popular"), photo
+//! captions and credits, newsletter and share prompts.
+//!
+//! Written by hand: HTML extractors work on the DOM, and no crate cleans text that arrives
+//! already flattened (plain text, feed content, the output of an extractor). Every rule looks at
+//! the shape of a whole paragraph or sentence, never at the words of one article, and leans to
+//! keeping: a paragraph is dropped only when a rule is sure, and a caption is cut out of a
+//! paragraph only as a whole sentence.
 
-/// Removes boilerplate paragraphs.
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A short paragraph that opens with a prompt or link label.
+static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            also\ read | read\ also | read\ more | read\ next | more\ on\ this | see\ also
+            | related(?:\ (?:stories|articles|news|coverage|content|links|reading))?\s*:
+            | (?:watch|listen|video|photos?|gallery|podcast|recommended|suggested)\s*:
+            | click\ here | tap\ here | sign\ up | subscribe\ (?:to|now|for|here|today)
+            | (?:follow|like|join)\ us | join\ our | share\ (?:this|on|via)
+            | download\ (?:our|the)\ app | get\ (?:our|the)\ (?:newsletter|app)
+            | (?:don['’]t|never)\ miss | story\ continues | continue\ reading
+            | this\ story\ (?:has\ been|was)\ (?:shared|viewed)
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that is only a site-furniture label.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:advertisement|advertising|sponsored(?:\ content)?|ad|skip\ ad|share|tweet|email
+            |print|comments?|share\ this\ (?:article|story)|loading|most\ (?:popular|read|viewed|shared)
+            |trending(?:\ now)?|related|top\ stories|latest(?:\ news)?|the\ latest|you\ may\ also\ like
+            |recommended(?:\ for\ you)?|more\ stories|editor['’]s\ picks?)\s*[.:]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A tag or keyword line.
+static TAGS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:tags|keywords|topics|filed\ under|categories|category)\s*:")
+        .expect("valid regex")
+});
+
+/// A heading that opens a list of other stories.
+static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:most\ (?:popular|read|viewed|shared)|related\ (?:stories|articles|news|posts)
+            |more\ (?:stories|news|from\ \S.*)|you\ (?:may|might)\ also\ like|read\ next|top\ stories
+            |trending(?:\ now)?|recommended(?:\ for\ you)?|latest\ news|the\ latest|editor['’]s\ picks?)\s*:?$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that is a photo caption or credit line.
+static CAPTION_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:(?:photo|image|picture|photograph|file\ photo|pictured|caption)\s*(?::|/|\||by\b)
+            |\((?:photo|image|file)\b[^)]*\)$
+            |(?:photo|image)\ (?:credit|courtesy)\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A photo credit closing a caption sentence: an agency or photographer in parentheses, or an
+/// agency/photographer slash credit.
+static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:\(\s*(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg|Xinhua|ANI|PTI|IANS|dpa|UPI|Anadolu|SPA|WAM|TASS|Sputnik|File|Photo[^)]{0,60}|[^()]{0,60}/(?:Getty\ Images|AP|Reuters|REUTERS|AFP|EPA|Bloomberg)[^()]{0,30})\s*\)
+            |(?:REUTERS|AP\ Photo|AFP|EPA)/[\p{L}.\-\ ]{2,40})\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// A full calendar date as captions state them ("February 18, 2025", "18 February 2025").
+static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}
+            |\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}",
+    )
+    .expect("valid regex")
+});
+
+/// Two teasers run together by a flattener: sentence end or lowercase word glued to a
+/// capitalized word ("…trade effectsUK Backs…", "…cooperation.Garuda to…").
+static GLUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\p{Lu}|\p{Ll}{3}\p{Lu}").expect("valid regex"));
+
+/// Removes boilerplate paragraphs and caption sentences; returns the article's own paragraphs.
 pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
+    let paragraphs = cut_trailing_lists(paragraphs);
     paragraphs
+        .into_iter()
+        .filter(|p| !is_boilerplate_paragraph(p))
+        .filter_map(|p| remove_caption_sentence(&p))
+        .collect()
+}
+
+/// Whether a whole paragraph is boilerplate.
+fn is_boilerplate_paragraph(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    LABEL.is_match(p)
+        || TAGS.is_match(p) && words <= 40
+        || PROMPT.is_match(p) && words <= 40
+        || CAPTION_PARAGRAPH.is_match(p) && words <= 60
+}
+
+/// Drops a list of other stories at the end of the article: from a list marker (or a tag line)
+/// in the second half of the text, every following paragraph that reads as a teaser, up to the
+/// first that does not.
+fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
+    let half = paragraphs.len() / 2;
+    let Some(start) = (half..paragraphs.len()).find(|&i| {
+        let p = &paragraphs[i];
+        LIST_MARKER.is_match(p) || TAGS.is_match(p) && p.split_whitespace().count() <= 40
+    }) else {
+        return paragraphs;
+    };
+    let mut end = start + 1;
+    while end < paragraphs.len() && is_teaser(&paragraphs[end]) {
+        end += 1;
+    }
+    paragraphs.drain(start..end);
+    paragraphs
+}
+
+/// Whether a paragraph reads as a headline or teaser rather than article prose.
+fn is_teaser(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    let headline = words <= 20 && !p.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    headline || GLUED.is_match(p) || LIST_MARKER.is_match(p)
+}
+
+/// Cuts a photo caption out of the end of a paragraph: the last sentence, when it closes with a
+/// photo credit and either states a full date or has the credit glued to it (caption text that
+/// a flattener ran into the paragraph). `None` when nothing of the paragraph is left.
+fn remove_caption_sentence(p: &str) -> Option<String> {
+    let Some(credit) = CAPTION_CREDIT.find(p) else {
+        return Some(p.to_owned());
+    };
+    let start = last_sentence_start(&p[..credit.start()]);
+    let sentence = &p[start..];
+    let glued = p[..credit.start()].ends_with(['.', ',']);
+    if !(glued || FULL_DATE.is_match(sentence)) {
+        return Some(p.to_owned());
+    }
+    let kept = p[..start].trim_end();
+    (!kept.is_empty()).then(|| kept.to_owned())
+}
+
+/// Byte offset where the last sentence of `text` starts. A boundary is a sentence-ending mark
+/// followed by space and a capital or an opening quote, unless the word before the mark is an
+/// abbreviation or an initialism ("U.S.", "Gen.", "J.").
+fn last_sentence_start(text: &str) -> usize {
+    let trimmed = text.trim_end_matches(['.', ' ']);
+    let mut start = 0;
+    for (i, ch) in trimmed.char_indices() {
+        if !matches!(ch, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &trimmed[i + 1..];
+        let after = after.trim_start_matches(['"', '”', '’', '\'']);
+        let Some(rest) = after.strip_prefix(' ') else {
+            continue;
+        };
+        let next = rest.trim_start().chars().next();
+        if !next.is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘')) {
+            continue;
+        }
+        if ch == '.' && is_abbreviation(word_before(&trimmed[..i])) {
+            continue;
+        }
+        start = trimmed.len() - rest.trim_start().len();
+    }
+    start
+}
+
+/// The word that ends `text`.
+fn word_before(text: &str) -> &str {
+    text.rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+}
+
+/// Whether a word followed by a period is an abbreviation rather than a sentence end.
+fn is_abbreviation(word: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Sen",
+        "Rep", "Gov", "Pres", "St", "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+        "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "Inc", "Corp", "Ltd", "Co", "Mt",
+        "Ft", "Rev", "Hon", "approx", "est",
+    ];
+    let initialism = !word.is_empty()
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
+    initialism || KNOWN.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip_strs(ps: &[&str]) -> Vec<String> {
+        strip(ps.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn link_lines_prompts_and_labels_go() {
+        let out = strip_strs(&[
+            "The mayor opened the new library on Saturday.",
+            "Also read: Ten things to know about the budget",
+            "READ MORE: Council delays vote",
+            "Advertisement",
+            "Sign up for our morning newsletter to get the day's news.",
+            "Visitors queued from early morning.",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "The mayor opened the new library on Saturday.",
+                "Visitors queued from early morning."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_that_merely_starts_like_a_prompt_stays() {
+        let out = strip_strs(&[
+            "Related reports said the dam had held.",
+            "Subscribers were told the price would rise.",
+        ]);
+        assert_eq!(out.len(), 2);
+    }
+
+    #[test]
+    fn trailing_headline_lists_go_after_a_tag_line() {
+        let out = strip_strs(&[
+            "The harbour reopened after the storm.",
+            "Fishing boats returned by evening.",
+            "Officials said repairs would take a week.",
+            "Tags: Keywords:Weather",
+            "Rain Returns to the Valley This Weekend",
+            "Forecasters expect showers across the region through Sunday.Farmers Welcome Early Harvest",
+            "Most Popular",
+        ]);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn prose_after_a_marker_is_kept() {
+        let out = strip_strs(&[
+            "First paragraph of the story.",
+            "Second paragraph of the story.",
+            "Most Read",
+            "The minister, speaking later in the evening, said the plan had broad support among the regions.",
+        ]);
+        assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn caption_sentence_is_cut_out_of_a_paragraph() {
+        let out = strip_strs(&[
+            "Leaders met in Oslo. Notably, no journalists attended. U.S. Envoy Jane Roe greets Gen. Tom Poe at the palace, in Oslo, Norway, May 2, 2024.(Reuters)",
+        ]);
+        assert_eq!(
+            out,
+            ["Leaders met in Oslo. Notably, no journalists attended."]
+        );
+    }
+
+    #[test]
+    fn credit_without_caption_shape_stays() {
+        let out = strip_strs(&["The talks ended without agreement, officials said (AP)"]);
+        assert_eq!(out.len(), 1);
+        let out = strip_strs(&["Photo: Jane Roe/Getty Images"]);
+        assert!(out.is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strip_never_panics_and_never_invents_text(ps in proptest::collection::vec("\\PC{0,120}", 0..8)) {
+            let out = strip(ps.clone());
+            for p in &out {
+                proptest::prop_assert!(ps.iter().any(|q| q.starts_with(p.as_str()) || q == p));
+            }
+        }
+    }
 }
