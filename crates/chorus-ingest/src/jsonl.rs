@@ -44,7 +44,6 @@ pub(crate) fn read(
             sink(Err(ctx.error(
                 format!("line {number}"),
                 IngestError::TooLarge {
-                    size: line.len() as u64,
                     limit: limit as u64,
                 },
             )));

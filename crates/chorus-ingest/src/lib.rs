@@ -57,10 +57,8 @@ pub enum IngestError {
     #[error("invalid UTF-8 at byte {0}: convert the file to UTF-8")]
     InvalidUtf8(usize),
     /// A document is larger than the limit.
-    #[error("document of {size} bytes exceeds the limit of {limit} bytes")]
+    #[error("document exceeds the limit of {limit} bytes (see --max-document-mib)")]
     TooLarge {
-        /// Its size, or a lower bound of it.
-        size: u64,
         /// The limit.
         limit: u64,
     },
@@ -235,7 +233,6 @@ pub(crate) fn read_bounded(reader: impl Read, limit: usize) -> Result<Vec<u8>, I
         .map_err(decode::classify_read_error)?;
     if bytes.len() > limit {
         return Err(IngestError::TooLarge {
-            size: bytes.len() as u64,
             limit: limit as u64,
         });
     }

@@ -15,6 +15,13 @@ pub(crate) fn read(
         location: None,
         error,
     };
+    if declares_entities(bytes) {
+        return sink(Err(whole(IngestError::Feed(
+            "declares XML entities (<!ENTITY>), which are never expanded: refusing a possible \
+             entity-expansion bomb"
+                .into(),
+        ))));
+    }
     // An empty id tells us the entry had none of its own; we then number it ourselves.
     let parser = feed_rs::parser::Builder::new()
         .id_generator(|_, _, _| String::new())
@@ -88,4 +95,18 @@ pub(crate) fn read(
             },
         }));
     }
+}
+
+/// Whether the document type declaration before the root element declares entities. Feeds have
+/// no business doing so, and expanding them is how "billion laughs" attacks work.
+fn declares_entities(bytes: &[u8]) -> bool {
+    let Some(doctype) = find(bytes, b"<!DOCTYPE") else {
+        return false;
+    };
+    let prolog_end = find(&bytes[doctype..], b"]>").map_or(bytes.len(), |i| doctype + i);
+    find(&bytes[doctype..prolog_end], b"<!ENTITY").is_some()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }

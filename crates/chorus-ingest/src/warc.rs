@@ -58,13 +58,7 @@ pub(crate) fn read(
                     ctx.error(at, IngestError::Warc("truncated record".into()))
                 ));
             }
-            sink(Err(ctx.error(
-                at,
-                IngestError::TooLarge {
-                    size: length,
-                    limit,
-                },
-            )));
+            sink(Err(ctx.error(at, IngestError::TooLarge { limit })));
             index += 1;
             continue;
         }

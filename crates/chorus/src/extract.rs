@@ -44,7 +44,8 @@ pub fn extract<E>(
         let files = match chorus_ingest::list_files(path) {
             Ok(files) => files,
             Err(e) => {
-                emit(Err(e.into()))?;
+                // Through the batch, so the error is reported in input order.
+                batch.push(Err(e));
                 continue;
             }
         };
