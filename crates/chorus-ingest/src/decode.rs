@@ -9,7 +9,7 @@ use std::path::Path;
 /// Returns the reader and the file's logical name: its file name without a `.gz` suffix.
 /// Decompressed output is capped at `limits.max_file_bytes` (a gzip bomb stops there, as an error).
 pub(crate) fn open_maybe_gzip(
-    file: std::fs::File,
+    file: impl Read + Send + 'static,
     path: &Path,
     limits: &Limits,
 ) -> Result<(Box<dyn Read + Send>, String), IngestError> {

@@ -135,16 +135,30 @@ pub fn read_file(
     limits: &Limits,
     sink: &mut dyn FnMut(Result<RawDocument, InputError>),
 ) {
+    match std::fs::File::open(path) {
+        Ok(file) => read_from(path, file, limits, sink),
+        Err(e) => sink(Err(InputError {
+            path: path.to_path_buf(),
+            location: None,
+            error: IngestError::Io(e),
+        })),
+    }
+}
+
+/// Reads the content of the file named `path` from `reader` (the name decides the format and the
+/// ids, as in [`read_file`]). Lets callers and fuzzers read from memory.
+pub fn read_from(
+    path: &Path,
+    reader: impl Read + Send + 'static,
+    limits: &Limits,
+    sink: &mut dyn FnMut(Result<RawDocument, InputError>),
+) {
     let fail = |error| InputError {
         path: path.to_path_buf(),
         location: None,
         error,
     };
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return sink(Err(fail(IngestError::Io(e)))),
-    };
-    let (reader, name) = match decode::open_maybe_gzip(file, path, limits) {
+    let (reader, name) = match decode::open_maybe_gzip(reader, path, limits) {
         Ok(opened) => opened,
         Err(e) => return sink(Err(fail(e))),
     };
@@ -170,7 +184,7 @@ pub fn read_file(
         },
         Format::Html | Format::Text => {
             let result = read_bounded(reader, limits.max_document_bytes)
-                .and_then(|bytes| single_document(&bytes, format, &ctx).map_err(|e| fail(e).error));
+                .and_then(|bytes| single_document(&bytes, format, &ctx));
             sink(result.map_err(fail));
         }
     }
