@@ -151,53 +151,11 @@ fn remove_caption_sentence(p: &str) -> Option<String> {
     (!kept.is_empty()).then(|| kept.to_owned())
 }
 
-/// Byte offset where the last sentence of `text` starts. A boundary is a sentence-ending mark
-/// followed by space and a capital or an opening quote, unless the word before the mark is an
-/// abbreviation or an initialism ("U.S.", "Gen.", "J.").
+/// Byte offset where the last sentence of `text` starts.
 fn last_sentence_start(text: &str) -> usize {
-    let trimmed = text.trim_end_matches(['.', ' ']);
-    let mut start = 0;
-    for (i, ch) in trimmed.char_indices() {
-        if !matches!(ch, '.' | '!' | '?') {
-            continue;
-        }
-        let after = &trimmed[i + 1..];
-        let after = after.trim_start_matches(['"', '”', '’', '\'']);
-        let Some(rest) = after.strip_prefix(' ') else {
-            continue;
-        };
-        let next = rest.trim_start().chars().next();
-        if !next.is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘')) {
-            continue;
-        }
-        if ch == '.' && is_abbreviation(word_before(&trimmed[..i])) {
-            continue;
-        }
-        start = trimmed.len() - rest.trim_start().len();
-    }
-    start
-}
-
-/// The word that ends `text`.
-fn word_before(text: &str) -> &str {
-    text.rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("")
-}
-
-/// Whether a word followed by a period is an abbreviation rather than a sentence end.
-fn is_abbreviation(word: &str) -> bool {
-    const KNOWN: &[&str] = &[
-        "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Sen",
-        "Rep", "Gov", "Pres", "St", "Jr", "Sr", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-        "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc", "Inc", "Corp", "Ltd", "Co", "Mt",
-        "Ft", "Rev", "Hon", "approx", "est",
-    ];
-    let initialism = !word.is_empty()
-        && word
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    initialism || KNOWN.contains(&word)
+    chorus_text::sentences::segment(text)
+        .last()
+        .map_or(0, |s| s.span.start)
 }
 
 #[cfg(test)]

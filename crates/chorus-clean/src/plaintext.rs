@@ -4,6 +4,7 @@
 //! deliberately conservative: a line becomes a title or a byline only when its shape leaves
 //! little doubt; otherwise it stays in the text.
 
+use chorus_text::normalize_space;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -115,11 +116,6 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
         let len = l.trim_end().chars().count();
         (40..=100).contains(&len) && !l.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
     })
-}
-
-/// Collapses runs of whitespace to one space and trims.
-pub fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -86,3 +86,5 @@ pub struct RawDocument {
     /// What its container said about it.
     pub meta: StatedMeta,
 }
+
+pub mod analysis;
