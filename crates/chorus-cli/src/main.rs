@@ -43,6 +43,23 @@ enum Command {
         #[arg(long, default_value_t = 16)]
         max_document_mib: usize,
     },
+    /// Analyses articles: sentences, entities with roles, quotes with speakers, time expressions.
+    ///
+    /// Reads every input `chorus extract` reads. Relative time expressions are resolved against
+    /// each article's publication date, or `--reference-date` for articles without one. Entities
+    /// are also merged across all the articles (name variants, surnames, transliterations).
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Analyze {
+        /// Files or directories (walked recursively, in path order).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format [default: json].
+        #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
+        format: AnalyzeFormat,
+        /// Date (YYYY-MM-DD) anchoring "Tuesday" or "last week" in articles without a date.
+        #[arg(long, value_parser = parse_date)]
+        reference_date: Option<chrono::NaiveDate>,
+    },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
         #[command(subcommand)]
@@ -57,6 +74,14 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
+    /// Entities and roles, quotes and speakers, time expressions, against the gold annotations.
+    Analysis {
+        /// The data directory holding multinews-dev and ecbplus-dev.
+        dir: PathBuf,
+        /// Run only one of the three evaluations.
+        #[arg(long, value_enum)]
+        only: Option<chorus_eval::analysis::Part>,
+    },
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
         /// The `extraction-dev` directory.
@@ -67,8 +92,26 @@ enum EvalCommand {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum AnalyzeFormat {
+    /// One JSON document: `{"articles": [...], "entities": [...]}`.
+    Json,
+    /// Readable text for people.
+    Markdown,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|e| format!("{s}: {e} (want YYYY-MM-DD)"))
+}
+
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// MB of text per second and peak memory of analysis over all multinews-dev documents.
+    Analyze {
+        /// The data directory holding multinews-dev.
+        dir: PathBuf,
+    },
     /// Pages per second and peak memory of extraction on the trafilatura set.
     Extract {
         /// The `extraction-dev` directory.
@@ -92,6 +135,17 @@ fn main() -> ExitCode {
             format,
             max_document_mib,
         } => extract(&paths, format, max_document_mib),
+        Command::Analyze {
+            paths,
+            format,
+            reference_date,
+        } => analyze(&paths, format, reference_date),
+        Command::Eval {
+            which: EvalCommand::Analysis { dir, only },
+        } => chorus_eval::analysis::run(&dir, only),
+        Command::Bench {
+            which: BenchCommand::Analyze { dir },
+        } => chorus_eval::analysis::bench(&dir).map(|()| true),
         Command::Eval {
             which: EvalCommand::Extraction { dir, only },
         } => chorus_eval::extraction::run(&dir, only),
@@ -112,8 +166,17 @@ fn main() -> ExitCode {
 
 /// Whether an error is a closed output pipe (`chorus extract … | head`), which is not a failure.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        let io_kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        io_kind == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Runs `chorus extract`; returns whether every input succeeded.
@@ -146,6 +209,92 @@ fn extract(
     })?;
     out.flush()?;
     Ok(all_ok)
+}
+
+/// Runs `chorus analyze`; returns whether every input succeeded.
+fn analyze(
+    paths: &[PathBuf],
+    format: AnalyzeFormat,
+    reference_date: Option<chrono::NaiveDate>,
+) -> anyhow::Result<bool> {
+    let mut articles = Vec::new();
+    let mut all_ok = true;
+    chorus::extract::extract(
+        paths,
+        &chorus_ingest::Limits::default(),
+        |item| -> anyhow::Result<()> {
+            match item {
+                Ok(article) => articles.push(article),
+                Err(e) => {
+                    all_ok = false;
+                    eprintln!("chorus: {e}");
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let analyzer = chorus_analyze::Analyzer::new();
+    let analyses = chorus::analyze::analyze_articles(&analyzer, &articles, reference_date);
+    let merged = chorus_analyze::aliases::merge(&analyses);
+    let views: Vec<_> = articles
+        .iter()
+        .zip(&analyses)
+        .map(|(a, x)| chorus::analyze::AnalysisView::new(&a.text, x))
+        .collect();
+    let merged: Vec<_> = merged
+        .iter()
+        .map(|m| chorus::analyze::MergedEntityView::new(m, &analyses))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        AnalyzeFormat::Json => {
+            #[derive(serde::Serialize)]
+            struct Output<'a> {
+                articles: &'a [chorus::analyze::AnalysisView],
+                entities: &'a [chorus::analyze::MergedEntityView],
+            }
+            let output = Output {
+                articles: &views,
+                entities: &merged,
+            };
+            serde_json::to_writer_pretty(&mut out, &output)?;
+            writeln!(out)?;
+        }
+        AnalyzeFormat::Markdown => write_analysis_markdown(&mut out, &views, &merged)?,
+    }
+    out.flush()?;
+    Ok(all_ok)
+}
+
+fn write_analysis_markdown(
+    out: &mut impl Write,
+    views: &[chorus::analyze::AnalysisView],
+    merged: &[chorus::analyze::MergedEntityView],
+) -> std::io::Result<()> {
+    writeln!(out, "# Entities across {} articles\n", views.len())?;
+    for e in merged {
+        let kind = serde_json::to_value(e.kind).unwrap_or_default();
+        write!(out, "- **{}** ({})", e.name, kind.as_str().unwrap_or(""))?;
+        if !e.roles.is_empty() {
+            write!(out, " — {}", e.roles.join("; "))?;
+        }
+        if !e.aliases.is_empty() {
+            write!(out, " — also: {}", e.aliases.join(", "))?;
+        }
+        writeln!(out, " — in {}", e.articles.join(", "))?;
+    }
+    for v in views {
+        writeln!(out, "\n## {}\n", v.id)?;
+        for q in &v.quotes {
+            let who = q.speaker.as_deref().unwrap_or("(speaker unknown)");
+            writeln!(out, "- {who}: “{}”", q.span.text)?;
+        }
+        for t in &v.times {
+            writeln!(out, "- “{}” → {}", t.span.text, t.value)?;
+        }
+    }
+    Ok(())
 }
 
 fn write_article(out: &mut impl Write, a: &Article, format: Format) -> std::io::Result<()> {

@@ -1,0 +1,61 @@
+//! The analysis stage: what Chorus understands in one article.
+//!
+//! [`Analyzer::analyze`] runs, in order: segmentation ([`chorus_text::sentences`]), entity
+//! mentions ([`entities`]), roles ([`roles`]), in-document coreference of names ([`coref`]),
+//! quotes and their speakers ([`quotes`]), and time expressions ([`time`]). [`aliases`] merges
+//! the entities of many articles (name variants, transliterations) for the story stage.
+
+pub mod aliases;
+pub mod coref;
+pub mod entities;
+pub mod quotes;
+pub mod roles;
+pub mod time;
+
+use chorus_core::analysis::ArticleAnalysis;
+use chrono::NaiveDate;
+
+/// Analyses articles. Holds the gazetteers, loaded once; cheap to share between threads.
+pub struct Analyzer {
+    gazetteer: entities::Gazetteer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// Loads the embedded gazetteers.
+    pub fn new() -> Analyzer {
+        Analyzer {
+            gazetteer: entities::Gazetteer::embedded(),
+        }
+    }
+
+    /// Analyses `text` (an article's text) with `reference_date` (its publication date, or a date
+    /// the caller chooses) anchoring relative time expressions.
+    pub fn analyze(
+        &self,
+        article_id: &str,
+        text: &str,
+        reference_date: Option<NaiveDate>,
+    ) -> ArticleAnalysis {
+        let segments = chorus_text::sentences::segment(text);
+        let found = entities::find(text, &segments, &self.gazetteer);
+        let roles = roles::attach(text, &found);
+        let (entities, mentions) = coref::resolve(text, found, roles);
+        let quotes = quotes::find(text, &segments, &entities, &mentions);
+        let times = time::find(text, reference_date);
+        ArticleAnalysis {
+            article_id: article_id.to_owned(),
+            reference_date: reference_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            segments,
+            entities,
+            mentions,
+            quotes,
+            times,
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! `analyze`: clean articles in, what Chorus understands in each out, plus the entities merged
+//! across all of them.
+
+use chorus_analyze::aliases::MergedEntity;
+use chorus_analyze::Analyzer;
+use chorus_core::analysis::{ArticleAnalysis, Span};
+use chorus_core::Article;
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Analyses articles in parallel (results in input order). Each article's publication date
+/// anchors its relative time expressions; `fallback_date` is used for articles without one.
+pub fn analyze_articles(
+    analyzer: &Analyzer,
+    articles: &[Article],
+    fallback_date: Option<NaiveDate>,
+) -> Vec<ArticleAnalysis> {
+    articles
+        .par_iter()
+        .map(|a| {
+            let date = a
+                .published
+                .as_deref()
+                .and_then(|p| p.get(..10))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .or(fallback_date);
+            analyzer.analyze(&a.id, &a.text, date)
+        })
+        .collect()
+}
+
+/// A span as users see it: character offsets (Unicode scalar values) and the covered text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextSpan {
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// The text.
+    pub text: String,
+}
+
+impl TextSpan {
+    /// Converts a byte span of `text`.
+    pub fn new(text: &str, span: Span) -> TextSpan {
+        let start = text[..span.start].chars().count();
+        let covered = span.of(text);
+        TextSpan {
+            start,
+            end: start + covered.chars().count(),
+            text: covered.to_owned(),
+        }
+    }
+}
+
+/// The JSON view of one article's analysis: character offsets, texts spelled out, speakers by
+/// name.
+#[derive(Debug, Serialize)]
+pub struct AnalysisView {
+    /// The article's id.
+    pub id: String,
+    /// The date relative expressions were resolved against.
+    pub reference_date: Option<String>,
+    /// Sentences, headings and datelines.
+    pub sentences: Vec<SegmentView>,
+    /// Entities with their mentions.
+    pub entities: Vec<EntityView>,
+    /// Quotes with speakers.
+    pub quotes: Vec<QuoteView>,
+    /// Time expressions on the calendar.
+    pub times: Vec<TimeView>,
+}
+
+/// A sentence, heading or dateline.
+#[derive(Debug, Serialize)]
+pub struct SegmentView {
+    /// What it is.
+    pub kind: chorus_core::analysis::SegmentKind,
+    /// Where and what.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// An entity of one article.
+#[derive(Debug, Serialize)]
+pub struct EntityView {
+    /// Canonical name.
+    pub name: String,
+    /// Person, organization or place.
+    pub kind: chorus_core::analysis::EntityKind,
+    /// Other names for it in the article.
+    pub aliases: Vec<String>,
+    /// Roles the article gives it.
+    pub roles: Vec<String>,
+    /// Its mentions.
+    pub mentions: Vec<TextSpan>,
+}
+
+/// A quote.
+#[derive(Debug, Serialize)]
+pub struct QuoteView {
+    /// The speaker's canonical name, or null when the text does not say.
+    pub speaker: Option<String>,
+    /// The words naming the speaker at the attribution.
+    pub speaker_mention: Option<TextSpan>,
+    /// A fragment inside reported speech rather than a whole utterance.
+    pub partial: bool,
+    /// The quoted words.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+/// A time expression.
+#[derive(Debug, Serialize)]
+pub struct TimeView {
+    /// The calendar value.
+    pub value: String,
+    /// Its precision.
+    pub granularity: chorus_core::analysis::Granularity,
+    /// Where and what.
+    #[serde(flatten)]
+    pub span: TextSpan,
+}
+
+impl AnalysisView {
+    /// Builds the view of `analysis`, which was made from `text`.
+    pub fn new(text: &str, analysis: &ArticleAnalysis) -> AnalysisView {
+        AnalysisView {
+            id: analysis.article_id.clone(),
+            reference_date: analysis.reference_date.clone(),
+            sentences: analysis
+                .segments
+                .iter()
+                .map(|s| SegmentView {
+                    kind: s.kind,
+                    span: TextSpan::new(text, s.span),
+                })
+                .collect(),
+            entities: analysis
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, e)| EntityView {
+                    name: e.name.clone(),
+                    kind: e.kind,
+                    aliases: e.aliases.clone(),
+                    roles: e.roles.iter().map(|r| r.text.clone()).collect(),
+                    mentions: analysis
+                        .mentions
+                        .iter()
+                        .filter(|m| m.entity == i)
+                        .map(|m| TextSpan::new(text, m.span))
+                        .collect(),
+                })
+                .collect(),
+            quotes: analysis
+                .quotes
+                .iter()
+                .map(|q| QuoteView {
+                    speaker: q.speaker.map(|s| analysis.entities[s].name.clone()),
+                    speaker_mention: q.speaker_span.map(|s| TextSpan::new(text, s)),
+                    partial: q.partial,
+                    span: TextSpan::new(text, q.span),
+                })
+                .collect(),
+            times: analysis
+                .times
+                .iter()
+                .map(|t| TimeView {
+                    value: t.value.clone(),
+                    granularity: t.granularity,
+                    span: TextSpan::new(text, t.span),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An entity merged across articles, as users see it.
+#[derive(Debug, Serialize)]
+pub struct MergedEntityView {
+    /// Canonical name.
+    pub name: String,
+    /// Person, organization or place.
+    pub kind: chorus_core::analysis::EntityKind,
+    /// Every other name used for it.
+    pub aliases: Vec<String>,
+    /// Roles given to it.
+    pub roles: Vec<String>,
+    /// Ids of the articles that mention it.
+    pub articles: Vec<String>,
+}
+
+impl MergedEntityView {
+    /// Builds the view of a merged entity over the analysed articles.
+    pub fn new(entity: &MergedEntity, analyses: &[ArticleAnalysis]) -> MergedEntityView {
+        let mut articles: Vec<String> = entity
+            .members
+            .iter()
+            .map(|&(a, _)| analyses[a].article_id.clone())
+            .collect();
+        articles.dedup();
+        MergedEntityView {
+            name: entity.name.clone(),
+            kind: entity.kind,
+            aliases: entity.aliases.clone(),
+            roles: entity.roles.clone(),
+            articles,
+        }
+    }
+}
