@@ -1,24 +1,318 @@
 //! Merging the entities of many articles into one entity per real-world referent.
+//!
+//! Name variants meet here: transliterations (Sergey/Sergei, Zelensky/Zelenskyy/Zelenskiy),
+//! surname-only mentions ("Rubio"), honorifics ("Mr. Rubio"), diacritics and case. Two people who
+//! share a surname are never merged without evidence: a bare surname joins a full name only when
+//! exactly one full name in the whole set of articles carries that surname.
+//!
+//! Names are compared through a *skeleton*: lowercase, diacritics removed, `y` read as `i`,
+//! letters that repeat collapsed, punctuation dropped. The skeleton is deliberately coarse for
+//! the variation transliteration produces and nothing else; it never compares first names with
+//! surnames.
 
 use chorus_core::analysis::{ArticleAnalysis, EntityKind};
+use std::collections::{BTreeMap, HashMap};
+use unicode_normalization::UnicodeNormalization;
 
 /// One entity across articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergedEntity {
-    /// Canonical name: the most frequent fullest spelling.
+    /// Canonical name: the fullest spelling, the most frequent among equally full ones.
     pub name: String,
     /// Its kind.
     pub kind: EntityKind,
-    /// Every other name used for it.
+    /// Every other name used for it, in order of first use.
     pub aliases: Vec<String>,
-    /// Distinct roles given to it.
+    /// Distinct roles given to it, in order of first use.
     pub roles: Vec<String>,
-    /// `(article index, entity index)` of every per-article entity merged here.
+    /// `(article index, entity index)` of every per-article entity merged here, in order.
     pub members: Vec<(usize, usize)>,
 }
 
-/// Merges per-article entities across articles.
+/// Titles and honorifics that may lead a name and say nothing about who it is.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "prime",
+    "minister",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "mayor",
+    "judge",
+    "justice",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sheikh",
+    "rev",
+    "pope",
+    "chancellor",
+];
+
+/// Merges per-article entities across articles. Deterministic: the result depends only on the
+/// analyses and their order.
 pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
-    let _ = analyses;
-    Vec::new()
+    let members: Vec<(usize, usize)> = analyses
+        .iter()
+        .enumerate()
+        .flat_map(|(a, x)| (0..x.entities.len()).map(move |e| (a, e)))
+        .collect();
+    let entity = |&(a, e): &(usize, usize)| &analyses[a].entities[e];
+    let tokens: Vec<Vec<String>> = members
+        .iter()
+        .map(|m| name_tokens(&entity(m).name, entity(m).kind))
+        .collect();
+
+    // Group multi-token people by first and last skeleton; everything else by its whole skeleton.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut singles = Vec::new();
+    for (i, m) in members.iter().enumerate() {
+        let kind = entity(m).kind;
+        let toks = &tokens[i];
+        if toks.is_empty() {
+            continue;
+        }
+        if kind == EntityKind::Person && toks.len() == 1 {
+            singles.push(i);
+            continue;
+        }
+        let key = if kind == EntityKind::Person {
+            format!("{} {}", toks[0], toks[toks.len() - 1])
+        } else {
+            toks.join(" ")
+        };
+        let group = *by_key.entry((kind, key)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(i);
+        if kind == EntityKind::Person {
+            let surname = &toks[toks.len() - 1];
+            let list = surname_groups.entry(surname.clone()).or_default();
+            if !list.contains(&group) {
+                list.push(group);
+            }
+        }
+    }
+    // A bare name joins the one full name with that surname; else it stays with its equals.
+    for i in singles {
+        let toks = &tokens[i];
+        let group = match surname_groups.get(&toks[0]).map(Vec::as_slice) {
+            Some([only]) => *only,
+            _ => *by_key
+                .entry((EntityKind::Person, format!("single {}", toks[0])))
+                .or_insert_with(|| {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }),
+        };
+        groups[group].push(i);
+    }
+
+    let mut merged: Vec<MergedEntity> = groups
+        .into_iter()
+        .filter(|g| !g.is_empty())
+        .map(|mut g| {
+            g.sort_unstable();
+            build(&g.iter().map(|&i| members[i]).collect::<Vec<_>>(), analyses)
+        })
+        .collect();
+    merged.sort_by_key(|m| m.members[0]);
+    merged
+}
+
+/// Builds one merged entity from its members (in order).
+fn build(members: &[(usize, usize)], analyses: &[ArticleAnalysis]) -> MergedEntity {
+    let entities: Vec<_> = members
+        .iter()
+        .map(|&(a, e)| &analyses[a].entities[e])
+        .collect();
+    // Candidate spellings with their use counts, in order of first use.
+    let mut spellings: Vec<(String, usize)> = Vec::new();
+    for e in &entities {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            match spellings.iter_mut().find(|(s, _)| s == name) {
+                Some((_, n)) => *n += 1,
+                None => spellings.push((name.clone(), 1)),
+            }
+        }
+    }
+    let kind = entities[0].kind;
+    let name = spellings
+        .iter()
+        .filter(|(s, _)| !name_tokens(s, kind).is_empty())
+        .max_by(|a, b| {
+            let full = |s: &str| name_tokens(s, kind).len();
+            (full(&a.0), a.1)
+                .cmp(&(full(&b.0), b.1))
+                .then_with(|| b.0.cmp(&a.0))
+        })
+        .map_or_else(|| entities[0].name.clone(), |(s, _)| s.clone());
+    let aliases = spellings
+        .into_iter()
+        .map(|(s, _)| s)
+        .filter(|s| *s != name)
+        .collect();
+    let mut roles: Vec<String> = Vec::new();
+    for role in entities.iter().flat_map(|e| &e.roles) {
+        if !roles.iter().any(|r| r.eq_ignore_ascii_case(&role.text)) {
+            roles.push(role.text.clone());
+        }
+    }
+    MergedEntity {
+        name,
+        kind,
+        aliases,
+        roles,
+        members: members.to_vec(),
+    }
+}
+
+/// The skeleton tokens of a name, honorifics removed for people, a leading "the" for the rest.
+fn name_tokens(name: &str, kind: EntityKind) -> Vec<String> {
+    let mut toks: Vec<String> = name
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .map(skeleton)
+        .filter(|t| !t.is_empty())
+        .collect();
+    match kind {
+        EntityKind::Person => {
+            while toks.len() > 1 && HONORIFICS.contains(&toks[0].as_str()) {
+                toks.remove(0);
+            }
+        }
+        _ => {
+            if toks.len() > 1 && toks[0] == "the" {
+                toks.remove(0);
+            }
+        }
+    }
+    toks
+}
+
+/// Lowercase, diacritics removed, `y` as `i`, repeated letters collapsed, non-letters dropped.
+pub fn skeleton(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd().filter(|c| c.is_alphanumeric()) {
+        for c in c.to_lowercase() {
+            let c = if c == 'y' { 'i' } else { c };
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_core::analysis::{Entity, Role, Span};
+
+    fn person(name: &str, roles: &[&str]) -> Entity {
+        Entity {
+            name: name.into(),
+            kind: EntityKind::Person,
+            aliases: vec![],
+            roles: roles
+                .iter()
+                .map(|r| Role {
+                    text: r.to_string(),
+                    span: Span::new(0, 0),
+                })
+                .collect(),
+        }
+    }
+
+    fn article(id: &str, entities: Vec<Entity>) -> ArticleAnalysis {
+        ArticleAnalysis {
+            article_id: id.into(),
+            reference_date: None,
+            segments: vec![],
+            entities,
+            mentions: vec![],
+            quotes: vec![],
+            times: vec![],
+        }
+    }
+
+    #[test]
+    fn transliterations_and_surnames_merge() {
+        let analyses = vec![
+            article(
+                "a",
+                vec![
+                    person("Sergey Lavrov", &["Russian Foreign Minister"]),
+                    person("Volodymyr Zelenskyy", &[]),
+                ],
+            ),
+            article(
+                "b",
+                vec![person("Sergei Lavrov", &[]), person("Zelensky", &[])],
+            ),
+            article(
+                "c",
+                vec![
+                    person("Lavrov", &[]),
+                    person("Volodymyr Zelenskiy", &["Ukrainian President"]),
+                ],
+            ),
+        ];
+        let merged = merge(&analyses);
+        assert_eq!(merged.len(), 2, "{merged:#?}");
+        let lavrov = &merged[0];
+        assert_eq!(lavrov.members, [(0, 0), (1, 0), (2, 0)]);
+        assert_eq!(lavrov.roles, ["Russian Foreign Minister"]);
+        assert!(lavrov.aliases.contains(&"Lavrov".to_string()));
+        assert_eq!(merged[1].members.len(), 3);
+    }
+
+    #[test]
+    fn shared_surnames_without_evidence_stay_apart() {
+        let analyses = vec![
+            article(
+                "a",
+                vec![person("Donald Trump", &[]), person("Melania Trump", &[])],
+            ),
+            article("b", vec![person("Trump", &[])]),
+        ];
+        let merged = merge(&analyses);
+        assert_eq!(merged.len(), 3);
+    }
+
+    #[test]
+    fn honorifics_do_not_split_people() {
+        let analyses = vec![
+            article("a", vec![person("Jane Roe", &[])]),
+            article("b", vec![person("Ms. Roe", &[])]),
+        ];
+        assert_eq!(merge(&analyses).len(), 1);
+    }
+
+    #[test]
+    fn skeleton_folds_transliteration_noise() {
+        assert_eq!(skeleton("Zelenskyy"), skeleton("Zelenskiy"));
+        assert_eq!(skeleton("Zelensky"), skeleton("Zelenskyy"));
+        assert_eq!(skeleton("Sergey"), skeleton("Sergei"));
+        assert_eq!(skeleton("Dmitriy"), skeleton("Dmitry"));
+        assert_eq!(skeleton("Ángela"), "angela");
+        assert_ne!(skeleton("Mark"), skeleton("Marco"));
+    }
 }
