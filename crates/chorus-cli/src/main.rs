@@ -60,6 +60,13 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         reference_date: Option<chrono::NaiveDate>,
     },
+    /// Finds articles that reprint each other's text, with the shared passages (JSON Lines).
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Copies {
+        /// Files or directories (walked recursively, in path order).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
         #[command(subcommand)]
@@ -140,6 +147,7 @@ fn main() -> ExitCode {
             format,
             reference_date,
         } => analyze(&paths, format, reference_date),
+        Command::Copies { paths } => copies(&paths),
         Command::Eval {
             which: EvalCommand::Analysis { dir, only },
         } => chorus_eval::analysis::run(&dir, only),
@@ -207,6 +215,62 @@ fn extract(
             }
         }
     })?;
+    out.flush()?;
+    Ok(all_ok)
+}
+
+/// Extracts every article of `paths`, reporting failures on stderr; returns the articles and
+/// whether every input succeeded.
+fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
+    let mut articles = Vec::new();
+    let mut all_ok = true;
+    chorus::extract::extract(
+        paths,
+        &chorus_ingest::Limits::default(),
+        |item| -> anyhow::Result<()> {
+            match item {
+                Ok(article) => articles.push(article),
+                Err(e) => {
+                    all_ok = false;
+                    eprintln!("chorus: {e}");
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok((articles, all_ok))
+}
+
+/// Runs `chorus copies`; returns whether every input succeeded.
+fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
+    let (articles, all_ok) = read_articles(paths)?;
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for pair in chorus_relate::copies::find_copies(&texts) {
+        let (a, b) = (&articles[pair.earlier], &articles[pair.later]);
+        let passages: Vec<_> = pair
+            .passages
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "words": p.words,
+                    "text": p.later.of(&b.text),
+                    "in_a": chorus::analyze::TextSpan::new(&a.text, p.earlier),
+                    "in_b": chorus::analyze::TextSpan::new(&b.text, p.later),
+                })
+            })
+            .collect();
+        let line = serde_json::json!({
+            "a": a.id,
+            "b": b.id,
+            "shared_words": pair.shared_words,
+            "containment": (pair.containment * 1000.0).round() / 1000.0,
+            "passages": passages,
+        });
+        serde_json::to_writer(&mut out, &line)?;
+        writeln!(out)?;
+    }
     out.flush()?;
     Ok(all_ok)
 }
