@@ -67,6 +67,12 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Assigns each article of a JSON Lines stream (as `chorus extract` writes) to a story, in
+    /// input order, with no look-ahead: one `{"id","story"}` line per article.
+    Cluster {
+        /// The JSON Lines file (`-` for standard input).
+        input: PathBuf,
+    },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
         #[command(subcommand)]
@@ -88,6 +94,11 @@ enum EvalCommand {
         /// Run only one of the three evaluations.
         #[arg(long, value_enum)]
         only: Option<chorus_eval::analysis::Part>,
+    },
+    /// Story clustering: ECB+ (shuffled orders too) and the UCI headline stream; copy detection.
+    Clustering {
+        /// The data directory holding ecbplus-dev and uci-headlines.
+        dir: PathBuf,
     },
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
@@ -114,6 +125,11 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Articles per second and peak memory of streaming clustering (100k and 1M article streams).
+    Cluster {
+        /// The data directory the streams are built from.
+        dir: PathBuf,
+    },
     /// MB of text per second and peak memory of analysis over all multinews-dev documents.
     Analyze {
         /// The data directory holding multinews-dev.
@@ -148,6 +164,13 @@ fn main() -> ExitCode {
             reference_date,
         } => analyze(&paths, format, reference_date),
         Command::Copies { paths } => copies(&paths),
+        Command::Cluster { input } => cluster(&input),
+        Command::Eval {
+            which: EvalCommand::Clustering { dir },
+        } => chorus_eval::clustering::run(&dir),
+        Command::Bench {
+            which: BenchCommand::Cluster { dir },
+        } => chorus_eval::clustering::bench(&dir).map(|()| true),
         Command::Eval {
             which: EvalCommand::Analysis { dir, only },
         } => chorus_eval::analysis::run(&dir, only),
@@ -239,6 +262,20 @@ fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
         },
     )?;
     Ok((articles, all_ok))
+}
+
+/// Runs `chorus cluster`.
+fn cluster(input: &std::path::Path) -> anyhow::Result<bool> {
+    let stdout = std::io::stdout();
+    let out = std::io::BufWriter::new(stdout.lock());
+    if input == std::path::Path::new("-") {
+        chorus::cluster::cluster_jsonl(std::io::stdin().lock(), out)?;
+    } else {
+        let file = std::fs::File::open(input)
+            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", input.display()))?;
+        chorus::cluster::cluster_jsonl(std::io::BufReader::new(file), out)?;
+    }
+    Ok(true)
 }
 
 /// Runs `chorus copies`; returns whether every input succeeded.

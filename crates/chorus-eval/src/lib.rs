@@ -3,6 +3,7 @@
 //! Each evaluation prints its settings and scores and reports whether the floors were met.
 
 pub mod analysis;
+pub mod clustering;
 pub mod extraction;
 
 /// Peak resident memory of this process in MB (`VmHWM`), where the OS reports it.

@@ -5,5 +5,6 @@
 //!   verified by exact shingle alignment), with the shared spans.
 //! * [`tokens`]: the word tokens both use.
 
+pub mod cluster;
 pub mod copies;
 pub mod tokens;
