@@ -7,4 +7,5 @@
 
 pub mod cluster;
 pub mod copies;
+pub mod syndication;
 pub mod tokens;
