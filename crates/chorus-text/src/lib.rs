@@ -5,6 +5,7 @@
 //! registry package ships; news text needs abbreviation, initialism, quote and dateline handling.
 
 pub mod sentences;
+pub mod terms;
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
