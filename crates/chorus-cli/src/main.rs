@@ -60,6 +60,23 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         reference_date: Option<chrono::NaiveDate>,
     },
+    /// Relates articles into stories and writes a cited, cross-checked brief of each, the largest
+    /// story first.
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Brief {
+        /// Files or directories (walked recursively, in path order).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
+        format: BriefFormat,
+        /// Upper bound on each summary's words.
+        #[arg(long, default_value_t = 150)]
+        max_words: usize,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Finds articles that reprint each other's text, with the shared passages (JSON Lines).
     #[command(after_help = EXIT_STATUS_HELP)]
     Copies {
@@ -108,6 +125,14 @@ enum EvalCommand {
         #[arg(long, value_enum)]
         only: Option<chorus_eval::extraction::Part>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum BriefFormat {
+    /// Readable in a terminal.
+    Markdown,
+    /// The `chorus.brief/1` schema (docs/brief-schema.md).
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -163,6 +188,12 @@ fn main() -> ExitCode {
             format,
             reference_date,
         } => analyze(&paths, format, reference_date),
+        Command::Brief {
+            paths,
+            format,
+            max_words,
+            output,
+        } => brief(&paths, format, max_words, output.as_deref()),
         Command::Copies { paths } => copies(&paths),
         Command::Cluster { input } => cluster(&input),
         Command::Eval {
@@ -262,6 +293,31 @@ fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
         },
     )?;
     Ok((articles, all_ok))
+}
+
+/// Runs `chorus brief`; returns whether every input succeeded.
+fn brief(
+    paths: &[PathBuf],
+    format: BriefFormat,
+    max_words: usize,
+    output: Option<&std::path::Path>,
+) -> anyhow::Result<bool> {
+    let (articles, all_ok) = read_articles(paths)?;
+    if articles.is_empty() {
+        anyhow::bail!("no articles to brief");
+    }
+    let options = chorus_synthesize::BriefOptions { max_words };
+    let brief = chorus::brief::brief(&articles, &options);
+    let text = match format {
+        BriefFormat::Markdown => chorus_synthesize::render::markdown(&brief),
+        BriefFormat::Json => serde_json::to_string_pretty(&brief)? + "\n",
+    };
+    match output {
+        Some(path) => std::fs::write(path, text)
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(all_ok)
 }
 
 /// Runs `chorus cluster`.

@@ -164,7 +164,7 @@ pub fn content_terms(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .filter(|w| !is_stopword(w) && !(w.len() == 1 && !w.chars().all(char::is_numeric)))
+        .filter(|w| !is_stopword(w) && (w.len() != 1 || w.chars().all(char::is_numeric)))
         .map(|w| STEMMER.stem(&w).into_owned())
         .collect()
 }

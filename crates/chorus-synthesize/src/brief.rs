@@ -1,0 +1,169 @@
+//! The brief's data model, serialized as the `chorus.brief/1` JSON schema
+//! (`docs/brief-schema.md`).
+
+use serde::{Deserialize, Serialize};
+
+/// Schema identifier written in every brief.
+pub const SCHEMA: &str = "chorus.brief/1";
+
+/// A brief of one or more stories.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Brief {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// Stories, the largest first.
+    pub stories: Vec<Story>,
+    /// Every article the stories cite.
+    pub articles: Vec<ArticleRef>,
+}
+
+/// An article as a brief cites it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    /// The id `chorus extract` gave it.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Author line.
+    pub byline: Option<String>,
+    /// Publication date or date-time.
+    pub published: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// URL.
+    pub url: Option<String>,
+}
+
+/// One story's brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    /// Stable id within the brief (`story-1`, …).
+    pub id: String,
+    /// The most representative headline.
+    pub title: String,
+    /// The story's date (`YYYY-MM-DD`), when the articles give one.
+    pub date: Option<String>,
+    /// The place most mentioned, when any.
+    pub place: Option<String>,
+    /// Ids of its articles.
+    pub articles: Vec<String>,
+    /// The most important sentences across outlets, in reading order.
+    pub summary: Vec<Cited>,
+    /// Statements several articles report (and single-source claims, marked).
+    pub facts: Vec<Fact>,
+    /// People, organizations and places.
+    pub entities: Vec<StoryEntity>,
+    /// Quotes, grouped by speaker.
+    pub quotes: Vec<StoryQuote>,
+    /// Dated events.
+    pub timeline: Vec<TimelineEntry>,
+    /// Where outlets disagree or report differently.
+    pub divergences: Vec<Divergence>,
+    /// Groups of articles sharing text, with their likely origin.
+    pub syndication: Vec<Syndication>,
+    /// Outlets, who reported first, agencies credited, upstream sources cited.
+    pub coverage: Coverage,
+}
+
+/// A sentence and the articles it stands in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cited {
+    /// Text as written in every source (whitespace normalized).
+    pub text: String,
+    /// Ids of the articles it stands in.
+    pub sources: Vec<String>,
+}
+
+/// A statement and how many independent outlets report it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    /// The statement, as one source words it.
+    pub text: String,
+    /// Ids of the articles reporting it (in their own words or copied).
+    pub sources: Vec<String>,
+    /// Independent sources: syndication groups count once.
+    pub independent_sources: usize,
+}
+
+/// An entity of the story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryEntity {
+    /// Canonical name.
+    pub name: String,
+    /// `person`, `organization` or `place`.
+    pub kind: String,
+    /// Other names used for it.
+    pub aliases: Vec<String>,
+    /// Roles the articles give it.
+    pub roles: Vec<String>,
+    /// Ids of the articles mentioning it.
+    pub sources: Vec<String>,
+}
+
+/// A quote, merged across outlets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryQuote {
+    /// Canonical name of the speaker, or null when no source says who spoke.
+    pub speaker: Option<String>,
+    /// The speaker's role, when the articles give one.
+    pub role: Option<String>,
+    /// The quoted words, verbatim in every source.
+    pub text: String,
+    /// Ids of the articles that carry it.
+    pub sources: Vec<String>,
+}
+
+/// A dated event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// The sentence that dates it.
+    pub text: String,
+    /// Ids of the articles that date it so.
+    pub sources: Vec<String>,
+}
+
+/// A point on which outlets differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Divergence {
+    /// What they differ about.
+    pub about: String,
+    /// The versions, each with its sources.
+    pub variants: Vec<Cited>,
+}
+
+/// A syndication group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Syndication {
+    /// Ids of the articles that share text.
+    pub articles: Vec<String>,
+    /// The likely origin's id, when the evidence names one.
+    pub origin: Option<String>,
+    /// Shared passages, in the later article's words.
+    pub passages: Vec<String>,
+}
+
+/// Who covered the story, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Outlets with their article ids, in order of first publication.
+    pub outlets: Vec<OutletCoverage>,
+    /// The article published first, when dates allow.
+    pub first_reported: Option<String>,
+    /// News agencies credited, with the articles crediting them.
+    pub agencies: Vec<Cited>,
+    /// Upstream outlets cited as sources ("told Newsweek"), with the citing articles.
+    pub upstream: Vec<Cited>,
+    /// Independent sources among the articles.
+    pub independent_sources: usize,
+}
+
+/// One outlet's articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutletCoverage {
+    /// The outlet (or the article id when the outlet is unknown).
+    pub outlet: String,
+    /// Its articles.
+    pub articles: Vec<String>,
+}

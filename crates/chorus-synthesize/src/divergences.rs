@@ -1,0 +1,348 @@
+//! Divergences: where independent outlets report the same thing differently.
+//!
+//! Three detectors, each over pairs of sentences from different independent sources:
+//! * **numbers**: similar sentences giving different figures for the same thing ("40 metres" /
+//!   "45 metres");
+//! * **statements**: the same speaker's statement reported in different words where content words
+//!   differ on both sides ("concessions from both the United States and Russia" / "concessions
+//!   from all sides");
+//! * **characterizations**: the outcome described with opposite evaluations ("very useful" /
+//!   "little progress"), from a small lexicon of evaluative phrases.
+//!
+//! Every variant is a source sentence citing the articles it stands in verbatim.
+
+use crate::brief::{Cited, Divergence};
+use crate::pool::{cosine, Pool, Sentence};
+use crate::StoryInput;
+use chorus_core::analysis::EntityKind;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A figure and the word it counts: "40 metres", "176 drones", "3,000 homes".
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?([a-z]{3,})\b").expect("valid regex")
+});
+
+/// Verbs that report speech.
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "stated",
+    "told",
+    "added",
+    "noted",
+    "explained",
+    "announced",
+    "insisted",
+    "warned",
+    "argued",
+    "wrote",
+    "declared",
+    "emphasized",
+    "stressed",
+    "suggested",
+];
+
+/// Positive evaluations of an outcome.
+const POSITIVE: &[&str] = &[
+    "very useful",
+    "useful",
+    "productive",
+    "constructive",
+    "positive",
+    "successful",
+    "fruitful",
+    "breakthrough",
+    "good progress",
+    "significant progress",
+    "encouraging",
+];
+
+/// Negative evaluations of an outcome.
+const NEGATIVE: &[&str] = &[
+    "little progress",
+    "no progress",
+    "few specifics",
+    "unproductive",
+    "failed",
+    "stalled",
+    "deadlock",
+    "no breakthrough",
+    "disappointing",
+    "fell short",
+    "without agreement",
+];
+
+/// Divergences at most per detector.
+const MAX_EACH: usize = 3;
+
+pub(crate) fn find(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+    let mut out = Vec::new();
+    out.extend(numbers(pool, input, source_of));
+    out.extend(statements(pool, input, source_of));
+    out.extend(characterizations(pool, input, source_of));
+    out
+}
+
+fn variant(input: &StoryInput, s: &Sentence) -> Cited {
+    Cited {
+        text: s.text.clone(),
+        sources: crate::summary::verbatim_sources(input, &s.text),
+    }
+}
+
+/// Pairs of sentences from different independent sources, with their similarity.
+fn cross_pairs<'p>(
+    pool: &'p Pool,
+    source_of: &'p [usize],
+) -> impl Iterator<Item = (usize, usize, f32)> + 'p {
+    let n = pool.sentences.len();
+    (0..n).flat_map(move |i| {
+        (i + 1..n).filter_map(move |j| {
+            let (a, b) = (&pool.sentences[i], &pool.sentences[j]);
+            (source_of[a.article] != source_of[b.article])
+                .then(|| (i, j, cosine(&a.vector, &b.vector)))
+        })
+    })
+}
+
+fn figures(text: &str) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for c in FIGURE.captures_iter(text) {
+        let noun = c[2].to_owned();
+        if chorus_text::terms::is_stopword(&noun) || is_month(&noun) {
+            continue;
+        }
+        out.entry(noun).or_default().push(c[1].replace(',', ""));
+    }
+    out
+}
+
+fn is_month(word: &str) -> bool {
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    .contains(&word)
+}
+
+fn numbers(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+    let mut found: Vec<(f32, String, usize, usize)> = Vec::new();
+    for (i, j, sim) in cross_pairs(pool, source_of) {
+        if sim < 0.3 {
+            continue;
+        }
+        let (fa, fb) = (
+            figures(&pool.sentences[i].text),
+            figures(&pool.sentences[j].text),
+        );
+        let mut nouns: Vec<&String> = fa.keys().filter(|k| fb.contains_key(*k)).collect();
+        nouns.sort();
+        for noun in nouns {
+            let (mut a, mut b) = (fa[noun].clone(), fb[noun].clone());
+            a.sort();
+            b.sort();
+            if a != b && !found.iter().any(|f| &f.1 == noun) {
+                found.push((sim, noun.clone(), i, j));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    found
+        .into_iter()
+        .take(MAX_EACH)
+        .map(|(_, noun, i, j)| Divergence {
+            about: format!("the number of {noun}"),
+            variants: vec![
+                variant(input, &pool.sentences[i]),
+                variant(input, &pool.sentences[j]),
+            ],
+        })
+        .collect()
+}
+
+/// Lowercase content words of a sentence, in order.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !chorus_text::terms::is_stopword(w))
+        .collect()
+}
+
+fn statements(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+    // Merged person entities mentioned in each sentence.
+    let mut merged_of = HashMap::new();
+    for (m, e) in input.entities.iter().enumerate() {
+        if e.kind == EntityKind::Person {
+            for &member in &e.members {
+                merged_of.insert(member, m);
+            }
+        }
+    }
+    let people: Vec<Vec<usize>> = pool
+        .sentences
+        .iter()
+        .map(|s| {
+            let mut p: Vec<usize> = input.analyses[s.article]
+                .mentions
+                .iter()
+                .filter(|m| s.span.contains(&m.span))
+                .filter_map(|m| merged_of.get(&(s.article, m.entity)).copied())
+                .collect();
+            p.sort_unstable();
+            p.dedup();
+            p
+        })
+        .collect();
+    let reports = |s: &Sentence| words(&s.text).iter().any(|w| SPEECH.contains(&w.as_str()));
+    let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
+    for (i, j, sim) in cross_pairs(pool, source_of) {
+        if !(0.3..0.85).contains(&sim) {
+            continue;
+        }
+        let Some(&speaker) = people[i].iter().find(|p| people[j].contains(p)) else {
+            continue;
+        };
+        let (a, b) = (&pool.sentences[i], &pool.sentences[j]);
+        if !reports(a) || !reports(b) {
+            continue;
+        }
+        let (wa, wb) = (words(&a.text), words(&b.text));
+        let shared = wa.iter().filter(|w| wb.contains(w)).count();
+        let only_a = wa.iter().filter(|w| !wb.contains(w)).count();
+        let only_b = wb.iter().filter(|w| !wa.contains(w)).count();
+        if shared >= 4 && only_a >= 2 && only_b >= 2 {
+            found.push((sim, speaker, i, j));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut out: Vec<Divergence> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    for (_, speaker, i, j) in found {
+        if out.len() >= MAX_EACH || used.contains(&i) || used.contains(&j) {
+            continue;
+        }
+        used.extend([i, j]);
+        let name = &input.entities[speaker].name;
+        let (wa, wb) = (
+            words(&pool.sentences[i].text),
+            words(&pool.sentences[j].text),
+        );
+        let mut topic: Vec<String> = Vec::new();
+        for w in wa
+            .iter()
+            .filter(|w| wb.contains(w) && !SPEECH.contains(&w.as_str()))
+        {
+            let is_name = name.to_lowercase().split_whitespace().any(|n| n == w);
+            if !is_name && !topic.contains(w) && topic.len() < 4 {
+                topic.push(w.clone());
+            }
+        }
+        out.push(Divergence {
+            about: format!("what {name} said ({})", topic.join(", ")),
+            variants: vec![
+                variant(input, &pool.sentences[i]),
+                variant(input, &pool.sentences[j]),
+            ],
+        });
+    }
+    out
+}
+
+/// +1 for a positive evaluation, -1 for a negative one, 0 for none or both.
+fn polarity(text: &str) -> i32 {
+    let lower = text.to_lowercase();
+    let has = |list: &[&str]| {
+        list.iter().any(|p| {
+            lower.match_indices(p).any(|(at, _)| {
+                let before = lower[..at].chars().next_back();
+                let after = lower[at + p.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+    };
+    match (has(POSITIVE), has(NEGATIVE)) {
+        (true, false) => 1,
+        (false, true) => -1,
+        _ => 0,
+    }
+}
+
+fn characterizations(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+    let centroid = pool.centroid();
+    let mut positive: Vec<(f32, usize)> = Vec::new();
+    let mut negative: Vec<(f32, usize)> = Vec::new();
+    for (i, s) in pool.sentences.iter().enumerate() {
+        let central = cosine(&s.vector, &centroid);
+        match polarity(&s.text) {
+            1 => positive.push((central, i)),
+            -1 => negative.push((central, i)),
+            _ => {}
+        }
+    }
+    let best = |list: &mut Vec<(f32, usize)>| {
+        list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        list.first().map(|&(_, i)| i)
+    };
+    let (Some(p), Some(n)) = (best(&mut positive), best(&mut negative)) else {
+        return Vec::new();
+    };
+    if source_of[pool.sentences[p].article] == source_of[pool.sentences[n].article] {
+        return Vec::new();
+    }
+    let mut variants = vec![variant(input, &pool.sentences[p])];
+    // Every negative from another independent source, as one variant each (at most two).
+    let mut seen_sources = vec![source_of[pool.sentences[n].article]];
+    variants.push(variant(input, &pool.sentences[n]));
+    for &(_, k) in negative.iter().skip(1) {
+        let src = source_of[pool.sentences[k].article];
+        if variants.len() < 3
+            && !seen_sources.contains(&src)
+            && src != source_of[pool.sentences[p].article]
+        {
+            seen_sources.push(src);
+            variants.push(variant(input, &pool.sentences[k]));
+        }
+    }
+    vec![Divergence {
+        about: "how the outcome is characterized".to_owned(),
+        variants,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polarity_reads_whole_phrases() {
+        assert_eq!(polarity("“The conversation was very useful,” he said."), 1);
+        assert_eq!(
+            polarity("Officials said little progress had been made."),
+            -1
+        );
+        assert_eq!(polarity("The failed talks were useful."), 0);
+        assert_eq!(polarity("It was unsuccessful in parts."), 0);
+    }
+
+    #[test]
+    fn figures_pair_numbers_with_what_they_count() {
+        let f = figures("About 40 metres of railing and 3,000 homes, on March 10.");
+        assert_eq!(f["metres"], ["40"]);
+        assert_eq!(f["homes"], ["3000"]);
+        assert!(!f.contains_key("march"));
+    }
+}

@@ -1,0 +1,258 @@
+//! The synthesize stage: one cited, cross-checked [`brief::Story`] per story.
+//!
+//! Every sentence a brief shows is a sentence of a source (whitespace normalized), and cites only
+//! the articles it stands in verbatim ([`pool::comparable`] comparison): summary sentences, quotes
+//! and timeline entries are never paraphrased. Facts cite the articles that report the same
+//! statement in their own words, and count independent sources: a syndication group counts once.
+
+pub mod brief;
+mod coverage;
+mod divergences;
+mod facts;
+pub mod pool;
+mod quotes;
+pub mod render;
+mod summary;
+mod timeline;
+
+use brief::{ArticleRef, Story, StoryEntity, Syndication};
+use chorus_analyze::aliases::MergedEntity;
+use chorus_core::analysis::{ArticleAnalysis, EntityKind, SegmentKind};
+use chorus_core::Article;
+use chorus_relate::copies::CopyPair;
+use chorus_relate::syndication::SyndicationGroup;
+use pool::Pool;
+
+/// Options that shape a brief.
+#[derive(Debug, Clone, Copy)]
+pub struct BriefOptions {
+    /// Upper bound on the summary's words.
+    pub max_words: usize,
+}
+
+impl Default for BriefOptions {
+    fn default() -> Self {
+        BriefOptions { max_words: 150 }
+    }
+}
+
+/// Everything known about one story's articles.
+#[derive(Debug, Clone, Copy)]
+pub struct StoryInput<'a> {
+    /// The story's articles, in stream order.
+    pub articles: &'a [Article],
+    /// Their analyses (parallel to `articles`).
+    pub analyses: &'a [ArticleAnalysis],
+    /// Entities merged across the articles.
+    pub entities: &'a [MergedEntity],
+    /// Copy pairs between the articles (indices into `articles`).
+    pub copies: &'a [CopyPair],
+    /// Syndication groups (indices into `articles`).
+    pub groups: &'a [SyndicationGroup],
+}
+
+impl StoryInput<'_> {
+    /// The independent source each article belongs to: its syndication group, or itself.
+    fn source_of(&self) -> Vec<usize> {
+        let mut source: Vec<usize> = (0..self.articles.len()).collect();
+        for g in self.groups {
+            let root = g.articles[0];
+            for &a in &g.articles {
+                source[a] = root;
+            }
+        }
+        source
+    }
+
+    fn ids(&self, articles: impl IntoIterator<Item = usize>) -> Vec<String> {
+        let mut list: Vec<usize> = articles.into_iter().collect();
+        list.sort_unstable();
+        list.dedup();
+        list.into_iter()
+            .map(|a| self.articles[a].id.clone())
+            .collect()
+    }
+}
+
+/// Writes the brief of one story.
+pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) -> Story {
+    let pool = Pool::new(input.articles, input.analyses);
+    let centroid = pool.centroid();
+    let source_of = input.source_of();
+    let summary = summary::select(&pool, &centroid, input, &source_of, options.max_words);
+    Story {
+        id,
+        title: title(input, &pool, &centroid),
+        date: story_date(input.articles),
+        place: place(input),
+        articles: input.ids(0..input.articles.len()),
+        facts: facts::find(&pool, &centroid, input, &source_of),
+        entities: entities(input),
+        quotes: quotes::merge(input),
+        timeline: timeline::build(&pool, &centroid, input),
+        divergences: divergences::find(&pool, input, &source_of),
+        syndication: syndication(input),
+        coverage: coverage::describe(input, &source_of),
+        summary,
+    }
+}
+
+/// The article reference a brief lists.
+pub fn article_ref(a: &Article) -> ArticleRef {
+    ArticleRef {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        byline: a.byline.clone(),
+        published: a.published.clone(),
+        outlet: a.outlet.clone(),
+        url: a.url.clone(),
+    }
+}
+
+/// The headline closest to the story's centroid; else the first article's id.
+fn title(input: &StoryInput, pool: &Pool, centroid: &[(u32, f32)]) -> String {
+    let weights: std::collections::HashMap<u32, f32> = centroid.iter().copied().collect();
+    let mut best: Option<(f32, &str)> = None;
+    for a in input.articles {
+        let Some(t) = a.title.as_deref() else {
+            continue;
+        };
+        let terms = chorus_text::terms::content_terms(t);
+        if terms.is_empty() {
+            continue;
+        }
+        let score = terms
+            .iter()
+            .filter_map(|t| pool.vocab.get(t))
+            .map(|i| weights.get(i).copied().unwrap_or(0.0))
+            .sum::<f32>()
+            / (terms.len() as f32).sqrt();
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, t));
+        }
+    }
+    best.map_or_else(
+        || {
+            input
+                .articles
+                .first()
+                .map_or_else(String::new, |a| a.id.clone())
+        },
+        |(_, t)| t.to_owned(),
+    )
+}
+
+/// The most common publication date among the articles (earliest on ties).
+pub fn story_date(articles: &[Article]) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for a in articles {
+        if let Some(d) = a.published.as_deref().and_then(|p| p.get(..10)) {
+            *counts.entry(d.to_owned()).or_default() += 1;
+        }
+    }
+    let max = counts.values().copied().max()?;
+    counts.into_iter().find(|&(_, n)| n == max).map(|(d, _)| d)
+}
+
+/// The place named in the most datelines, else the place mentioned by the most articles.
+fn place(input: &StoryInput) -> Option<String> {
+    let mut datelines: std::collections::BTreeMap<String, usize> = Default::default();
+    for (article, analysis) in input.articles.iter().zip(input.analyses) {
+        for seg in analysis
+            .segments
+            .iter()
+            .filter(|s| s.kind == SegmentKind::Dateline)
+        {
+            let raw = seg.span.of(&article.text);
+            let name: String = raw
+                .split(['(', ':', '—', '–', ','])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches(['-', '.'])
+                .to_owned();
+            if !name.is_empty() {
+                *datelines.entry(title_case(&name)).or_default() += 1;
+            }
+        }
+    }
+    if let Some((name, _)) = datelines
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+    {
+        return Some(name.clone());
+    }
+    input
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place)
+        .max_by_key(|e| (distinct_articles(e), std::cmp::Reverse(e.members[0])))
+        .map(|e| e.name.clone())
+}
+
+/// "RIYADH" → "Riyadh"; mixed-case names are kept.
+fn title_case(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_owned();
+    }
+    name.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| {
+                f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn distinct_articles(e: &MergedEntity) -> usize {
+    let mut a: Vec<usize> = e.members.iter().map(|&(a, _)| a).collect();
+    a.dedup();
+    a.len()
+}
+
+/// The story's entities, the most widely mentioned first.
+fn entities(input: &StoryInput) -> Vec<StoryEntity> {
+    let mut list: Vec<&MergedEntity> = input.entities.iter().collect();
+    list.sort_by_key(|e| (std::cmp::Reverse(distinct_articles(e)), e.members[0]));
+    list.into_iter()
+        .map(|e| StoryEntity {
+            name: e.name.clone(),
+            kind: match e.kind {
+                EntityKind::Person => "person",
+                EntityKind::Organization => "organization",
+                EntityKind::Place => "place",
+            }
+            .to_owned(),
+            aliases: e.aliases.clone(),
+            roles: e.roles.clone(),
+            sources: input.ids(e.members.iter().map(|&(a, _)| a)),
+        })
+        .collect()
+}
+
+/// Syndication groups with origin and shared passages.
+fn syndication(input: &StoryInput) -> Vec<Syndication> {
+    input
+        .groups
+        .iter()
+        .map(|g| {
+            let passages = input
+                .copies
+                .iter()
+                .filter(|p| g.articles.contains(&p.earlier))
+                .flat_map(|p| {
+                    p.passages.iter().map(move |x| {
+                        chorus_text::normalize_space(x.later.of(&input.articles[p.later].text))
+                    })
+                })
+                .collect();
+            Syndication {
+                articles: input.ids(g.articles.iter().copied()),
+                origin: g.origin.map(|o| input.articles[o].id.clone()),
+                passages,
+            }
+        })
+        .collect()
+}

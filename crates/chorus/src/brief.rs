@@ -1,0 +1,67 @@
+//! `brief`: articles in, one cited brief per story out, the largest story first.
+
+use chorus_analyze::Analyzer;
+use chorus_core::Article;
+use chorus_relate::cluster::{ClusterInput, StoryClusterer};
+use chorus_relate::syndication::{groups, SyndicationInput};
+use chorus_synthesize::brief::{Brief, SCHEMA};
+use chorus_synthesize::{article_ref, synthesize_story, BriefOptions, StoryInput};
+use rayon::prelude::*;
+
+/// Relates articles into stories and writes the brief of each.
+pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
+    let analyzer = Analyzer::new();
+    let mut clusterer = StoryClusterer::default();
+    let mut stories: Vec<(u64, Vec<usize>)> = Vec::new();
+    for (i, a) in articles.iter().enumerate() {
+        let story = clusterer.add(&ClusterInput {
+            title: a.title.as_deref(),
+            text: &a.text,
+            published: None,
+        });
+        match stories.iter_mut().find(|(s, _)| *s == story) {
+            Some((_, members)) => members.push(i),
+            None => stories.push((story, vec![i])),
+        }
+    }
+    // Largest first; ties in order of first article.
+    stories.sort_by_key(|(_, members)| (std::cmp::Reverse(members.len()), members[0]));
+    let written = stories
+        .par_iter()
+        .enumerate()
+        .map(|(n, (_, members))| {
+            let story_articles: Vec<Article> =
+                members.iter().map(|&i| articles[i].clone()).collect();
+            // Undated articles read their relative dates against the story's most common date.
+            let story_date = chorus_synthesize::story_date(&story_articles)
+                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            let story_analyses =
+                crate::analyze::analyze_articles(&analyzer, &story_articles, story_date);
+            let entities = chorus_analyze::aliases::merge(&story_analyses);
+            let texts: Vec<&str> = story_articles.iter().map(|a| a.text.as_str()).collect();
+            let copies = chorus_relate::copies::find_copies(&texts);
+            let inputs: Vec<SyndicationInput> = story_articles
+                .iter()
+                .map(|a| SyndicationInput {
+                    text: &a.text,
+                    published: a.published.as_deref(),
+                    outlet: a.outlet.as_deref(),
+                })
+                .collect();
+            let groups = groups(&inputs, &copies);
+            let input = StoryInput {
+                articles: &story_articles,
+                analyses: &story_analyses,
+                entities: &entities,
+                copies: &copies,
+                groups: &groups,
+            };
+            synthesize_story(format!("story-{}", n + 1), &input, options)
+        })
+        .collect();
+    Brief {
+        schema: SCHEMA.to_owned(),
+        stories: written,
+        articles: articles.iter().map(article_ref).collect(),
+    }
+}
