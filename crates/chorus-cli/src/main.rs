@@ -133,6 +133,8 @@ enum BriefFormat {
     Markdown,
     /// The `chorus.brief/1` schema (docs/brief-schema.md).
     Json,
+    /// One self-contained page (no external assets), readable on a phone.
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -311,6 +313,7 @@ fn brief(
     let text = match format {
         BriefFormat::Markdown => chorus_synthesize::render::markdown(&brief),
         BriefFormat::Json => serde_json::to_string_pretty(&brief)? + "\n",
+        BriefFormat::Html => chorus_synthesize::render::html(&brief),
     };
     match output {
         Some(path) => std::fs::write(path, text)

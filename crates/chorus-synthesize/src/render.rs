@@ -174,3 +174,269 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     }
     out.push('\n');
 }
+
+/// Escapes text for HTML.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn cite_html(sources: &[String], labels: &HashMap<&str, usize>) -> String {
+    let mut nums: Vec<usize> = sources
+        .iter()
+        .filter_map(|s| labels.get(s.as_str()).copied())
+        .collect();
+    nums.sort_unstable();
+    nums.iter()
+        .map(|n| format!("<a class=\"cite\" href=\"#src-{n}\">{n}</a>"))
+        .collect()
+}
+
+const STYLE: &str = "
+:root{--ink:#1d2430;--muted:#5d6675;--line:#d9dee6;--accent:#2f6fde;--bg:#fbfbfd}
+*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}
+main{max-width:46rem;margin:0 auto;padding:1rem 1rem 3rem}
+h1{font-size:1.55rem;line-height:1.25;margin:1.2rem 0 .3rem}h2{font-size:1.05rem;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);margin:1.8rem 0 .6rem;border-bottom:1px solid var(--line);padding-bottom:.2rem}
+.meta{color:var(--muted);font-size:.9rem}.story{border-top:3px solid var(--ink);margin-top:2rem}
+.cite{display:inline-block;min-width:1.3em;padding:0 .25em;margin-left:.15em;border-radius:.3em;background:#e8eefb;color:var(--accent);font-size:.75em;text-align:center;text-decoration:none;vertical-align:super}
+ul{padding-left:1.1rem}li{margin:.35rem 0}.badge{font-size:.75rem;color:#fff;background:#2e8540;border-radius:.3rem;padding:.05rem .35rem;margin-left:.3rem;white-space:nowrap}.badge.single{background:#b26b00}
+blockquote{margin:.5rem 0;padding:.2rem .8rem;border-left:3px solid var(--line)}.who{font-weight:600}.role{color:var(--muted);font-weight:400}
+.timeline{list-style:none;padding-left:0;border-left:2px solid var(--accent);margin-left:.5rem}.timeline li{position:relative;padding-left:1rem}
+.timeline li::before{content:'';position:absolute;left:-.45rem;top:.45rem;width:.7rem;height:.7rem;border-radius:50%;background:var(--accent)}
+.date{font-weight:600;font-variant-numeric:tabular-nums}.variants{display:grid;gap:.4rem}.variant{background:#fff;border:1px solid var(--line);border-radius:.4rem;padding:.4rem .6rem}
+.bar{display:flex;align-items:center;gap:.5rem;margin:.25rem 0;font-size:.9rem}.bar span.name{flex:0 0 38%;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+.bar span.fill{display:inline-block;height:.9rem;background:var(--accent);border-radius:.2rem}.bar span.fill.copy{background:#8a63d2}
+ol.sources{font-size:.88rem;color:var(--muted)}ol.sources a{color:var(--accent)}
+@media (max-width:30rem){body{font-size:15px}.bar span.name{flex-basis:45%}}
+";
+
+/// Renders a brief as one self-contained HTML page (no external assets), readable on a phone.
+pub fn html(brief: &Brief) -> String {
+    let labels = labels(brief);
+    let mut out = String::new();
+    let title = brief
+        .stories
+        .first()
+        .map_or("Chorus brief", |s| s.title.as_str());
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body><main>",
+        esc(title)
+    );
+    for story in &brief.stories {
+        story_html(&mut out, story, &labels);
+    }
+    out.push_str("<h2>Sources</h2><ol class=\"sources\">");
+    for (i, a) in brief.articles.iter().enumerate() {
+        let name = a.title.as_deref().unwrap_or(&a.id);
+        let linked = match &a.url {
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                format!("<a href=\"{}\">{}</a>", esc(url), esc(name))
+            }
+            _ => esc(name),
+        };
+        let details: Vec<String> = [&a.outlet, &a.byline, &a.published]
+            .into_iter()
+            .flatten()
+            .map(|s| esc(s))
+            .collect();
+        let _ = write!(
+            out,
+            "<li id=\"src-{}\">{linked}{}{} <code>{}</code></li>",
+            i + 1,
+            if details.is_empty() { "" } else { " — " },
+            details.join(" · "),
+            esc(&a.id)
+        );
+    }
+    out.push_str("</ol></main></body></html>\n");
+    out
+}
+
+fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
+    let _ = write!(
+        out,
+        "<section class=\"story\" id=\"{}\"><h1>{}</h1>",
+        esc(&s.id),
+        esc(&s.title)
+    );
+    let meta: Vec<String> = [
+        s.date.clone(),
+        s.place.clone(),
+        Some(format!(
+            "{} articles · {} independent sources",
+            s.articles.len(),
+            s.coverage.independent_sources
+        )),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|m| esc(&m))
+    .collect();
+    let _ = write!(out, "<p class=\"meta\">{}</p>", meta.join(" · "));
+    if !s.summary.is_empty() {
+        out.push_str("<h2>Summary</h2><p>");
+        for c in &s.summary {
+            let _ = write!(out, "{}{} ", esc(&c.text), cite_html(&c.sources, labels));
+        }
+        out.push_str("</p>");
+    }
+    if !s.facts.is_empty() {
+        out.push_str("<h2>Key facts</h2><ul>");
+        for f in &s.facts {
+            let badge = if f.independent_sources > 1 {
+                format!(
+                    "<span class=\"badge\">{} independent</span>",
+                    f.independent_sources
+                )
+            } else {
+                "<span class=\"badge single\">single source</span>".to_owned()
+            };
+            let _ = write!(
+                out,
+                "<li>{}{}{badge}</li>",
+                esc(&f.text),
+                cite_html(&f.sources, labels)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    let people: Vec<_> = s.entities.iter().filter(|e| e.kind != "place").collect();
+    if !people.is_empty() {
+        out.push_str("<h2>People and organizations</h2><ul>");
+        for e in people {
+            let roles = if e.roles.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", esc(&e.roles.join("; ")))
+            };
+            let aliases = if e.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"role\">(also {})</span>",
+                    esc(&e.aliases.join(", "))
+                )
+            };
+            let _ = write!(
+                out,
+                "<li><b>{}</b>{roles}{aliases}{}</li>",
+                esc(&e.name),
+                cite_html(&e.sources, labels)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !s.quotes.is_empty() {
+        out.push_str("<h2>Quotes</h2>");
+        for q in &s.quotes {
+            let who = q.speaker.as_deref().unwrap_or("Unattributed");
+            let role = q.role.as_deref().map_or(String::new(), |r| {
+                format!(" <span class=\"role\">{}</span>", esc(r))
+            });
+            let _ = write!(
+                out,
+                "<blockquote><span class=\"who\">{}</span>{role}<br>“{}”{}</blockquote>",
+                esc(who),
+                esc(&q.text),
+                cite_html(&q.sources, labels)
+            );
+        }
+    }
+    if !s.timeline.is_empty() {
+        out.push_str("<h2>Timeline</h2><ul class=\"timeline\">");
+        for t in &s.timeline {
+            let _ = write!(
+                out,
+                "<li><span class=\"date\">{}</span><br>{}{}</li>",
+                esc(&t.date),
+                esc(&t.text),
+                cite_html(&t.sources, labels)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if !s.divergences.is_empty() {
+        out.push_str("<h2>Where outlets differ</h2>");
+        for d in &s.divergences {
+            let _ = write!(
+                out,
+                "<p><b>On {}</b></p><div class=\"variants\">",
+                esc(&d.about)
+            );
+            for v in &d.variants {
+                let _ = write!(
+                    out,
+                    "<div class=\"variant\">“{}”{}</div>",
+                    esc(&v.text),
+                    cite_html(&v.sources, labels)
+                );
+            }
+            out.push_str("</div>");
+        }
+    }
+    out.push_str("<h2>Coverage</h2>");
+    let max = s
+        .coverage
+        .outlets
+        .iter()
+        .map(|o| o.articles.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let copied: Vec<&String> = s.syndication.iter().flat_map(|g| &g.articles).collect();
+    for o in &s.coverage.outlets {
+        let class = if o.articles.iter().any(|a| copied.contains(&a)) {
+            "fill copy"
+        } else {
+            "fill"
+        };
+        let _ = write!(
+            out,
+            "<div class=\"bar\"><span class=\"name\">{}</span><span class=\"{class}\" style=\"width:{}%\"></span>{}</div>",
+            esc(&o.outlet),
+            (o.articles.len() * 55 / max).max(4),
+            cite_html(&o.articles, labels)
+        );
+    }
+    out.push_str("<ul>");
+    if let Some(first) = &s.coverage.first_reported {
+        let _ = write!(
+            out,
+            "<li>First reported by{}</li>",
+            cite_html(std::slice::from_ref(first), labels)
+        );
+    }
+    for syn in &s.syndication {
+        let origin = syn.origin.as_ref().map_or(String::new(), |o| {
+            format!(
+                ", likely origin{}",
+                cite_html(std::slice::from_ref(o), labels)
+            )
+        });
+        let _ = write!(out, "<li>Shared text, counted as one independent source:{}{origin} ({} shared passages)</li>", cite_html(&syn.articles, labels), syn.passages.len());
+    }
+    for (label, list) in [
+        ("Agencies credited", &s.coverage.agencies),
+        ("Outlets cited as sources", &s.coverage.upstream),
+    ] {
+        if !list.is_empty() {
+            let items: Vec<String> = list
+                .iter()
+                .map(|c| format!("{}{}", esc(&c.text), cite_html(&c.sources, labels)))
+                .collect();
+            let _ = write!(out, "<li>{label}: {}</li>", items.join(", "));
+        }
+    }
+    out.push_str("</ul></section>");
+}
