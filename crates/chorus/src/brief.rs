@@ -4,7 +4,7 @@ use chorus_analyze::Analyzer;
 use chorus_core::Article;
 use chorus_relate::cluster::{ClusterInput, StoryClusterer};
 use chorus_relate::syndication::{groups, SyndicationInput};
-use chorus_synthesize::brief::{Brief, SCHEMA};
+use chorus_synthesize::brief::{Brief, Story, SCHEMA};
 use chorus_synthesize::{article_ref, synthesize_story, BriefOptions, StoryInput};
 use rayon::prelude::*;
 
@@ -32,31 +32,7 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         .map(|(n, (_, members))| {
             let story_articles: Vec<Article> =
                 members.iter().map(|&i| articles[i].clone()).collect();
-            // Undated articles read their relative dates against the story's most common date.
-            let story_date = chorus_synthesize::story_date(&story_articles)
-                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-            let story_analyses =
-                crate::analyze::analyze_articles(&analyzer, &story_articles, story_date);
-            let entities = chorus_analyze::aliases::merge(&story_analyses);
-            let texts: Vec<&str> = story_articles.iter().map(|a| a.text.as_str()).collect();
-            let copies = chorus_relate::copies::find_copies(&texts);
-            let inputs: Vec<SyndicationInput> = story_articles
-                .iter()
-                .map(|a| SyndicationInput {
-                    text: &a.text,
-                    published: a.published.as_deref(),
-                    outlet: a.outlet.as_deref(),
-                })
-                .collect();
-            let groups = groups(&inputs, &copies);
-            let input = StoryInput {
-                articles: &story_articles,
-                analyses: &story_analyses,
-                entities: &entities,
-                copies: &copies,
-                groups: &groups,
-            };
-            synthesize_story(format!("story-{}", n + 1), &input, options)
+            story_brief(&analyzer, format!("story-{}", n + 1), &story_articles, options)
         })
         .collect();
     Brief {
@@ -64,4 +40,37 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         stories: written,
         articles: articles.iter().map(article_ref).collect(),
     }
+}
+
+/// Writes the brief of articles known to form one story (no clustering).
+pub fn story_brief(
+    analyzer: &Analyzer,
+    id: String,
+    articles: &[Article],
+    options: &BriefOptions,
+) -> Story {
+    // Undated articles read their relative dates against the story's most common date.
+    let story_date = chorus_synthesize::story_date(articles)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let analyses = crate::analyze::analyze_articles(analyzer, articles, story_date);
+    let entities = chorus_analyze::aliases::merge(&analyses);
+    let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+    let copies = chorus_relate::copies::find_copies(&texts);
+    let inputs: Vec<SyndicationInput> = articles
+        .iter()
+        .map(|a| SyndicationInput {
+            text: &a.text,
+            published: a.published.as_deref(),
+            outlet: a.outlet.as_deref(),
+        })
+        .collect();
+    let groups = groups(&inputs, &copies);
+    let input = StoryInput {
+        articles,
+        analyses: &analyses,
+        entities: &entities,
+        copies: &copies,
+        groups: &groups,
+    };
+    synthesize_story(id, &input, options)
 }
