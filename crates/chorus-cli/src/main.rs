@@ -117,6 +117,11 @@ enum EvalCommand {
         /// The data directory holding ecbplus-dev and uci-headlines.
         dir: PathBuf,
     },
+    /// Briefs: ROUGE on multinews-dev beside TextRank, and the faithfulness gates.
+    Summarization {
+        /// The data directory holding multinews-dev.
+        dir: PathBuf,
+    },
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
         /// The `extraction-dev` directory.
@@ -198,6 +203,9 @@ fn main() -> ExitCode {
         } => brief(&paths, format, max_words, output.as_deref()),
         Command::Copies { paths } => copies(&paths),
         Command::Cluster { input } => cluster(&input),
+        Command::Eval {
+            which: EvalCommand::Summarization { dir },
+        } => chorus_eval::summarization::run(&dir),
         Command::Eval {
             which: EvalCommand::Clustering { dir },
         } => chorus_eval::clustering::run(&dir),
