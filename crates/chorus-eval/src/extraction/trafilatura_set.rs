@@ -129,10 +129,10 @@ pub fn bench(dir: &Path) -> anyhow::Result<()> {
 /// Reads `evaldata.json` and the pages it names from `html.tar.xz`, sorted by URL.
 fn load(dir: &Path) -> anyhow::Result<Vec<Page>> {
     let json_path = dir.join("evaldata.json");
-    let json = std::fs::read(&json_path)
-        .with_context(|| format!("reading {}", json_path.display()))?;
-    let gold: BTreeMap<String, Entry> =
-        serde_json::from_slice(&json).with_context(|| format!("parsing {}", json_path.display()))?;
+    let json =
+        std::fs::read(&json_path).with_context(|| format!("reading {}", json_path.display()))?;
+    let gold: BTreeMap<String, Entry> = serde_json::from_slice(&json)
+        .with_context(|| format!("parsing {}", json_path.display()))?;
     let tar_path = dir.join("html.tar.xz");
     let file = std::fs::File::open(&tar_path)
         .with_context(|| format!("opening {}", tar_path.display()))?;
@@ -177,7 +177,8 @@ fn extract_text(html: &[u8]) -> String {
 
 /// Scores one page's output against its snippets.
 fn score_page(page: &Page) -> PageScore {
-    let text = normalize(&extract_text(&page.html));
+    let raw = extract_text(&page.html);
+    let text = normalize(&raw);
     let mut score = PageScore::default();
     for snippet in &page.entry.with {
         if text.contains(&normalize(snippet)) {
@@ -190,7 +191,14 @@ fn score_page(page: &Page) -> PageScore {
     for snippet in &page.entry.without {
         if text.contains(&normalize(snippet)) {
             score.fp += 1;
-            score.leaked.push(snippet.clone());
+            let needle = normalize(snippet);
+            let paragraph = raw
+                .split("\n\n")
+                .map(normalize)
+                .find(|p| p.contains(&needle))
+                .map(|p| p.chars().take(160).collect::<String>())
+                .unwrap_or_default();
+            score.leaked.push(format!("{snippet}  [in: {paragraph}]"));
         }
     }
     score
@@ -242,8 +250,9 @@ mod tests {
                 with: vec!["kept   line".into(), "absent".into()],
                 without: vec!["Site menu".into(), "nowhere".into()],
             },
-            html: b"<html><body><nav>Site menu</nav><p>A kept\nline of the article.</p></body></html>"
-                .to_vec(),
+            html:
+                b"<html><body><nav>Site menu</nav><p>A kept\nline of the article.</p></body></html>"
+                    .to_vec(),
         };
         let score = score_page(&page);
         assert_eq!(score.tp + score.fn_, 2);
