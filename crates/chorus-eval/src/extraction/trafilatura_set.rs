@@ -100,29 +100,51 @@ pub fn run(dir: &Path) -> anyhow::Result<bool> {
 }
 
 /// Benchmarks decode + clean on one thread over every page of the set and prints pages per
-/// second, MB of HTML per second and the process's peak resident memory (which includes the
-/// set itself, held in memory).
+/// second and MB of HTML per second (by wall clock and by the thread's own CPU time), the
+/// process's peak resident memory (which includes the set itself, held in memory) and the
+/// slowest pages.
 pub fn bench(dir: &Path) -> anyhow::Result<()> {
     let pages = load(dir)?;
     let bytes: usize = pages.iter().map(|p| p.html.len()).sum();
     let start = Instant::now();
+    let cpu_start = thread_cpu_secs();
     let mut chars = 0usize;
+    let mut times = Vec::with_capacity(pages.len());
     for page in &pages {
+        let page_start = Instant::now();
         chars += extract_text(&page.html).len();
+        times.push((page_start.elapsed().as_secs_f64(), page.entry.file.as_str()));
     }
     let secs = start.elapsed().as_secs_f64();
+    let cpu = match (cpu_start, thread_cpu_secs()) {
+        (Some(a), Some(b)) if b > a => format!(
+            "; on-CPU {:.2} s = {:.1} pages/s, {:.2} MB/s",
+            b - a,
+            pages.len() as f64 / (b - a),
+            bytes as f64 / 1e6 / (b - a)
+        ),
+        _ => String::new(),
+    };
     let peak = peak_memory_kib()
         .map(|k| format!("{:.1} MiB", k as f64 / 1024.0))
         .unwrap_or_else(|| "unknown".to_owned());
     println!(
         "extract bench (1 thread, decode + clean, {}): {} pages, {:.1} MB HTML in {secs:.2} s = \
-         {:.1} pages/s, {:.2} MB/s; peak memory (VmHWM) {peak}; {chars} chars of text out",
+         {:.1} pages/s, {:.2} MB/s (wall clock){cpu}; peak memory (VmHWM) {peak}; {chars} chars of \
+         text out",
         dir.display(),
         pages.len(),
         bytes as f64 / 1e6,
         pages.len() as f64 / secs,
         bytes as f64 / 1e6 / secs,
     );
+    times.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<String> = times
+        .iter()
+        .take(5)
+        .map(|(t, file)| format!("{file} {:.0} ms", t * 1e3))
+        .collect();
+    println!("  slowest pages: {}", slowest.join(", "));
     Ok(())
 }
 
@@ -219,6 +241,14 @@ fn ratio_f(num: f64, den: f64) -> f64 {
     } else {
         num / den
     }
+}
+
+/// CPU time this thread has run, in seconds (`/proc/thread-self/schedstat`), so a busy
+/// machine does not distort the figures.
+fn thread_cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns as f64 / 1e9)
 }
 
 /// Peak resident set size of this process in KiB (`VmHWM` in `/proc/self/status`).
