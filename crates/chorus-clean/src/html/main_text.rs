@@ -1,25 +1,371 @@
 //! Main-text extraction: the article's paragraphs without navigation, related links, share
 //! buttons, comments or ads.
+//!
+//! A whole page goes through the `trafilatura` crate (its readability/justext fallback enabled,
+//! comments excluded). Its cleaned content HTML is split here into block-level paragraphs, and
+//! those pass two filters for what the crate lets through:
+//!
+//! * link lists: a short paragraph that is mostly link text (related-article teasers);
+//! * a second opinion: a short paragraph that Readability (`libreadability`) does not also
+//!   consider article text is dropped, provided Readability found the article at all (it
+//!   agrees with at least [`MIN_AGREEING`] paragraphs). Short stray lines (captions, labels,
+//!   "share this", "more on this") are where trafilatura errs most; long paragraphs are kept.
 
-/// Main-text paragraphs of a whole page.
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+/// A paragraph with at most this many words needs Readability's agreement to be kept.
+const SHORT_WORDS: usize = 5;
+
+/// Readability's opinion counts only when it shares at least this many paragraphs with
+/// trafilatura's output.
+const MIN_AGREEING: usize = 2;
+
+/// A paragraph of at most this many non-space characters...
+const LINK_LIST_MAX_CHARS: usize = 100;
+
+/// ...is a link list when at least this share (in tenths) of its characters is link text.
+const LINK_LIST_MIN_TENTHS: usize = 7;
+
+/// Main-text paragraphs of a whole page, in reading order, whitespace-normalized, none empty.
 pub fn extract(html: &str) -> Vec<String> {
-    let options = trafilatura::Options::default();
-    match trafilatura::extract(html, &options) {
-        Ok(result) => lines_to_paragraphs(&result.content_text),
-        Err(_) => Vec::new(),
+    let mut options = trafilatura::Options::default();
+    options.enable_fallback = true;
+    options.include_links = true;
+    options.exclude_comments = true;
+    // Dates are the metadata module's job; skipping them here saves time.
+    options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    let Ok(result) = trafilatura::extract(html, &options) else {
+        return Vec::new();
+    };
+    let blocks: Vec<Block> = blocks(&Html::parse_fragment(&result.content_html))
+        .into_iter()
+        .filter(|b| !is_link_list(b))
+        .collect();
+    if blocks.iter().all(|b| !b.is_short()) {
+        return blocks.into_iter().map(|b| b.text).collect();
+    }
+    let second = libreadability::extract(html, None)
+        .map(|article| normalize_space(&article.text_content))
+        .unwrap_or_default();
+    let agreed: Vec<bool> = blocks.iter().map(|b| second.contains(&b.text)).collect();
+    let trusted = agreed.iter().filter(|a| **a).count() >= MIN_AGREEING;
+    blocks
+        .into_iter()
+        .zip(agreed)
+        .filter(|(b, agreed)| *agreed || !trusted || !b.is_short())
+        .map(|(b, _)| b.text)
+        .collect()
+}
+
+/// Paragraphs of an HTML fragment whose whole content is article text (feed content): every
+/// block element and every `<br>` ends a paragraph; scripts, styles and the like are dropped.
+pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
+    blocks(&Html::parse_fragment(fragment))
+        .into_iter()
+        .map(|b| b.text)
+        .collect()
+}
+
+/// One paragraph of text and how much of it sits inside links.
+#[derive(Debug)]
+struct Block {
+    /// Whitespace-normalized text.
+    text: String,
+    /// Non-whitespace characters of the paragraph that are link text.
+    link_chars: usize,
+    /// Non-whitespace characters of the paragraph.
+    chars: usize,
+}
+
+impl Block {
+    /// Whether the paragraph is short enough to need a second opinion.
+    fn is_short(&self) -> bool {
+        self.text.split_whitespace().count() <= SHORT_WORDS
     }
 }
 
-/// Paragraphs of an HTML fragment whose whole content is article text.
-pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
-    let doc = scraper::Html::parse_fragment(fragment);
-    let text: String = doc.root_element().text().collect::<Vec<_>>().join("\n");
-    lines_to_paragraphs(&text)
+/// Elements whose content is never text to read.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object",
+    "embed", "canvas", "select", "button", "input", "textarea",
+];
+
+/// Elements that start and end a paragraph (HTML blocks, plus the TEI-like names trafilatura
+/// uses internally, in case they survive into its output).
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "aside",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "caption",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "form",
+    "fieldset",
+    "legend",
+    "body",
+    "html",
+    "list",
+    "item",
+    "quote",
+    "code",
+    "lb-block",
+];
+
+/// Elements that end a line, which here means a paragraph.
+const BREAKS: &[&str] = &["br", "lb"];
+
+/// Table cells: kept on one line with their row, separated by a space.
+const CELLS: &[&str] = &["td", "th"];
+
+/// Splits a parsed document or fragment into text paragraphs, in document order.
+fn blocks(doc: &Html) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    let mut link_chars = 0usize;
+    let mut link_depth = 0usize;
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(text) => {
+                        buf.push_str(text);
+                        if link_depth > 0 {
+                            link_chars += non_space_chars(text);
+                        }
+                    }
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if SKIPPED.contains(&name) {
+                            skipping = Some(node.id());
+                        } else if BREAKS.contains(&name) || BLOCKS.contains(&name) {
+                            flush(&mut out, &mut buf, &mut link_chars);
+                        } else if name == "a" {
+                            link_depth += 1;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if skipping == Some(node.id()) {
+                    skipping = None;
+                    continue;
+                }
+                if skipping.is_some() {
+                    continue;
+                }
+                if let Node::Element(el) = node.value() {
+                    let name = el.name();
+                    if BLOCKS.contains(&name) {
+                        flush(&mut out, &mut buf, &mut link_chars);
+                    } else if CELLS.contains(&name) {
+                        buf.push(' ');
+                    } else if name == "a" {
+                        link_depth = link_depth.saturating_sub(1);
+                    }
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut buf, &mut link_chars);
+    out
 }
 
-fn lines_to_paragraphs(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect()
+/// Ends the current paragraph, keeping it when it has any text.
+fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
+    let text = normalize_space(buf);
+    if !text.is_empty() {
+        let chars = non_space_chars(&text);
+        out.push(Block {
+            text,
+            link_chars: (*link_chars).min(chars),
+            chars,
+        });
+    }
+    buf.clear();
+    *link_chars = 0;
+}
+
+/// Collapses whitespace runs to one space and trims the ends.
+fn normalize_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn non_space_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether a paragraph of the extracted content is a short run of mostly link text (a
+/// related-articles list or a link teaser).
+fn is_link_list(block: &Block) -> bool {
+    block.chars <= LINK_LIST_MAX_CHARS
+        && block.link_chars * 10 >= block.chars * LINK_LIST_MIN_TENTHS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A news page made up for the tests, with the usual furniture around the article.
+    const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Harbour bridge reopens</title>
+        <script>window.tracker = {};</script><style>body { margin: 0 }</style></head><body>
+        <header><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+        <li><a href="/sport">Sport</a></li><li><a href="/about">About us</a></li></ul></nav></header>
+        <main><article><h1>Harbour bridge reopens after two years of repairs</h1>
+        <div class="share"><a href="https://twitter.example/share">Share on Twitter</a>
+        <a href="https://facebook.example/share">Share on Facebook</a></div>
+        <p>The old harbour bridge carried its first cars on Tuesday morning, ending a closure that
+        had forced commuters onto a ferry detour for more than two years.</p>
+        <p>Engineers replaced every one of the rusted deck plates and rebuilt both approach ramps,
+        the city's transport office said in a statement, adding that the work came in under budget.</p>
+        <p>Local shop owners on both banks welcomed the reopening. &quot;Our regulars are finally
+        back,&quot; said a baker whose shop sits at the northern end of the span.</p>
+        <p>A second phase, repainting the towers, is planned for next spring and will only close
+        one lane at a time, according to the city's published timetable.</p></article>
+        <aside class="related"><h2>Related stories</h2><ul>
+        <li><a href="/a">Ferry operator posts record summer numbers</a></li>
+        <li><a href="/b">Council votes on new cycle lanes downtown</a></li></ul></aside>
+        <section id="comments" class="comments"><h3>Comments</h3>
+        <div class="comment"><p>Reader42 wrote: about time, this took forever honestly.</p></div></section>
+        </main><footer><p>Copyright Example Daily. All rights reserved.</p>
+        <a href="/privacy">Privacy policy</a> <a href="/contact">Contact</a></footer></body></html>"#;
+
+    #[test]
+    fn page_keeps_article_and_drops_furniture() {
+        let paragraphs = extract(PAGE);
+        let text = paragraphs.join("\n");
+        for kept in [
+            "The old harbour bridge carried its first cars on Tuesday morning",
+            "Engineers replaced every one of the rusted deck plates",
+            "\"Our regulars are finally back,\" said a baker",
+            "A second phase, repainting the towers",
+        ] {
+            assert!(text.contains(kept), "missing {kept:?} in {paragraphs:#?}");
+        }
+        for dropped in [
+            "About us",
+            "Share on Twitter",
+            "Ferry operator posts record summer numbers",
+            "Reader42",
+            "Copyright Example Daily",
+            "Privacy policy",
+            "window.tracker",
+        ] {
+            assert!(
+                !text.contains(dropped),
+                "kept {dropped:?} in {paragraphs:#?}"
+            );
+        }
+        assert!(paragraphs.iter().all(|p| !p.is_empty() && !p.contains('<')));
+        assert!(paragraphs.iter().all(|p| *p == normalize_space(p)));
+    }
+
+    #[test]
+    fn empty_page_yields_nothing() {
+        assert!(extract("").is_empty());
+        assert!(extract("<html><body>  </body></html>").is_empty());
+    }
+
+    #[test]
+    fn fragment_blocks_and_breaks_become_paragraphs() {
+        let html = "<p>First &amp; foremost</p><div>Second<br>Third<br/><br/>Fourth</div>\
+                    <script>var x = 1;</script><style>p{}</style><ul><li>One</li><li>Two</li></ul>";
+        assert_eq!(
+            fragment_paragraphs(html),
+            vec![
+                "First & foremost",
+                "Second",
+                "Third",
+                "Fourth",
+                "One",
+                "Two"
+            ]
+        );
+    }
+
+    #[test]
+    fn fragment_inline_markup_stays_in_paragraph() {
+        let html = "<p>A <b>bold</b>\n   and <a href='#'>linked</a> word.</p>";
+        assert_eq!(fragment_paragraphs(html), vec!["A bold and linked word."]);
+    }
+
+    #[test]
+    fn fragment_of_plain_text_is_one_paragraph() {
+        assert_eq!(fragment_paragraphs("just text"), vec!["just text"]);
+        assert!(fragment_paragraphs("  <br> ").is_empty());
+    }
+
+    #[test]
+    fn link_heavy_blocks_are_boilerplate() {
+        let html = "<p>Plain prose with <a href='/x'>one link</a> inside a longer sentence.</p>\
+                    <p><a href='/a'>Some other headline elsewhere on the site</a></p>";
+        let blocks = blocks(&Html::parse_fragment(html));
+        assert_eq!(blocks.len(), 2);
+        assert!(!is_link_list(&blocks[0]));
+        assert!(is_link_list(&blocks[1]));
+    }
+
+    proptest! {
+        #[test]
+        fn extract_never_panics(s in "\\PC*") {
+            let _ = extract(&s);
+        }
+
+        #[test]
+        fn fragment_paragraphs_never_panics_and_has_no_empty(s in "\\PC*") {
+            for p in fragment_paragraphs(&s) {
+                prop_assert!(!p.trim().is_empty());
+            }
+        }
+
+        #[test]
+        fn tag_soup_never_panics(parts in proptest::collection::vec(
+            prop_oneof![
+                Just("<p>"), Just("</p>"), Just("<div>"), Just("</div>"), Just("<br>"),
+                Just("<a href='x'>"), Just("</a>"), Just("<script>"), Just("</script>"),
+                Just("<table><tr><td>"), Just("text "), Just("&amp;"), Just("<li>"),
+            ],
+            0..40,
+        )) {
+            let html = parts.concat();
+            let _ = extract(&html);
+            let _ = fragment_paragraphs(&html);
+        }
+    }
 }
