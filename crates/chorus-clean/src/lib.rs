@@ -55,7 +55,14 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         }
         Body::LabelledText(text) => plaintext::split_paragraphs(&text),
     };
-    let paragraphs = boilerplate::strip(paragraphs);
+    let mut paragraphs = boilerplate::strip(paragraphs);
+    let title = meta.title.or(inferred.title);
+    // The headline repeated as the text's first paragraph (a page's <h1>) belongs in `title`.
+    if let (Some(t), Some(first)) = (&title, paragraphs.first()) {
+        if chorus_text::normalize_space(t) == *first && paragraphs.len() > 1 {
+            paragraphs.remove(0);
+        }
+    }
     let text = paragraphs.join("\n\n");
     if text.trim().is_empty() {
         return Err(CleanError::NoText);
@@ -67,7 +74,7 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         id,
         source_path,
         url: meta.url.or(inferred.url),
-        title: meta.title.or(inferred.title),
+        title,
         byline: meta.byline.or(inferred.byline),
         published: meta.published.or(inferred.published),
         outlet: meta.outlet.or(inferred.outlet),
