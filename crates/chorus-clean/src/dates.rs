@@ -122,7 +122,26 @@ pub fn parse_date(s: &str) -> Option<PageDate> {
             });
         }
     }
-    scan_dates(s).next().map(|(_, d)| PageDate::day(d))
+    scan_dates(s)
+        .next()
+        .map(|(_, d)| d)
+        .or_else(|| short_year_date(s))
+        .map(PageDate::day)
+}
+
+fn short_year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?:$|[^\d.])").expect("valid regex")
+    })
+}
+
+/// A day-first date with a two-digit year of this century (`28.09.19`). Only read in short
+/// texts that are known to hold a date (never in the free-text scan).
+fn short_year_date(s: &str) -> Option<NaiveDate> {
+    let c = short_year_re().captures(s)?;
+    let year = 2000 + c[3].parse::<i32>().ok()?;
+    ymd(year, c[2].parse().ok()?, c[1].parse().ok()?)
 }
 
 /// `Z`, `+01`, `+0100`, `+01:00` → seconds east of UTC.
@@ -147,7 +166,8 @@ fn url_re() -> &'static Regex {
     })
 }
 
-/// A complete date in a URL: `/2019/03/14/`, `/2019-03-14-`, `/20190314/`, `_20190314` …
+/// A complete date in a URL: `/2019/03/14/`, `/2019-03-14-`, `/20190314/`, `_20190314`, and
+/// day-first `/14-03-2019/` …
 /// The host is skipped; the first plausible date of the path wins.
 pub fn url_date(url: &str) -> Option<NaiveDate> {
     // An archived copy (`web.archive.org/web/20110106023242/http://…`): the original's URL.
@@ -166,13 +186,26 @@ pub fn url_date(url: &str) -> Option<NaiveDate> {
     let path = url
         .split_once("://")
         .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
-    url_re().captures_iter(path).find_map(|c| {
-        let year = c[1].parse().ok()?;
-        let (m, d) = match (c.get(2), c.get(3)) {
-            (Some(m), Some(d)) => (m.as_str(), d.as_str()),
-            _ => (c.get(4)?.as_str(), c.get(5)?.as_str()),
-        };
-        ymd(year, m.parse().ok()?, d.parse().ok()?)
+    url_re()
+        .captures_iter(path)
+        .find_map(|c| {
+            let year = c[1].parse().ok()?;
+            let (m, d) = match (c.get(2), c.get(3)) {
+                (Some(m), Some(d)) => (m.as_str(), d.as_str()),
+                _ => (c.get(4)?.as_str(), c.get(5)?.as_str()),
+            };
+            ymd(year, m.parse().ok()?, d.parse().ok()?)
+        })
+        .or_else(|| {
+            let c = url_dmy_re().captures(path)?;
+            ymd(c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?)
+        })
+}
+
+fn url_dmy_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"[/_-](\d{2})-(\d{2})-((?:19|20)\d{2})(?:$|[/_.?#-])").expect("valid regex")
     })
 }
 
@@ -215,46 +248,74 @@ fn scan_re() -> &'static Regex {
 /// other year-first numerics, day-first numerics (`14.03.2019`; `03/14/2019` is read month-first
 /// when the day-first reading is impossible, and vice versa), CJK, and month names in English,
 /// German, French, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Polish, Czech,
-/// Turkish, Hungarian, Romanian, Indonesian, Russian and Ukrainian. A match glued to further
+/// Slovak, Turkish, Hungarian, Romanian, Indonesian, Russian, Ukrainian and Arabic. A match glued to further
 /// digits (a longer number) is skipped.
 pub fn scan_dates(text: &str) -> impl Iterator<Item = (usize, NaiveDate)> + '_ {
-    scan_re().captures_iter(text).filter_map(move |c| {
-        let whole = c.get(0)?;
-        let glued = |i: usize, before: bool| {
-            if before {
-                text[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|ch| ch.is_ascii_digit())
-            } else {
-                text[i..]
-                    .chars()
-                    .next()
-                    .is_some_and(|ch| ch.is_ascii_digit())
+    let mut from = 0;
+    let mut misses = 0;
+    std::iter::from_fn(move || {
+        while misses < MAX_SCAN_MISSES {
+            let c = scan_re().captures_at(text, from)?;
+            let whole = c.get(0)?;
+            match read_match(text, &c) {
+                Some(date) => {
+                    from = whole.end();
+                    return Some((whole.start(), date));
+                }
+                None => {
+                    // A match that is no date ("2021 Info 21") may hide one that starts inside it.
+                    misses += 1;
+                    from = text[whole.start()..]
+                        .char_indices()
+                        .nth(1)
+                        .map_or(text.len(), |(i, _)| whole.start() + i);
+                }
             }
-        };
-        if glued(whole.start(), true) || glued(whole.end(), false) {
-            return None;
         }
-        let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-        let y = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
-        let date = if c.get(1).is_some() {
-            ymd(y(1)?, n(2)?, n(3)?)
-        } else if c.get(4).is_some() {
-            day_first(n(4)?, n(5)?, y(6)?, false)
-        } else if c.get(7).is_some() {
-            day_first(n(7)?, n(8)?, y(9)?, true)
-        } else if c.get(10).is_some() {
-            ymd(y(10)?, n(11)?, n(12)?)
-        } else if c.get(13).is_some() {
-            ymd(y(15)?, month_number(&c[14])?, n(13)?)
-        } else if c.get(16).is_some() {
-            ymd(y(18)?, month_number(&c[16])?, n(17)?)
-        } else {
-            ymd(y(19)?, month_number(&c[20])?, n(21)?)
-        };
-        date.map(|d| (whole.start(), d))
+        None
     })
+}
+
+/// How many non-date matches one scan looks past before giving up (bounds the work on junk).
+const MAX_SCAN_MISSES: usize = 400;
+
+/// The date one match of the scan pattern stands for, if it is one.
+fn read_match(text: &str, c: &regex::Captures<'_>) -> Option<NaiveDate> {
+    let whole = c.get(0)?;
+    let glued = |i: usize, before: bool| {
+        if before {
+            text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|ch| ch.is_ascii_digit())
+        } else {
+            text[i..]
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_digit())
+        }
+    };
+    if glued(whole.start(), true) || glued(whole.end(), false) {
+        return None;
+    }
+    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let y = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i32>().ok());
+    let date = if c.get(1).is_some() {
+        ymd(y(1)?, n(2)?, n(3)?)
+    } else if c.get(4).is_some() {
+        day_first(n(4)?, n(5)?, y(6)?, false)
+    } else if c.get(7).is_some() {
+        day_first(n(7)?, n(8)?, y(9)?, true)
+    } else if c.get(10).is_some() {
+        ymd(y(10)?, n(11)?, n(12)?)
+    } else if c.get(13).is_some() {
+        ymd(y(15)?, month_number(&c[14])?, n(13)?)
+    } else if c.get(16).is_some() {
+        ymd(y(18)?, month_number(&c[16])?, n(17)?)
+    } else {
+        ymd(y(19)?, month_number(&c[20])?, n(21)?)
+    };
+    date
 }
 
 /// Month names and abbreviations, lowercase, by language.
@@ -288,6 +349,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "янв",
             "січня",
             "januára",
+            "يناير",
         ],
     ),
     (
@@ -319,6 +381,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "фев",
             "лютого",
             "februára",
+            "فبراير",
         ],
     ),
     (
@@ -348,6 +411,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "март",
             "мар",
             "березня",
+            "مارس",
             "marca",
         ],
     ),
@@ -374,6 +438,9 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "апр",
             "квітня",
             "apríla",
+            "أبريل",
+            "ابريل",
+            "إبريل",
         ],
     ),
     (
@@ -398,6 +465,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "май",
             "травня",
             "mája",
+            "مايو",
         ],
     ),
     (
@@ -424,6 +492,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "июн",
             "червня",
             "júna",
+            "يونيو",
         ],
     ),
     (
@@ -451,6 +520,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "июл",
             "липня",
             "júla",
+            "يوليو",
         ],
     ),
     (
@@ -477,6 +547,8 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "авг",
             "серпня",
             "augusta",
+            "أغسطس",
+            "اغسطس",
         ],
     ),
     (
@@ -504,6 +576,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "сент",
             "вересня",
             "septembra",
+            "سبتمبر",
         ],
     ),
     (
@@ -532,6 +605,8 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "окт",
             "жовтня",
             "októbra",
+            "أكتوبر",
+            "اكتوبر",
         ],
     ),
     (
@@ -552,6 +627,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "ноя",
             "листопада",
             "novembra",
+            "نوفمبر",
         ],
     ),
     (
@@ -581,6 +657,7 @@ const MONTHS: [(u32, &[&str]); 12] = [
             "дек",
             "грудня",
             "decembra",
+            "ديسمبر",
         ],
     ),
 ];
@@ -625,6 +702,11 @@ mod tests {
             "2019-03-14"
         );
         assert_eq!(parse_date("20190314").unwrap().to_string(), "2019-03-14");
+        assert_eq!(
+            parse_date("Posted 28.09.19").unwrap().to_string(),
+            "2019-09-28"
+        );
+        assert!(scan_dates("28.09.19").next().is_none());
     }
 
     #[test]
@@ -667,6 +749,8 @@ mod tests {
         }
         assert_eq!(first("1er décembre 2018"), Some(d("2018-12-01")));
         assert_eq!(first("3 Dezember 2018"), Some(d("2018-12-03")));
+        assert_eq!(first("الأربعاء، 07 أكتوبر 2020"), Some(d("2020-10-07")));
+        assert_eq!(first("2021 Info 21.01.2022"), Some(d("2022-01-21")));
     }
 
     #[test]
@@ -693,6 +777,7 @@ mod tests {
         assert_eq!(u("https://2019.org/2019/03/"), None);
         assert_eq!(u("https://x.org/item/201903141234567"), None);
         assert_eq!(u("https://x.org/2019/03/slug"), None);
+        assert_eq!(u("https://x.org/notes/14-03-2019"), Some(d("2019-03-14")));
         assert_eq!(
             u("https://web.archive.org/web/20110106023242/http://x.org/a"),
             None

@@ -91,15 +91,21 @@ pub(super) enum Step {
     Modified,
     /// The visible text.
     Text,
+    /// The page source.
+    Source,
 }
 
 /// The publication date of a page, by the cascade in the module documentation.
-pub(super) fn published(page: &Page, url: Option<&str>) -> Option<PageDate> {
-    cascade(page, url).map(|(_, d)| d)
+pub(super) fn published(page: &Page, html: &str, url: Option<&str>) -> Option<PageDate> {
+    let r = cascade(page, html, url).map(|(s, d)| (s, localize(page, d)));
+    if std::env::var_os("TMP_DATE_DEBUG").is_some() {
+        eprintln!("STEP {:?} {}", r.map(|x| x.0), url.unwrap_or(""));
+    }
+    r.map(|(_, d)| d)
 }
 
 /// The cascade, with the step that decided.
-pub(super) fn cascade(page: &Page, url: Option<&str>) -> Option<(Step, PageDate)> {
+pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Step, PageDate)> {
     if let Some(d) = url.and_then(url_date) {
         return Some((Step::Url, PageDate::day(d)));
     }
@@ -116,6 +122,14 @@ pub(super) fn cascade(page: &Page, url: Option<&str>) -> Option<(Step, PageDate)
             .map(|(_, d)| d)
     };
     if let Some(d) = ranked(&PUBLISHED_META) {
+        return Some((Step::Meta, d));
+    }
+    let other_meta = page
+        .metas
+        .iter()
+        .filter(|(k, _)| is_other_date_key(k))
+        .find_map(|(_, v)| parse_date(v));
+    if let Some(d) = other_meta {
         return Some((Step::Meta, d));
     }
     let elements = |kind: DateKind| {
@@ -141,7 +155,58 @@ pub(super) fn cascade(page: &Page, url: Option<&str>) -> Option<(Step, PageDate)
     if let Some(d) = modified {
         return Some((Step::Modified, d));
     }
-    text_date(&page.text).map(|d| (Step::Text, d))
+    if let Some(d) = text_date(&page.text) {
+        return Some((Step::Text, d));
+    }
+    source_date(html).map(|d| (Step::Source, d))
+}
+
+/// A meta key that names some date without being a known publication or modification key
+/// (`five_hundred_pixels:uploaded`, `article:created`, `schema:dateCreated` …).
+fn is_other_date_key(key: &str) -> bool {
+    ["date", "publish", "created", "upload"]
+        .iter()
+        .any(|m| key.contains(m))
+        && !["modif", "update", "expir", "revis", "lastmod", "valid"]
+            .iter()
+            .any(|m| key.contains(m))
+}
+
+/// The date written most often anywhere in the page source (scripts, links, comments); ties go
+/// to the first written. The last resort, after the visible text gave nothing.
+fn source_date(html: &str) -> Option<PageDate> {
+    let mut counts: Vec<(chrono::NaiveDate, usize)> = Vec::new();
+    for (_, d) in scan_dates(html) {
+        match counts.iter_mut().find(|(x, _)| *x == d) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == best)
+        .map(|(d, _)| PageDate::day(d))
+}
+
+/// A UTC time stated again, as the same instant, in a local offset by a `datetime` on the page
+/// (`06:35Z` and `22:35-08:00`): the page's readers see the local day, so that one is kept.
+fn localize(page: &Page, d: PageDate) -> PageDate {
+    let (Some(time), Some(0)) = (d.time, d.offset_seconds) else {
+        return d;
+    };
+    let instant = d.date.and_time(time);
+    page.dates
+        .iter()
+        .filter_map(|e| e.value.as_deref().and_then(parse_date))
+        .find(|l| {
+            let (Some(lt), Some(off)) = (l.time, l.offset_seconds) else {
+                return false;
+            };
+            let utc = l.date.and_time(lt) - chrono::Duration::seconds(i64::from(off));
+            off != 0 && (utc - instant).num_seconds().abs() <= 60
+        })
+        .unwrap_or(d)
 }
 
 /// The first plausible date of the visible text that is not part of a copyright line.

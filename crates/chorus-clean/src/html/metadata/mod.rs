@@ -46,7 +46,7 @@ pub fn extract(html: &str, url: Option<&str>) -> PageMetadata {
     PageMetadata {
         title: title(&page, site_name.as_deref()),
         byline: byline(&page),
-        published: date::published(&page, url).map(|d| d.to_string()),
+        published: date::published(&page, html, url).map(|d| d.to_string()),
         site_name,
         canonical_url: canonical_url(&page, url),
         language: language(&page),
@@ -124,7 +124,7 @@ fn byline(page: &Page) -> Option<String> {
 fn clean_byline(raw: &str) -> Option<String> {
     let s = clean(raw)?;
     let lower = s.to_lowercase();
-    let s = ["by:", "by ", "von ", "par ", "por ", "di "]
+    let s = ["by:", "by ", "von ", "par ", "por "]
         .iter()
         .find(|p| lower.starts_with(*p))
         .map_or(s.as_str(), |p| s[p.len()..].trim_start());

@@ -22,12 +22,10 @@ pub(super) enum DateKind {
     Other,
 }
 
-/// An element marked as holding a date: a `<time>`, an `itemprop` date, an `<abbr title>`, an
-/// element whose class or id names a date.
+/// An element marked as holding a date: a `<time>` or other element with `datetime`, an
+/// `<abbr title>`, an element whose class, id, itemprop or property names a date.
 #[derive(Debug, Clone)]
 pub(super) struct DateElement {
-    /// `true` for `<time>` elements.
-    pub is_time: bool,
     /// What its markup says it is.
     pub kind: DateKind,
     /// Machine-readable value (`datetime`, `content`, `title`), when present.
@@ -139,17 +137,26 @@ impl Page {
             "style" | "noscript" | "template" | "head" | "body" => return,
             _ => {}
         }
-        let marks = [attr("class"), attr("id"), attr("itemprop"), attr("rel")]
-            .iter()
-            .flatten()
-            .map(|s| s.to_ascii_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if e.name() == "time" || attr("datetime").is_some() {
-            self.push_date(el, true, &marks);
+        let marks = [
+            attr("class"),
+            attr("id"),
+            attr("itemprop"),
+            attr("rel"),
+            attr("property"),
+        ]
+        .iter()
+        .flatten()
+        .map(|s| s.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+        if e.name() == "time"
+            || attr("datetime").is_some()
+            || (e.name() == "abbr" && attr("title").is_some())
+        {
+            self.push_date(el, &marks);
         } else if !marks.is_empty() {
             if is_date_mark(&marks) {
-                self.push_date(el, false, &marks);
+                self.push_date(el, &marks);
             }
             if is_author_mark(&marks) && self.bylines.len() < MAX_AUTHOR_ELEMENTS {
                 self.bylines.push(capped_text(el, ELEMENT_TEXT_CHARS));
@@ -157,7 +164,7 @@ impl Page {
         }
     }
 
-    fn push_date(&mut self, el: ElementRef<'_>, is_time: bool, marks: &str) {
+    fn push_date(&mut self, el: ElementRef<'_>, marks: &str) {
         if self.dates.len() >= MAX_DATE_ELEMENTS {
             return;
         }
@@ -190,7 +197,6 @@ impl Page {
             DateKind::Other
         };
         self.dates.push(DateElement {
-            is_time,
             kind,
             value,
             text: capped_text(el, ELEMENT_TEXT_CHARS),
