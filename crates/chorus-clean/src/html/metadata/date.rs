@@ -26,7 +26,7 @@ use crate::dates::{parse_date, scan_dates, url_date, PageDate};
 use super::page::{DateKind, Page};
 
 /// Meta keys naming the publication date, best first.
-const PUBLISHED_META: [&str; 34] = [
+const PUBLISHED_META: [&str; 31] = [
     "article:published_time",
     "article:published",
     "og:published_time",
@@ -57,11 +57,12 @@ const PUBLISHED_META: [&str; 34] = [
     "citation_publication_date",
     "citation_date",
     "rnews:datepublished",
-    "dc.date",
-    "dcterms.date",
-    "date",
     "uploaddate",
 ];
+
+/// Meta keys naming a date of no stated kind: often a cache or review date, so read only after
+/// the date-marked elements of the page.
+const WEAK_META: [&str; 3] = ["dc.date", "dcterms.date", "date"];
 
 /// Meta keys naming a modification date.
 const MODIFIED_META: [&str; 7] = [
@@ -87,6 +88,8 @@ pub(super) enum Step {
     Url,
     /// `<time datetime>` or a date-marked element.
     DateElement,
+    /// A meta tag naming a date of no stated kind.
+    WeakMeta,
     /// A modification date.
     Modified,
     /// The visible text.
@@ -127,7 +130,7 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     let other_meta = page
         .metas
         .iter()
-        .filter(|(k, _)| is_other_date_key(k))
+        .filter(|(k, _)| is_other_date_key(k) && !WEAK_META.contains(&k.as_str()))
         .find_map(|(_, v)| parse_date(v));
     if let Some(d) = other_meta {
         return Some((Step::Meta, d));
@@ -148,6 +151,9 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     }
     if let Some(d) = elements(DateKind::Other) {
         return Some((Step::DateElement, d));
+    }
+    if let Some(d) = ranked(&WEAK_META) {
+        return Some((Step::WeakMeta, d));
     }
     let modified = parse_all(&page.json_ld.modified)
         .or_else(|| ranked(&MODIFIED_META))

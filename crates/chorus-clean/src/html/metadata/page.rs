@@ -1,5 +1,8 @@
 //! One walk over the parsed page, gathering the evidence every metadata field draws on.
 
+use std::collections::HashSet;
+
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::jsonld::JsonLd;
@@ -62,7 +65,12 @@ impl Page {
     pub fn read(doc: &Html) -> Self {
         let mut page = Page::default();
         let mut scripts = Vec::new();
+        // Elements inside comments, sidebars, navigation and footers: their dates and bylines
+        // belong to other texts (their text is kept: a page's only date may sit in a footer). Parents come before children in the walk, so one look at the
+        // parent's entry suffices.
+        let mut aside = HashSet::new();
         for node in doc.tree.root().descendants() {
+            let parent_aside = node.parent().is_some_and(|p| aside.contains(&p.id()));
             match node.value() {
                 Node::Text(t) => {
                     let parent = node.parent().and_then(ElementRef::wrap);
@@ -76,9 +84,12 @@ impl Page {
                         page.text.push('\n');
                     }
                 }
-                Node::Element(_) => {
+                Node::Element(e) => {
+                    if parent_aside || is_aside(e) {
+                        aside.insert(node.id());
+                    }
                     if let Some(el) = ElementRef::wrap(node) {
-                        page.element(el, &mut scripts);
+                        page.element(el, parent_aside || is_aside(e), &mut scripts);
                     }
                 }
                 _ => {}
@@ -89,7 +100,7 @@ impl Page {
     }
 
     /// Looks at one element.
-    fn element(&mut self, el: ElementRef<'_>, scripts: &mut Vec<String>) {
+    fn element(&mut self, el: ElementRef<'_>, aside: bool, scripts: &mut Vec<String>) {
         let e = el.value();
         let attr = |k: &str| e.attr(k).map(str::trim).filter(|v| !v.is_empty());
         match e.name() {
@@ -136,6 +147,9 @@ impl Page {
             }
             "style" | "noscript" | "template" | "head" | "body" => return,
             _ => {}
+        }
+        if aside {
+            return;
         }
         let marks = [
             attr("class"),
@@ -217,6 +231,27 @@ impl Page {
             .filter_map(|k| self.meta(k))
             .find_map(super::clean)
     }
+}
+
+/// Whether an element is a comment, sidebar, navigation or footer block.
+fn is_aside(e: &Element) -> bool {
+    match e.name() {
+        "nav" | "footer" | "aside" => return true,
+        "html" | "body" | "main" | "article" => return false,
+        _ => {}
+    }
+    [e.attr("class"), e.attr("id")]
+        .iter()
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .any(|token| {
+            let token = token.to_ascii_lowercase();
+            [
+                "comment", "sidebar", "widget", "related", "footer", "navbar", "navtop",
+            ]
+            .iter()
+            .any(|m| token.starts_with(m))
+        })
 }
 
 /// Whether class/id/itemprop words name a date.
