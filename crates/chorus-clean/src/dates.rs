@@ -160,7 +160,7 @@ fn url_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?:^|[/_.-])((?:19|20)\d{2})(?:[/_.-](\d{1,2})[/_.-](\d{1,2})(?:$|\D)|(\d{2})(\d{2})(?:$|\d{0,6}(?:$|\D)))",
+            r"(?:^|[/_.-])((?:19|20)\d{2})(?:[/_.-](\d{1,2})[/_.-](\d{2}(?:$|\D)|\d(?:$|[/_.?#]))|(\d{2})(\d{2})(?:$|\d{0,6}(?:$|\D)))",
         )
         .expect("valid regex")
     })
@@ -191,7 +191,10 @@ pub fn url_date(url: &str) -> Option<NaiveDate> {
         .find_map(|c| {
             let year = c[1].parse().ok()?;
             let (m, d) = match (c.get(2), c.get(3)) {
-                (Some(m), Some(d)) => (m.as_str(), d.as_str()),
+                (Some(m), Some(d)) => (
+                    m.as_str(),
+                    d.as_str().trim_end_matches(|c: char| !c.is_ascii_digit()),
+                ),
                 _ => (c.get(4)?.as_str(), c.get(5)?.as_str()),
             };
             ymd(year, m.parse().ok()?, d.parse().ok()?)
@@ -777,6 +780,7 @@ mod tests {
         assert_eq!(u("https://2019.org/2019/03/"), None);
         assert_eq!(u("https://x.org/item/201903141234567"), None);
         assert_eq!(u("https://x.org/2019/03/slug"), None);
+        assert_eq!(u("https://x.org/2019/03/3-things"), None);
         assert_eq!(u("https://x.org/notes/14-03-2019"), Some(d("2019-03-14")));
         assert_eq!(
             u("https://web.archive.org/web/20110106023242/http://x.org/a"),

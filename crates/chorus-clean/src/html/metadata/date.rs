@@ -21,6 +21,11 @@
 //! Everything passes [`crate::dates::plausible`] (1995..=2030, a real calendar day). A time of
 //! day is kept when the winning evidence gives one.
 
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use chrono::{Duration, NaiveDate};
+
 use crate::dates::{parse_date, scan_dates, url_date, PageDate};
 
 use super::page::{DateKind, Page};
@@ -113,9 +118,6 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
         return Some((Step::Url, PageDate::day(d)));
     }
     let parse_all = |values: &[String]| values.iter().find_map(|v| parse_date(v));
-    if let Some(d) = parse_all(&page.json_ld.published) {
-        return Some((Step::JsonLd, d));
-    }
     let ranked = |keys: &[&str]| {
         page.metas
             .iter()
@@ -124,8 +126,14 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
             .min_by_key(|(rank, _)| *rank)
             .map(|(_, d)| d)
     };
+    let modified = || parse_all(&page.json_ld.modified).or_else(|| ranked(&MODIFIED_META));
+    let shown = OnceCell::new();
+    let settle = |d: PageDate| as_shown(d, modified, shown.get_or_init(|| shown_dates(page)));
+    if let Some(d) = parse_all(&page.json_ld.published) {
+        return Some((Step::JsonLd, settle(d)));
+    }
     if let Some(d) = ranked(&PUBLISHED_META) {
-        return Some((Step::Meta, d));
+        return Some((Step::Meta, settle(d)));
     }
     let other_meta = page
         .metas
@@ -155,9 +163,7 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     if let Some(d) = ranked(&WEAK_META) {
         return Some((Step::WeakMeta, d));
     }
-    let modified = parse_all(&page.json_ld.modified)
-        .or_else(|| ranked(&MODIFIED_META))
-        .or_else(|| elements(DateKind::Modified));
+    let modified = modified().or_else(|| elements(DateKind::Modified));
     if let Some(d) = modified {
         return Some((Step::Modified, d));
     }
@@ -165,6 +171,52 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
         return Some((Step::Text, d));
     }
     source_date(html).map(|d| (Step::Source, d))
+}
+
+/// Days written in the visible text and in the date-marked elements (at most
+/// [`MAX_SHOWN_DATES`] of them).
+fn shown_dates(page: &Page) -> HashSet<NaiveDate> {
+    let elements = page
+        .dates
+        .iter()
+        .filter_map(|e| parse_date(&e.text))
+        .map(|d| d.date);
+    scan_dates(&page.text)
+        .map(|(_, d)| d)
+        .take(MAX_SHOWN_DATES)
+        .chain(elements)
+        .collect()
+}
+
+/// How many text dates [`shown_dates`] reads.
+const MAX_SHOWN_DATES: usize = 200;
+
+/// A machine-readable publication date checked against the days the page shows its readers.
+/// When its own day is not shown but the page shows the day the same instant falls on in some
+/// time zone (a UTC stamp of a late-evening article), or shows the modification day instead,
+/// the shown day wins. A page that shows no dates leaves `d` as it is.
+fn as_shown(
+    d: PageDate,
+    modified: impl Fn() -> Option<PageDate>,
+    shown: &HashSet<NaiveDate>,
+) -> PageDate {
+    if shown.is_empty() || shown.contains(&d.date) {
+        return d;
+    }
+    if let (Some(time), Some(offset)) = (d.time, d.offset_seconds) {
+        let utc = d.date.and_time(time) - Duration::seconds(i64::from(offset));
+        let days: HashSet<NaiveDate> = (-12..=14)
+            .map(|h| (utc + Duration::hours(h)).date())
+            .filter(|day| shown.contains(day))
+            .collect();
+        if days.len() == 1 {
+            return PageDate::day(*days.iter().next().expect("one day"));
+        }
+    }
+    match modified() {
+        Some(m) if shown.contains(&m.date) => m,
+        _ => d,
+    }
 }
 
 /// A meta key that names some date without being a known publication or modification key
@@ -181,7 +233,7 @@ fn is_other_date_key(key: &str) -> bool {
 /// The date written most often anywhere in the page source (scripts, links, comments); ties go
 /// to the first written. The last resort, after the visible text gave nothing.
 fn source_date(html: &str) -> Option<PageDate> {
-    let mut counts: Vec<(chrono::NaiveDate, usize)> = Vec::new();
+    let mut counts: Vec<(NaiveDate, usize)> = Vec::new();
     for (_, d) in scan_dates(html) {
         match counts.iter_mut().find(|(x, _)| *x == d) {
             Some((_, n)) => *n += 1,
@@ -209,7 +261,7 @@ fn localize(page: &Page, d: PageDate) -> PageDate {
             let (Some(lt), Some(off)) = (l.time, l.offset_seconds) else {
                 return false;
             };
-            let utc = l.date.and_time(lt) - chrono::Duration::seconds(i64::from(off));
+            let utc = l.date.and_time(lt) - Duration::seconds(i64::from(off));
             off != 0 && (utc - instant).num_seconds().abs() <= 60
         })
         .unwrap_or(d)
