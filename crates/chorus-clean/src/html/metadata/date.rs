@@ -105,11 +105,7 @@ pub(super) enum Step {
 
 /// The publication date of a page, by the cascade in the module documentation.
 pub(super) fn published(page: &Page, html: &str, url: Option<&str>) -> Option<PageDate> {
-    let r = cascade(page, html, url).map(|(s, d)| (s, localize(page, d)));
-    if std::env::var_os("TMP_DATE_DEBUG").is_some() {
-        eprintln!("STEP {:?} {}", r.map(|x| x.0), url.unwrap_or(""));
-    }
-    r.map(|(_, d)| d)
+    cascade(page, html, url).map(|(_, d)| localize(page, d))
 }
 
 /// The cascade, with the step that decided.
@@ -167,7 +163,7 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     if let Some(d) = modified {
         return Some((Step::Modified, d));
     }
-    if let Some(d) = text_date(&page.text) {
+    if let Some(d) = text_date(&page.text, page.h1.as_deref()) {
         return Some((Step::Text, d));
     }
     source_date(html).map(|d| (Step::Source, d))
@@ -268,11 +264,21 @@ fn localize(page: &Page, d: PageDate) -> PageDate {
 }
 
 /// The first plausible date of the visible text that is not part of a copyright line.
-fn text_date(text: &str) -> Option<PageDate> {
-    scan_dates(text)
-        .find(|&(at, _)| !in_copyright(text, at))
-        .map(|(_, d)| PageDate::day(d))
+fn text_date(text: &str, headline: Option<&str>) -> Option<PageDate> {
+    let start = headline
+        .and_then(|h| text.find(h))
+        .map_or(0, |at| at.saturating_sub(HEADLINE_LEAD));
+    let first_from = |from: usize| {
+        scan_dates(text)
+            .filter(|&(at, _)| at >= from)
+            .find(|&(at, _)| !in_copyright(text, at))
+            .map(|(_, d)| PageDate::day(d))
+    };
+    first_from(start).or_else(|| first_from(0))
 }
+
+/// Bytes of text before the headline that may hold its date (a dateline above the title).
+const HEADLINE_LEAD: usize = 200;
 
 /// Whether the text just before `at` is a copyright notice.
 fn in_copyright(text: &str, at: usize) -> bool {
