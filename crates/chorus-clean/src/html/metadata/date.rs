@@ -110,9 +110,6 @@ pub(super) fn published(page: &Page, html: &str, url: Option<&str>) -> Option<Pa
 
 /// The cascade, with the step that decided.
 pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Step, PageDate)> {
-    if let Some(d) = url.and_then(url_date) {
-        return Some((Step::Url, PageDate::day(d)));
-    }
     let parse_all = |values: &[String]| values.iter().find_map(|v| parse_date(v));
     let ranked = |keys: &[&str]| {
         page.metas
@@ -125,11 +122,27 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     let modified = || parse_all(&page.json_ld.modified).or_else(|| ranked(&MODIFIED_META));
     let shown = OnceCell::new();
     let settle = |d: PageDate| as_shown(d, modified, shown.get_or_init(|| shown_dates(page)));
-    if let Some(d) = parse_all(&page.json_ld.published) {
-        return Some((Step::JsonLd, settle(d)));
+    let structured = parse_all(&page.json_ld.published)
+        .map(|d| (Step::JsonLd, d))
+        .or_else(|| ranked(&PUBLISHED_META).map(|d| (Step::Meta, d)));
+    if let Some(u) = url.and_then(url_date) {
+        // The structured date gives the time of day; it also wins a one-day disagreement when
+        // only it is shown on the page (the URL was minted in another time zone).
+        let shown_instead = |p: NaiveDate| {
+            let shown = shown.get_or_init(|| shown_dates(page));
+            shown.contains(&p) && !shown.contains(&u)
+        };
+        return match structured {
+            Some((_, p))
+                if p.date == u || ((p.date - u).num_days().abs() == 1 && shown_instead(p.date)) =>
+            {
+                Some((Step::Url, p))
+            }
+            _ => Some((Step::Url, PageDate::day(u))),
+        };
     }
-    if let Some(d) = ranked(&PUBLISHED_META) {
-        return Some((Step::Meta, settle(d)));
+    if let Some((step, d)) = structured {
+        return Some((step, settle(d)));
     }
     let other_meta = page
         .metas
@@ -157,7 +170,12 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
         return Some((Step::DateElement, d));
     }
     if let Some(d) = ranked(&WEAK_META) {
-        return Some((Step::WeakMeta, d));
+        // Often the date of the last cache rebuild: trusted only when shown or when the text
+        // has no date.
+        let shown = shown.get_or_init(|| shown_dates(page));
+        if shown.contains(&d.date) || shown.is_empty() {
+            return Some((Step::WeakMeta, d));
+        }
     }
     let modified = modified().or_else(|| elements(DateKind::Modified));
     if let Some(d) = modified {
