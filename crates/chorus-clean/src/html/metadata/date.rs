@@ -121,7 +121,22 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     };
     let modified = || parse_all(&page.json_ld.modified).or_else(|| ranked(&MODIFIED_META));
     let shown = OnceCell::new();
-    let settle = |d: PageDate| as_shown(d, modified, shown.get_or_init(|| shown_dates(page)));
+    // Other machine-readable candidates, in order: every JSON-LD publication date, the
+    // publication metas, the modification dates.
+    let alternatives = || {
+        page.json_ld
+            .published
+            .iter()
+            .filter_map(|v| parse_date(v))
+            .chain(
+                page.metas
+                    .iter()
+                    .filter(|(k, _)| PUBLISHED_META.contains(&k.as_str()))
+                    .filter_map(|(_, v)| parse_date(v)),
+            )
+            .chain(modified())
+    };
+    let settle = |d: PageDate| as_shown(d, alternatives, shown.get_or_init(|| shown_dates(page)));
     let structured = parse_all(&page.json_ld.published)
         .map(|d| (Step::JsonLd, d))
         .or_else(|| ranked(&PUBLISHED_META).map(|d| (Step::Meta, d)));
@@ -207,11 +222,12 @@ const MAX_SHOWN_DATES: usize = 200;
 
 /// A machine-readable publication date checked against the days the page shows its readers.
 /// When its own day is not shown but the page shows the day the same instant falls on in some
-/// time zone (a UTC stamp of a late-evening article), or shows the modification day instead,
-/// the shown day wins. A page that shows no dates leaves `d` as it is.
-fn as_shown(
+/// time zone (a UTC stamp of a late-evening article), or shows the day of another
+/// machine-readable candidate (another JSON-LD object, a meta tag, the modification), the shown
+/// day wins. A page that shows no dates leaves `d` as it is.
+fn as_shown<I: Iterator<Item = PageDate>>(
     d: PageDate,
-    modified: impl Fn() -> Option<PageDate>,
+    alternatives: impl Fn() -> I,
     shown: &HashSet<NaiveDate>,
 ) -> PageDate {
     if shown.is_empty() || shown.contains(&d.date) {
@@ -227,10 +243,9 @@ fn as_shown(
             return PageDate::day(*days.iter().next().expect("one day"));
         }
     }
-    match modified() {
-        Some(m) if shown.contains(&m.date) => m,
-        _ => d,
-    }
+    alternatives()
+        .find(|a| shown.contains(&a.date))
+        .unwrap_or(d)
 }
 
 /// A meta key that names some date without being a known publication or modification key
