@@ -167,16 +167,22 @@ pub(super) fn cascade(page: &Page, html: &str, url: Option<&str>) -> Option<(Ste
     if let Some(d) = other_meta {
         return Some((Step::Meta, d));
     }
+    // Date elements of one kind, the best-named first (`datePublished` before `created`), then
+    // in page order.
     let elements = |kind: DateKind| {
         page.dates
             .iter()
             .filter(move |e| e.kind == kind)
-            .find_map(|e| {
-                e.value
+            .filter_map(|e| {
+                let d = e
+                    .value
                     .as_deref()
                     .and_then(parse_date)
-                    .or_else(|| parse_date(&e.text))
+                    .or_else(|| parse_date(&e.text))?;
+                Some((e.rank, d))
             })
+            .min_by_key(|(rank, _)| *rank)
+            .map(|(_, d)| d)
     };
     if let Some(d) = elements(DateKind::Published) {
         return Some((Step::MarkedPublished, d));
@@ -313,11 +319,29 @@ fn text_date(text: &str, headline: Option<&str>) -> Option<PageDate> {
 /// Bytes of text before the headline that may hold its date (a dateline above the title).
 const HEADLINE_LEAD: usize = 200;
 
-/// Whether the text just before `at` is a copyright notice.
+/// Whether the text just before `at` says the date is not a publication date: a copyright
+/// notice, a modification note, the current time.
 fn in_copyright(text: &str, at: usize) -> bool {
-    let start = (at.saturating_sub(24)..=at)
+    let start = (at.saturating_sub(32)..=at)
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(at);
     let before = text[start..at].to_lowercase();
-    before.contains('©') || before.contains("copyright") || before.contains("(c)")
+    [
+        "©",
+        "copyright",
+        "(c)",
+        "änderung",
+        "aktualisiert",
+        "geändert",
+        "updated",
+        "modified",
+        "mis à jour",
+        "actualizado",
+        "aggiornato",
+        "aktuelle zeit",
+        "current time",
+        "currently",
+    ]
+    .iter()
+    .any(|m| before.contains(m))
 }

@@ -31,6 +31,8 @@ pub(super) enum DateKind {
 pub(super) struct DateElement {
     /// What its markup says it is.
     pub kind: DateKind,
+    /// How plainly the markup says it (0: `datePublished`/`pubdate`, 1: "published", 2: other).
+    pub rank: u8,
     /// Machine-readable value (`datetime`, `content`, `title`), when present.
     pub value: Option<String>,
     /// Its visible text, capped.
@@ -210,7 +212,15 @@ impl Page {
         } else {
             DateKind::Other
         };
+        let rank = if is_pubdate || marks.contains("datepublished") || marks.contains("pubdate") {
+            0
+        } else if marks.contains("publish") {
+            1
+        } else {
+            2
+        };
         self.dates.push(DateElement {
+            rank,
             kind,
             value,
             text: capped_text(el, ELEMENT_TEXT_CHARS),
