@@ -325,7 +325,13 @@ fn in_copyright(text: &str, at: usize) -> bool {
     let start = (at.saturating_sub(32)..=at)
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(at);
-    let before = text[start..at].to_lowercase();
+    names_other_date(&text[start..at])
+}
+
+/// Whether a label names a date other than the publication: a copyright notice, a
+/// modification note, the current time.
+fn names_other_date(label: &str) -> bool {
+    let label = label.to_lowercase();
     [
         "©",
         "copyright",
@@ -343,5 +349,5 @@ fn in_copyright(text: &str, at: usize) -> bool {
         "currently",
     ]
     .iter()
-    .any(|m| before.contains(m))
+    .any(|m| label.contains(m))
 }

@@ -246,7 +246,7 @@ impl Page {
 /// Whether an element is a comment, sidebar, navigation or footer block.
 fn is_aside(e: &Element) -> bool {
     match e.name() {
-        "nav" | "footer" | "aside" => return true,
+        "nav" | "footer" => return true,
         "html" | "body" | "main" | "article" => return false,
         _ => {}
     }
