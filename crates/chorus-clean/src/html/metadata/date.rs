@@ -227,8 +227,8 @@ fn shown_dates(page: &Page) -> HashSet<NaiveDate> {
 const MAX_SHOWN_DATES: usize = 200;
 
 /// A machine-readable publication date checked against the days the page shows its readers.
-/// When its own day is not shown but the page shows the day the same instant falls on in some
-/// time zone (a UTC stamp of a late-evening article), or shows the day of another
+/// When its own day is not shown but the page shows the day the same instant falls on in UTC
+/// (a local stamp of a late-evening or early-morning article), or shows the day of another
 /// machine-readable candidate (another JSON-LD object, a meta tag, the modification), the shown
 /// day wins. A page that shows no dates leaves `d` as it is.
 fn as_shown<I: Iterator<Item = PageDate>>(
@@ -240,13 +240,9 @@ fn as_shown<I: Iterator<Item = PageDate>>(
         return d;
     }
     if let (Some(time), Some(offset)) = (d.time, d.offset_seconds) {
-        let utc = d.date.and_time(time) - Duration::seconds(i64::from(offset));
-        let days: HashSet<NaiveDate> = (-12..=14)
-            .map(|h| (utc + Duration::hours(h)).date())
-            .filter(|day| shown.contains(day))
-            .collect();
-        if days.len() == 1 {
-            return PageDate::day(*days.iter().next().expect("one day"));
+        let utc = (d.date.and_time(time) - Duration::seconds(i64::from(offset))).date();
+        if shown.contains(&utc) {
+            return PageDate::day(utc);
         }
     }
     alternatives()

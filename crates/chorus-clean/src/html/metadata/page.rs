@@ -151,6 +151,10 @@ impl Page {
             _ => {}
         }
         if aside {
+            // A wiki's "last modified" line lives in its footer and is the page's only date.
+            if let Some(id) = attr("id").filter(|id| id.contains("lastmod")) {
+                self.push_date(el, &id.to_ascii_lowercase());
+            }
             return;
         }
         let marks = [
