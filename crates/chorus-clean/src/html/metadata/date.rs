@@ -347,3 +347,140 @@ fn names_other_date(label: &str) -> bool {
     .iter()
     .any(|m| label.contains(m))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The step and day the cascade picks for a page.
+    fn pick(html: &str, url: Option<&str>) -> Option<(Step, String)> {
+        let doc = scraper::Html::parse_document(html);
+        let page = Page::read(&doc);
+        cascade(&page, html, url).map(|(s, d)| (s, localize(&page, d).to_string()))
+    }
+
+    fn day(html: &str, url: Option<&str>) -> Option<String> {
+        pick(html, url).map(|(_, d)| d[..10].to_owned())
+    }
+
+    const JSON_LD: &str = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","datePublished":"2001-01-01"},{"@type":"NewsArticle","headline":"A","datePublished":"2019-03-14T08:00:00+01:00","dateModified":"2019-03-20T10:00:00+01:00"}]}</script>"#;
+    const META: &str = r#"<meta property="article:published_time" content="2019-03-12T09:30:00Z"><meta name="date" content="2019-03-11">"#;
+    const TIME: &str = r#"<p><time datetime="2019-03-10">10 March 2019</time></p>"#;
+    const TEXT: &str = "<p>Written on 9 March 2019 by a reporter.</p>";
+
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<html><head>{head}</head><body><h1>Headline of the sample</h1>{body}</body></html>"
+        )
+    }
+
+    #[test]
+    fn json_ld_article_beats_everything_on_the_page_and_keeps_its_time() {
+        let html = page(&format!("{JSON_LD}{META}"), &format!("{TIME}{TEXT}"));
+        let (step, date) = pick(&html, None).unwrap();
+        assert_eq!(step, Step::JsonLd);
+        assert_eq!(date, "2019-03-14T08:00:00+01:00");
+    }
+
+    #[test]
+    fn meta_tags_come_next_and_the_url_date_wins_over_them() {
+        let html = page(META, &format!("{TIME}{TEXT}"));
+        assert_eq!(
+            pick(&html, None).unwrap(),
+            (Step::Meta, "2019-03-12T09:30:00Z".into())
+        );
+        let url = Some("https://news.example/2019/03/13/story");
+        assert_eq!(pick(&html, url).unwrap(), (Step::Url, "2019-03-13".into()));
+        // When the URL and the meta tag agree on the day, the meta tag's time is kept.
+        let url = Some("https://news.example/2019/03/12/story");
+        assert_eq!(pick(&html, url).unwrap().1, "2019-03-12T09:30:00Z");
+    }
+
+    #[test]
+    fn marked_elements_time_elements_then_text() {
+        let marked = r#"<span class="published">Posted 8 March 2019</span>"#;
+        let html = page("", &format!("{TIME}{marked}{TEXT}"));
+        assert_eq!(pick(&html, None).unwrap().0, Step::MarkedPublished);
+        assert_eq!(day(&html, None).as_deref(), Some("2019-03-08"));
+        let html = page("", &format!("{TIME}{TEXT}"));
+        assert_eq!(
+            pick(&html, None).unwrap(),
+            (Step::DateElement, "2019-03-10".into())
+        );
+        let html = page("", TEXT);
+        assert_eq!(
+            pick(&html, None).unwrap(),
+            (Step::Text, "2019-03-09".into())
+        );
+    }
+
+    #[test]
+    fn itemprop_date_published_beats_date_created() {
+        let html = page(
+            "",
+            r#"<time itemprop="dateCreated" datetime="2019-03-01">1 March</time>
+               <time itemprop="datePublished" datetime="2019-03-05">5 March</time>"#,
+        );
+        assert_eq!(day(&html, None).as_deref(), Some("2019-03-05"));
+    }
+
+    #[test]
+    fn modified_dates_only_when_nothing_else_is_there() {
+        let html = page(
+            r#"<meta property="article:modified_time" content="2019-04-01">"#,
+            "<p>No date.</p>",
+        );
+        assert_eq!(
+            pick(&html, None).unwrap(),
+            (Step::Modified, "2019-04-01".into())
+        );
+    }
+
+    #[test]
+    fn the_day_the_page_shows_settles_a_disagreement() {
+        // The JSON-LD object is dated the 14th, the page shows only the modification day.
+        let html = page(
+            JSON_LD,
+            "<p class=\"dateline\">Updated version of 20.03.2019</p>",
+        );
+        assert_eq!(day(&html, None).as_deref(), Some("2019-03-20"));
+    }
+
+    #[test]
+    fn comment_dates_copyright_and_implausible_dates_are_ignored() {
+        let html = page(
+            "",
+            r#"<div class="comments"><time datetime="2019-06-01">1 June</time></div>
+               <p>© 2018-02-03 Sample Media</p><p>Founded 1901-05-05.</p>
+               <p>Story of 2019-03-07.</p>"#,
+        );
+        assert_eq!(
+            pick(&html, None).unwrap(),
+            (Step::Text, "2019-03-07".into())
+        );
+        let html = page(
+            r#"<meta property="article:published_time" content="2087-01-01">"#,
+            "",
+        );
+        assert_eq!(pick(&html, None), None);
+    }
+
+    #[test]
+    fn a_utc_stamp_restated_locally_reports_the_local_day() {
+        let html = page(
+            r#"<meta property="article:published_time" content="2019-03-15T03:30:00Z">"#,
+            r#"<time datetime="2019-03-14T22:30:00-05:00">14 March, 10.30pm</time>"#,
+        );
+        assert_eq!(pick(&html, None).unwrap().1, "2019-03-14T22:30:00-05:00");
+    }
+
+    #[test]
+    fn the_page_source_is_the_last_resort() {
+        let html = r#"<html><body><script>var meta = {"created": "2019-03-02"};</script><p>x</p></body></html>"#;
+        assert_eq!(
+            pick(html, None).unwrap(),
+            (Step::Source, "2019-03-02".into())
+        );
+        assert_eq!(pick("<p>no date at all</p>", None), None);
+    }
+}

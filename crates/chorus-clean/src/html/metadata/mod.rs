@@ -104,10 +104,12 @@ fn strip_site(title: &str, site_name: Option<&str>) -> Option<String> {
 /// The author line, by the order in the module documentation.
 fn byline(page: &Page) -> Option<String> {
     let metas = [
+        "dc.creator",
+        "dc:creator",
+        "dcterms.creator",
+        "dcterm:creator",
         "author",
         "article:author",
-        "dc.creator",
-        "dcterms.creator",
         "byl",
         "sailthru.author",
         "parsely-author",
@@ -120,18 +122,25 @@ fn byline(page: &Page) -> Option<String> {
         .find_map(clean_byline)
 }
 
-/// Drops a leading "By", rejects URLs, handles and overlong or empty lines.
+/// Drops a leading "By" and anything from a date on ("Ann Lee - Apr 16, 2015"), trims dangling
+/// separators; rejects URLs, handles, menus and overlong or empty lines.
 fn clean_byline(raw: &str) -> Option<String> {
     let s = clean(raw)?;
-    let lower = s.to_lowercase();
     let s = ["by:", "by ", "von ", "par ", "por "]
         .iter()
-        .find(|p| lower.starts_with(*p))
+        .find(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
         .map_or(s.as_str(), |p| s[p.len()..].trim_start());
-    let ok = !s.is_empty()
+    let s = crate::dates::scan_dates(s)
+        .next()
+        .map_or(s, |(at, _)| &s[..at]);
+    let s = s.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.');
+    let s = s.trim_end();
+    let ok = s.chars().count() >= 2
         && s.chars().count() <= 100
         && s.chars().any(char::is_alphabetic)
+        && !["by", "por", "par", "von"].contains(&s.to_lowercase().as_str())
         && !s.contains("://")
+        && !s.contains(" | ")
         && !s.starts_with("www.")
         && !s.starts_with('@')
         && !s.starts_with('{');
@@ -221,7 +230,7 @@ mod tests {
         assert_eq!(extract(meta, None).byline.as_deref(), Some("Ada Writer"));
         let ld = r#"<script type="application/ld+json">{"@type":"Article","author":[{"@type":"Person","name":"Ann One"},{"name":"Bo Two"}]}</script>"#;
         assert_eq!(extract(ld, None).byline.as_deref(), Some("Ann One, Bo Two"));
-        let url_meta = r#"<meta name="author" content="https://social.example/someone"><span class="byline">by Cy Three</span>"#;
+        let url_meta = r#"<meta name="author" content="https://social.example/someone"><span class="byline">by Cy Three - March 3, 2019</span>"#;
         assert_eq!(extract(url_meta, None).byline.as_deref(), Some("Cy Three"));
         let rel = r#"<p>Text <a rel="author" href="/a">Di Four</a></p>"#;
         assert_eq!(extract(rel, None).byline.as_deref(), Some("Di Four"));

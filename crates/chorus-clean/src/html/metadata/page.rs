@@ -118,10 +118,8 @@ impl Page {
                 }
                 return;
             }
-            "h1" => {
-                if self.h1.is_none() {
-                    self.h1 = super::clean(&capped_text(el, 300));
-                }
+            "h1" if self.h1.is_none() => {
+                self.h1 = super::clean(&capped_text(el, 300));
             }
             "meta" => {
                 let key = attr("property")
@@ -129,8 +127,11 @@ impl Page {
                     .or_else(|| attr("itemprop"))
                     .or_else(|| attr("http-equiv"));
                 if let (Some(key), Some(content)) = (key, attr("content")) {
-                    self.metas
-                        .push((key.to_ascii_lowercase(), content.to_owned()));
+                    // `property="dc:creator og:author"` names two keys.
+                    for key in key.split_whitespace() {
+                        self.metas
+                            .push((key.to_ascii_lowercase(), content.to_owned()));
+                    }
                 }
                 return;
             }
