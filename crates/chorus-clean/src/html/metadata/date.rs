@@ -5,21 +5,34 @@
 //! extraction along), and the order of evidence is where the accuracy lies, so we own it.
 //!
 //! The order of evidence, first hit wins:
-//! 1. **JSON-LD** `datePublished` / `dateCreated` / `uploadDate`, article objects first (also
+//! 1. **the URL path** (`/2019/03/14/`, `/20190314/`, `/14-03-2019`), when it holds a complete
+//!    date: editors mint it at publication. The structured date of step 2/3 replaces it when it
+//!    falls on the same day (it adds the time) or, one day off, is the day the page shows;
+//! 2. **JSON-LD** `datePublished` / `dateCreated` / `uploadDate`, article objects first (also
 //!    inside `@graph`);
-//! 2. **meta tags** naming the publication, by [`PUBLISHED_META`] rank (`article:published_time`
-//!    first, a bare `date` late);
-//! 3. **marked publication elements**: `itemprop=datePublished`, `<time pubdate>`, elements
-//!    whose class/id says published/posted;
-//! 4. **the URL path** (`/2019/03/14/`), when it holds a complete date;
+//! 3. **meta tags** naming the publication, by [`PUBLISHED_META`] rank
+//!    (`article:published_time` first), then other meta keys that name a date;
+//! 4. **marked publication elements**: `itemprop=datePublished`, `<time pubdate>`, elements
+//!    whose class/id says published/posted, the plainest name first;
 //! 5. **`<time datetime>`** and other date-marked elements (class/id `date`, `time`, `meta` …)
 //!    not marked as modified, in page order;
-//! 6. **modification dates** (JSON-LD `dateModified`, `article:modified_time`, elements marked
-//!    updated) — a page's only date is usually close to its publication;
-//! 7. **text scan** of the visible text: the first plausible date not in a copyright line.
+//! 6. **weak meta tags** (`date`, `dc.date`): often a cache date, so only when the page shows
+//!    that day;
+//! 7. **modification dates** (JSON-LD `dateModified`, `article:modified_time`, elements marked
+//!    updated, a wiki's last-modified line): a page's only date is usually close to its
+//!    publication;
+//! 8. **text scan** of the visible text from just above the headline on: the first plausible
+//!    date not labelled as a copyright, modification or current-time date;
+//! 9. **source scan**: the date written most often anywhere in the page source.
 //!
-//! Everything passes [`crate::dates::plausible`] (1995..=2030, a real calendar day). A time of
-//! day is kept when the winning evidence gives one.
+//! Dates in comments, sidebars, navigation, teasers and footers are not evidence (steps 4-7).
+//! The machine-readable dates of steps 2-3 are checked against the days the page shows its
+//! readers (see [`as_shown`]): when another candidate (its UTC day, another JSON-LD object,
+//! a meta tag, the modification) is the shown one, that one wins. A UTC date-time that a
+//! `datetime` on the page restates in a local offset is reported in that offset.
+//!
+//! Everything passes [`crate::dates::plausible`] (1995..=2030, a real calendar day); there is
+//! no clock. A time of day is kept when the winning evidence gives one.
 
 use std::cell::OnceCell;
 use std::collections::HashSet;
