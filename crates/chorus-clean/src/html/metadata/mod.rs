@@ -1,15 +1,16 @@
 //! Page metadata: title, byline, publication date, site name, canonical URL, language.
 //!
 //! The page is parsed once (html5ever through `scraper`) and walked once to gather the evidence
-//! every field draws on ([`page::Page`]): meta tags, JSON-LD blocks, `<link>`s, `<time>`s,
+//! every field draws on (`page::Page`): meta tags, JSON-LD blocks, `<link>`s, `<time>`s,
 //! elements whose class or id names a date or an author, headings and the visible text. Each
 //! field then picks from that evidence in a fixed order:
 //!
 //! * **title**: JSON-LD `headline` of the article, `og:title`, `twitter:title`, `dc.title`, the
 //!   `<title>` without its " | Site" part, the first `<h1>`;
-//! * **byline**: `author` meta tags, JSON-LD author name(s), `rel=author` links, elements whose
-//!   class/id/itemprop says author or byline; a leading "By" is dropped, URLs and junk rejected;
-//! * **published**: the date cascade of [`date`];
+//! * **byline**: Dublin Core creator and `author` meta tags, JSON-LD author name(s), then
+//!   elements (`rel=author`, class/id/itemprop author or byline, outside comments) in page
+//!   order; a leading "By" and anything from a date on are dropped, URLs and junk rejected;
+//! * **published**: the date cascade of the `date` submodule (its documentation gives the order);
 //! * **site name**: `og:site_name`, JSON-LD publisher name, `application-name`; else nothing;
 //! * **canonical URL**: `<link rel=canonical>`, `og:url`, else the address the caller gave;
 //! * **language**: `<html lang>`, `content-language` meta, `og:locale`, as lowercase ISO 639-1.
