@@ -1,0 +1,321 @@
+//! One walk over the parsed page, gathering the evidence every metadata field draws on.
+
+use std::collections::HashSet;
+
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+use super::jsonld::JsonLd;
+
+/// At most this many date-marked elements are kept (a long archive list adds nothing).
+const MAX_DATE_ELEMENTS: usize = 80;
+/// At most this many author-marked elements are kept.
+const MAX_AUTHOR_ELEMENTS: usize = 20;
+/// Characters of text read from one date- or author-marked element.
+const ELEMENT_TEXT_CHARS: usize = 160;
+
+/// What a class, id or itemprop says about a date element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum DateKind {
+    /// Names the publication ("published", "posted", "pubdate", `itemprop=datePublished`).
+    Published,
+    /// Names a later change ("modified", "updated").
+    Modified,
+    /// Names a date of no stated kind ("date", "time", "meta").
+    Other,
+}
+
+/// An element marked as holding a date: a `<time>` or other element with `datetime`, an
+/// `<abbr title>`, an element whose class, id, itemprop or property names a date.
+#[derive(Debug, Clone)]
+pub(super) struct DateElement {
+    /// What its markup says it is.
+    pub kind: DateKind,
+    /// How plainly the markup says it (0: `datePublished`/`pubdate`, 1: "published", 2: other).
+    pub rank: u8,
+    /// Machine-readable value (`datetime`, `content`, `title`), when present.
+    pub value: Option<String>,
+    /// Its visible text, capped.
+    pub text: String,
+}
+
+/// Evidence gathered from one page.
+#[derive(Debug, Default)]
+pub(super) struct Page {
+    /// `<html lang>`.
+    pub html_lang: Option<String>,
+    /// `<title>` text.
+    pub title_tag: Option<String>,
+    /// Text of the first `<h1>`, cleaned.
+    pub h1: Option<String>,
+    /// Meta tags in page order: lowercase `property`/`name`/`itemprop`/`http-equiv`, `content`.
+    pub metas: Vec<(String, String)>,
+    /// What the JSON-LD blocks say.
+    pub json_ld: JsonLd,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// Texts of author-marked elements (`rel=author`, class/id/itemprop author or byline).
+    pub bylines: Vec<String>,
+    /// Date-marked elements in page order.
+    pub dates: Vec<DateElement>,
+    /// Visible text of the body, text nodes separated by newlines.
+    pub text: String,
+}
+
+impl Page {
+    /// Walks the parsed document once.
+    pub fn read(doc: &Html) -> Self {
+        let mut page = Page::default();
+        let mut scripts = Vec::new();
+        // Elements inside comments, sidebars, navigation and footers: their dates and bylines
+        // belong to other texts (their text is kept: a page's only date may sit in a footer). Parents come before children in the walk, so one look at the
+        // parent's entry suffices.
+        let mut aside = HashSet::new();
+        for node in doc.tree.root().descendants() {
+            let parent_aside = node.parent().is_some_and(|p| aside.contains(&p.id()));
+            match node.value() {
+                Node::Text(t) => {
+                    let parent = node.parent().and_then(ElementRef::wrap);
+                    let name = parent.map_or("", |p| p.value().name());
+                    if !matches!(
+                        name,
+                        "script" | "style" | "noscript" | "template" | "title" | "textarea"
+                    ) && !t.trim().is_empty()
+                    {
+                        page.text.push_str(t);
+                        page.text.push('\n');
+                    }
+                }
+                Node::Element(e) => {
+                    if parent_aside || is_aside(e) {
+                        aside.insert(node.id());
+                    }
+                    if let Some(el) = ElementRef::wrap(node) {
+                        page.element(el, parent_aside || is_aside(e), &mut scripts);
+                    }
+                }
+                _ => {}
+            }
+        }
+        page.json_ld = JsonLd::read(&scripts);
+        page
+    }
+
+    /// Looks at one element.
+    fn element(&mut self, el: ElementRef<'_>, aside: bool, scripts: &mut Vec<String>) {
+        let e = el.value();
+        let attr = |k: &str| e.attr(k).map(str::trim).filter(|v| !v.is_empty());
+        match e.name() {
+            "html" => {
+                if self.html_lang.is_none() {
+                    self.html_lang = attr("lang").or_else(|| attr("xml:lang")).map(str::to_owned);
+                }
+                return;
+            }
+            "title" => {
+                if self.title_tag.is_none() {
+                    self.title_tag = Some(el.text().collect());
+                }
+                return;
+            }
+            "h1" if self.h1.is_none() => {
+                self.h1 = super::clean(&capped_text(el, 300));
+            }
+            "meta" => {
+                let key = attr("property")
+                    .or_else(|| attr("name"))
+                    .or_else(|| attr("itemprop"))
+                    .or_else(|| attr("http-equiv"));
+                if let (Some(key), Some(content)) = (key, attr("content")) {
+                    // `property="dc:creator og:author"` names two keys.
+                    for key in key.split_whitespace() {
+                        self.metas
+                            .push((key.to_ascii_lowercase(), content.to_owned()));
+                    }
+                }
+                return;
+            }
+            "link" => {
+                let rel = attr("rel").unwrap_or("").to_ascii_lowercase();
+                if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none() {
+                    self.canonical = attr("href").map(str::to_owned);
+                }
+                return;
+            }
+            "script" => {
+                if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+                    scripts.push(el.text().collect());
+                }
+                return;
+            }
+            "style" | "noscript" | "template" | "head" | "body" => return,
+            _ => {}
+        }
+        if aside {
+            // A wiki's "last modified" line lives in its footer and is the page's only date.
+            if let Some(id) = attr("id").filter(|id| id.contains("lastmod")) {
+                self.push_date(el, &id.to_ascii_lowercase());
+            }
+            return;
+        }
+        let marks = [
+            attr("class"),
+            attr("id"),
+            attr("itemprop"),
+            attr("rel"),
+            attr("property"),
+        ]
+        .iter()
+        .flatten()
+        .map(|s| s.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+        if e.name() == "time"
+            || attr("datetime").is_some()
+            || (e.name() == "abbr" && attr("title").is_some())
+        {
+            self.push_date(el, &marks);
+        } else if !marks.is_empty() {
+            if is_date_mark(&marks) {
+                self.push_date(el, &marks);
+            }
+            if is_author_mark(&marks) && self.bylines.len() < MAX_AUTHOR_ELEMENTS {
+                self.bylines.push(capped_text(el, ELEMENT_TEXT_CHARS));
+            }
+        }
+    }
+
+    fn push_date(&mut self, el: ElementRef<'_>, marks: &str) {
+        if self.dates.len() >= MAX_DATE_ELEMENTS {
+            return;
+        }
+        let e = el.value();
+        let value = ["datetime", "content", "title"]
+            .iter()
+            .find_map(|k| e.attr(k))
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        let is_pubdate = e.attr("pubdate").is_some();
+        let kind = if is_pubdate
+            || [
+                "publish",
+                "posted",
+                "created",
+                "pubdate",
+                "entry-date",
+                "post-date",
+            ]
+            .iter()
+            .any(|m| marks.contains(m))
+        {
+            DateKind::Published
+        } else if ["modif", "update", "edited", "revised", "lastmod"]
+            .iter()
+            .any(|m| marks.contains(m))
+        {
+            DateKind::Modified
+        } else {
+            DateKind::Other
+        };
+        let rank = if is_pubdate || marks.contains("datepublished") || marks.contains("pubdate") {
+            0
+        } else if marks.contains("publish") {
+            1
+        } else {
+            2
+        };
+        self.dates.push(DateElement {
+            rank,
+            kind,
+            value,
+            text: capped_text(el, ELEMENT_TEXT_CHARS),
+        });
+    }
+
+    /// The first non-empty content of a meta tag with this (lowercase) key.
+    pub fn meta(&self, key: &str) -> Option<&str> {
+        self.metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The first of these meta keys with content, cleaned.
+    pub fn meta_any(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .filter_map(|k| self.meta(k))
+            .find_map(super::clean)
+    }
+}
+
+/// Whether an element is a comment, sidebar, navigation or footer block.
+fn is_aside(e: &Element) -> bool {
+    match e.name() {
+        "nav" | "footer" => return true,
+        "html" | "body" | "main" | "article" => return false,
+        _ => {}
+    }
+    [e.attr("class"), e.attr("id")]
+        .iter()
+        .flatten()
+        .flat_map(|v| v.split_whitespace())
+        .any(|token| {
+            let token = token.to_ascii_lowercase();
+            [
+                "comment", "sidebar", "widget", "related", "footer", "navbar", "navtop",
+            ]
+            .iter()
+            .any(|m| token.starts_with(m))
+        })
+}
+
+/// Whether class/id/itemprop words name a date.
+fn is_date_mark(marks: &str) -> bool {
+    [
+        "date",
+        "datum",
+        "fecha",
+        "time",
+        "posted",
+        "publish",
+        "pubdate",
+        "byline",
+        "dateline",
+        "entry-meta",
+        "post-meta",
+        "article-meta",
+        "submitted",
+        "zeit",
+        "data-publ",
+        "meta-info",
+    ]
+    .iter()
+    .any(|m| marks.contains(m))
+}
+
+/// Whether class/id/itemprop/rel words name an author.
+fn is_author_mark(marks: &str) -> bool {
+    ["author", "byline", "writtenby", "creator"]
+        .iter()
+        .any(|m| marks.contains(m))
+}
+
+/// The element's text, text nodes joined by spaces, stopping after about `max` characters.
+fn capped_text(el: ElementRef<'_>, max: usize) -> String {
+    let mut out = String::new();
+    for t in el.text() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+        if out.len() >= max {
+            let cut = (0..=max)
+                .rev()
+                .find(|&i| out.is_char_boundary(i))
+                .unwrap_or(0);
+            out.truncate(cut);
+            break;
+        }
+    }
+    out
+}
