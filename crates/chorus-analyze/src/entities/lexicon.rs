@@ -17,10 +17,10 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "Television", "TV", "Channel", "Club", "Team", "FC", "Brigade", "Battalion", "Regiment",
     "Corps", "Fleet", "Command", "Chamber", "Commission", "Secretariat", "Directorate",
     "Tribunal", "Prosecutor's", "Trust", "Exchange", "Reserve", "Labs", "Laboratory", "Studios",
-    "Pictures", "Records", "Sox", "Yankees", "Giants", "Angels", "Dodgers", "Cubs", "Works",
+    "Pictures", "Records", "Works",
     "Unit", "Division", "Project", "Movement", "Front", "Mission", "Store", "Shop", "Bancorp",
     "Insurance", "Energy", "Petroleum", "Oil", "Gas", "Airport", "Initiative", "Program",
-    "Programme",
+    "Programme", "Images", "Watch", "Survey", "Wing",
 ];
 
 /// First words that make a capitalized phrase an organization ("Ministry of Defence",

@@ -118,7 +118,7 @@ impl Lists {
 
     /// Whether a lowercase word is a title or honorific ("minister", "spokesman").
     pub(crate) fn is_title(&self, lower: &str) -> bool {
-        self.titles.contains(lower) || {
+        !FUNCTION_WORDS.contains(&lower) && self.titles.contains(lower) || {
             let cap = capitalize(lower);
             self.person_titles.contains(cap.trim_end_matches('.'))
         }
@@ -214,8 +214,13 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
             continue;
         }
         for k in from..to {
-            if tokens[k].cap && !sentence_initial(text, &tokens[from..to], k - from) {
-                mid_caps.insert(tokens[k].of(text));
+            let w = tokens[k].of(text);
+            if tokens[k].cap
+                && w.len() > 1
+                && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                && !sentence_initial(text, &tokens[from..to], k - from)
+            {
+                mid_caps.insert(w);
             }
         }
     }
@@ -299,20 +304,15 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
                     || lists.place_suffixes.contains(head)
                     || lists.is_person_title(head)
                     || tokens[i..=end].iter().any(|t| lists.org_heads.contains(t.of(text)))
+                    || org_ahead(text, &tokens[j + 1..], lists)
             }
             "for" | "on" => {
                 let head = tokens[end].of(text);
                 lists.org_suffixes.contains(head) || lists.org_heads.contains(head)
             }
-            "and" => {
-                // "Ways and Means Committee", "Health and Human Services": only inside an
-                // organization name that goes on to an organization word.
-                tokens[j + 1..]
-                    .iter()
-                    .take(4)
-                    .take_while(|t| t.cap)
-                    .any(|t| lists.org_suffixes.contains(t.of(text)))
-            }
+            // "Ways and Means Committee", "Italy of Values Party": only inside an organization
+            // name that goes on to an organization word.
+            "and" => org_ahead(text, &tokens[j + 1..], lists),
             "&" => true,
             _ => NAME_PARTICLES.contains(&w),
         };
@@ -332,6 +332,15 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
         }
     }
     end
+}
+
+/// Whether a few capitalized words ahead end in an organization word.
+fn org_ahead(text: &str, tokens: &[Token], lists: &Lists) -> bool {
+    tokens
+        .iter()
+        .take(4)
+        .take_while(|t| t.cap)
+        .any(|t| lists.org_suffixes.contains(t.of(text)))
 }
 
 /// Whether the token before `i` starts a sentence or a quotation.
@@ -420,37 +429,73 @@ fn classify(
     // Titles and demonyms before a name: "Russian Foreign Minister Sergey Lavrov".
     let whole_is_org = is_org_name(text, tokens, s, e, lists);
     if !whole_is_org {
-        let mut last_title = None;
-        let mut k = s;
-        while k < e {
-            let w = tokens[k].of(text);
-            if lists.is_person_title(w) {
-                last_title = Some(k);
-            } else if !(lists.title_modifiers.contains(w) || lists.is_group(w)) {
-                if w == "of" && last_title.is_some() {
-                    // "Secretary of State Marco Rubio": the complement runs to the first given
-                    // name, or leaves at least one word.
-                    let mut c = k + 1;
-                    while c < e && !lists.given.contains(tokens[c].of(text)) {
-                        c += 1;
-                    }
-                    last_title = Some(c.saturating_sub(1).max(k + 1).min(e - 1));
+        // The last title followed by a name: "ICRC President Jakob Kellenberger".
+        let mut cut = None;
+        for k in (s..e).rev() {
+            if !lists.is_person_title(tokens[k].of(text)) {
+                continue;
+            }
+            let mut name_start = k + 1;
+            if tokens[name_start].of(text) == "of" {
+                // "Secretary of State Marco Rubio": the complement runs to the first given
+                // name, or leaves one word.
+                let mut c = name_start + 1;
+                while c < e && !lists.given.contains(tokens[c].of(text)) {
+                    c += 1;
                 }
-                break;
+                name_start = c.max(name_start + 2);
             }
-            k += 1;
+            if name_start > e || is_org_name(text, tokens, name_start, e, lists) {
+                continue;
+            }
+            let mut p = k;
+            while p > s && {
+                let w = tokens[p - 1].of(text);
+                lists.is_person_title(w)
+                    || lists.title_modifiers.contains(w)
+                    || lists.is_group(w)
+                    || w == "of"
+            } {
+                p -= 1;
+            }
+            cut = Some((p, name_start));
+            break;
         }
-        if let Some(t) = last_title {
-            if t < e {
-                s = t + 1;
-                person_evidence = true;
+        if cut.is_none() {
+            // "Philadelphia Michael Nutter": a place or organization before a full name.
+            let mut k = s + 1;
+            while k < e {
+                if lists.given.contains(tokens[k].of(text)) {
+                    let prefix = &text[tokens[s].start..tokens[k - 1].end];
+                    if lists.is_place(prefix)
+                        || lists.institutions.contains(prefix)
+                        || is_acronym(prefix)
+                        || is_org_name(text, tokens, s, k - 1, lists)
+                    {
+                        cut = Some((k, k));
+                        break;
+                    }
+                }
+                k += 1;
             }
         }
-        while s <= e && lists.is_group(tokens[s].of(text)) {
+        if let Some((p, n)) = cut {
+            if p > s {
+                let single_common = p == s + 1 && {
+                    set_lower(lower, tokens[s].of(text));
+                    lists.is_common(lower)
+                };
+                if !single_common {
+                    classify_core(text, tokens, s, p - 1, (false, dateline), lists, lower, out);
+                }
+            }
+            person_evidence = p < n;
+            s = n;
+        } else if lists.is_group(tokens[s].of(text))
+            && s < e
+            && lists.given.contains(tokens[s + 1].of(text))
+        {
             s += 1;
-        }
-        if s > e {
-            return;
         }
         if !person_evidence && s > 0 {
             // "spokesman Dmitry Peskov", "Mr. Rubio"
@@ -468,7 +513,11 @@ fn classify(
 fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) -> bool {
     let last = tokens[e].of(text);
     lists.org_suffixes.contains(last)
-        || (s < e && lists.org_heads.contains(tokens[s].of(text)) && tokens[s + 1].of(text) == "of")
+        || (s..e).any(|k| {
+            let w = tokens[k].of(text);
+            (lists.org_heads.contains(w) || lists.org_suffixes.contains(w))
+                && matches!(tokens[k + 1].of(text), "of" | "for")
+        })
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -494,8 +543,27 @@ fn classify_core(
     let first = tokens[s].of(text);
     let last = tokens[e].of(text);
     let n = e - s + 1;
-    if n == 1 && (lists.is_group(name) || is_calendar(name)) {
+    if n == 1
+        && (lists.is_group(name)
+            || is_calendar(name)
+            || name.len() == 1
+            || name.bytes().any(|b| b.is_ascii_digit()))
+    {
         return;
+    }
+    // "North Korean", "South Sudanese".
+    if n == 2
+        && matches!(first, "North" | "South" | "East" | "West" | "Central")
+        && lists.is_group(last)
+    {
+        return;
+    }
+    // Contractions: "I'm", "They'll".
+    if let Some(a) = name.find(['\'', '’']) {
+        let head = name[..a].to_lowercase();
+        if head == "i" || FUNCTION_WORDS.contains(&head.as_str()) {
+            return;
+        }
     }
     set_lower(lower, name);
     if n == 1 && lists.is_title(lower) && !lists.institutions.contains(name) {
@@ -547,10 +615,21 @@ fn classify_core(
         || matches!(prev, Some("said" | "says" | "told"))
     {
         (EntityKind::Person, Evidence::Weak)
-    } else if lists.surnames.contains(last) || n == 1 && lists.given.contains(name) {
+    } else if n == 1 && (lists.surnames.contains(name) || lists.given.contains(name)) {
         (EntityKind::Person, Evidence::Weak)
     } else if n >= 2 {
-        (EntityKind::Person, Evidence::Weak)
+        // Unknown phrase: ordinary words or an acronym make it an organization ("Human Rights
+        // Watch", "NBC Philadelphia"); otherwise a surname at the end makes it a person.
+        let ordinary = tokens[s..=e].iter().any(|t| {
+            set_lower(lower, t.of(text));
+            lists.is_common(lower)
+        });
+        if !ordinary && (lists.surnames.contains(last) || first.len() == 2 && first.ends_with('.'))
+        {
+            (EntityKind::Person, Evidence::Weak)
+        } else {
+            (EntityKind::Organization, Evidence::Weak)
+        }
     } else {
         (EntityKind::Organization, Evidence::Weak)
     };
@@ -564,7 +643,10 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
     for c in candidates.iter() {
         if c.kind == EntityKind::Person && (c.evidence == Evidence::Strong || c.tokens >= 2) {
             let name = c.span.of(text);
-            if let Some(last) = name.split_whitespace().last() {
+            let last = name
+                .split_whitespace()
+                .rfind(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "II" | "III" | "IV"));
+            if let Some(last) = last {
                 *people.entry(last).or_default() += 1;
             }
             *people.entry(name).or_default() += 1;
@@ -573,6 +655,7 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
     for c in candidates.iter_mut() {
         let name = c.span.of(text);
         if c.kind != EntityKind::Person
+            && c.evidence == Evidence::Weak
             && c.tokens == 1
             && people.contains_key(name)
             && !lists.institutions.contains(name)

@@ -94,7 +94,11 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     // "Berlin-based", "UK-based", "Moscow-backed": the name alone.
     if let Some(h) = word.find('-') {
         let (left, right) = (&word[..h], &word[h + 1..]);
-        if is_cap(left) && right.chars().next().is_some_and(char::is_lowercase) {
+        if is_cap(left)
+            && right.len() >= 3
+            && right.chars().next().is_some_and(char::is_lowercase)
+            && super::lists().is_common(right)
+        {
             push_word(text, start, start + h, out);
             out.push(Token {
                 start: start + h,
@@ -110,8 +114,18 @@ fn push_word(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         start,
         end,
         word: true,
-        cap: is_cap(word),
+        cap: is_cap(word) && !is_ticker(word),
     });
+}
+
+/// "KORS.N", "CHOO.L": a stock ticker, not a name.
+fn is_ticker(word: &str) -> bool {
+    word.split_once('.').is_some_and(|(a, b)| {
+        a.len() >= 2
+            && (1..=2).contains(&b.len())
+            && a.bytes().all(|c| c.is_ascii_uppercase())
+            && b.bytes().all(|c| c.is_ascii_uppercase())
+    })
 }
 
 /// Whether a word starts with a capital, or is a lowercase particle glued to a capitalized name
