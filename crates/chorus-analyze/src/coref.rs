@@ -193,10 +193,34 @@ mod tests {
 
     #[test]
     fn acronyms_join_organizations() {
-        let (entities, pairs) = resolved(
-            "The Nordic Fisheries Council met. Later the NFC said it would meet again.",
-        );
+        let (entities, pairs) =
+            resolved("The Nordic Fisheries Council met. Later the NFC said it would meet again.");
         assert_eq!(entities.len(), 1, "{pairs:?}");
         assert_eq!(entities[0].aliases, ["NFC"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_in_bounds(
+            text in "([A-Z][a-z]{0,6}|[a-z]{1,5}|U\\.S\\.|Mr\\.|'s|’s|[,.;:\"“”'’(){}-]|é|Ł|\\d|\\s|\\n){0,60}"
+        ) {
+            let segments = chorus_text::sentences::segment(&text);
+            let found = find(&text, &segments, &Gazetteer::embedded());
+            let roles = attach(&text, &found);
+            for m in &found {
+                proptest::prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.span.start));
+                proptest::prop_assert!(text.is_char_boundary(m.span.end));
+            }
+            for r in &roles {
+                proptest::prop_assert!(r.role.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.role.span.start));
+                proptest::prop_assert!(text.is_char_boundary(r.role.span.end));
+            }
+            let (entities, mentions) = resolve(&text, found, roles);
+            for m in &mentions {
+                proptest::prop_assert!(m.entity < entities.len());
+            }
+        }
     }
 }

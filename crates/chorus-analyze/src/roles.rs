@@ -58,9 +58,13 @@ pub fn attach(text: &str, found: &[FoundMention]) -> Vec<AttachedRole> {
         if first >= tokens.len() || tokens[first].start != m.span.start {
             continue;
         }
-        for span in [ctx.before(first), ctx.apposition_after(after), ctx.apposition_before(first)]
-            .into_iter()
-            .flatten()
+        for span in [
+            ctx.before(first),
+            ctx.apposition_after(after),
+            ctx.apposition_before(first),
+        ]
+        .into_iter()
+        .flatten()
         {
             out.push(AttachedRole {
                 mention: i,
@@ -94,9 +98,11 @@ impl Ctx<'_> {
 
     fn in_person(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        self.found
-            .iter()
-            .any(|m| m.kind == EntityKind::Person && m.span.start <= t.start && t.end <= m.span.end)
+        // Mentions are in text order and never overlap.
+        let k = self.found.partition_point(|m| m.span.end <= t.start);
+        self.found.get(k).is_some_and(|m| {
+            m.kind == EntityKind::Person && m.span.start <= t.start && t.end <= m.span.end
+        })
     }
 
     fn is_head(&self, i: usize) -> bool {
@@ -142,7 +148,11 @@ impl Ctx<'_> {
             }
             start = j;
         }
-        while start < end && (self.w(start) == "of" || HONORIFICS.contains(&self.w(start))) {
+        while start < end
+            && (self.w(start) == "of"
+                || HONORIFICS.contains(&self.w(start))
+                || FUNCTION_WORDS.contains(&self.w(start).to_lowercase().as_str()))
+        {
             start += 1;
         }
         if start == end || !self.is_head(end - 1) {
@@ -151,7 +161,10 @@ impl Ctx<'_> {
         if end - start > MAX_ROLE {
             return None;
         }
-        Some(Span::new(self.tokens[start].start, self.tokens[end - 1].end))
+        Some(Span::new(
+            self.tokens[start].start,
+            self.tokens[end - 1].end,
+        ))
     }
 
     /// "[Kirill Dmitriev], head of Russia's sovereign wealth fund,".
@@ -241,7 +254,10 @@ impl Ctx<'_> {
         {
             return None;
         }
-        Some(Span::new(self.tokens[start].start, self.tokens[end - 1].end))
+        Some(Span::new(
+            self.tokens[start].start,
+            self.tokens[end - 1].end,
+        ))
     }
 }
 
@@ -283,7 +299,10 @@ mod tests {
         );
         assert_eq!(
             roles("Kirill Dmitriev, head of Russia's sovereign wealth fund, was also there."),
-            [pair("Kirill Dmitriev", "head of Russia's sovereign wealth fund")]
+            [pair(
+                "Kirill Dmitriev",
+                "head of Russia's sovereign wealth fund"
+            )]
         );
         assert_eq!(
             roles("It was Yuri Ushakov, Putin's foreign policy adviser, who spoke first."),
@@ -293,7 +312,10 @@ mod tests {
 
     #[test]
     fn kinship_and_honorifics_are_not_roles() {
-        assert_eq!(roles("Her brother, Thomas Whitfield, declined to comment."), []);
+        assert_eq!(
+            roles("Her brother, Thomas Whitfield, declined to comment."),
+            []
+        );
         assert_eq!(roles("Mr. Whitfield declined to comment."), []);
     }
 }

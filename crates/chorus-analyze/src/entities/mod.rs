@@ -14,8 +14,8 @@
 //! - `titles.txt`: titles and honorifics (PyPI `nameparser`), for roles.
 //!
 //! Closed-class lists (organization suffixes, titles, demonyms, institutions such as "the
-//! Kremlin") are hand-written in `lexicon.rs`; demonyms are also derived from country names
-//! ("Russia" → "Russian", "Israel" → "Israeli").
+//! Kremlin") are hand-written in `lexicon.rs`; demonyms are also recognised by deriving them
+//! from gazetteer place names ("Russian" ← "Russia", "Israeli" ← "Israel").
 //!
 //! **Rules.** Each segment is tokenized; runs of capitalized words (joined by name particles
 //! "de", "bin", by "of" after an organization or place head, by "for" after an organization
@@ -52,7 +52,7 @@ pub(crate) struct Lists {
     surnames: HashSet<&'static str>,
     common: HashSet<&'static str>,
     titles: HashSet<&'static str>,
-    groups: HashSet<String>,
+    groups: HashSet<&'static str>,
     org_suffixes: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
     institutions: HashSet<&'static str>,
@@ -78,26 +78,7 @@ impl Lists {
     fn load() -> Lists {
         let places = lines(include_str!("../../data/places.txt"));
         let common = lines(include_str!("../../data/common.txt"));
-        let mut groups: HashSet<String> = GROUP_WORDS.iter().map(|w| (*w).to_owned()).collect();
-        // Demonyms derived from one-word place names: Russia → Russian, Israel → Israeli,
-        // Japan → Japanese.
-        for p in places.iter().filter(|p| !p.contains(' ') && p.len() > 3) {
-            let stem = p.strip_suffix(['a', 'e', 'y', 'o']).unwrap_or(p);
-            for d in [
-                format!("{p}n"),
-                format!("{stem}an"),
-                format!("{stem}ian"),
-                format!("{p}i"),
-                format!("{stem}ese"),
-            ] {
-                if !places.contains(d.as_str()) {
-                    groups.insert(d);
-                }
-            }
-        }
-        let plural: Vec<String> = groups.iter().map(|g| format!("{g}s")).collect();
-        groups.extend(plural);
-        groups.extend(["Jews", "Greeks", "Dems", "GOP's"].map(str::to_owned));
+        let groups = GROUP_WORDS.iter().copied().collect();
         Lists {
             places,
             given: lines(include_str!("../../data/given.txt")),
@@ -131,7 +112,23 @@ impl Lists {
 
     /// Whether a word names a group or nationality ("Russian", "Democrats").
     pub(crate) fn is_group(&self, word: &str) -> bool {
-        self.groups.contains(word)
+        let one = word.strip_suffix('s').unwrap_or(word);
+        if self.groups.contains(word) || self.groups.contains(one) {
+            return true;
+        }
+        if self.places.contains(word) || self.given.contains(word) || word.len() < 5 {
+            return false;
+        }
+        // Derived from a place name: Russia → Russian, Israel → Israeli, Japan → Japanese.
+        ["ian", "an", "n", "i", "ese"].iter().any(|suffix| {
+            one.strip_suffix(suffix).is_some_and(|stem| {
+                stem.len() >= 3
+                    && (self.places.contains(stem)
+                        || ["a", "e", "y", "o"]
+                            .iter()
+                            .any(|v| self.places.contains(format!("{stem}{v}").as_str())))
+            })
+        })
     }
 
     fn is_person_title(&self, word: &str) -> bool {
@@ -204,7 +201,12 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
         tokenize(text, seg.span.start, seg.span.end, &mut tokens);
         let title_case =
             seg.kind != SegmentKind::Sentence || is_title_case(text, &tokens[from..], lists);
-        segs.push((from, tokens.len(), title_case, seg.kind == SegmentKind::Dateline));
+        segs.push((
+            from,
+            tokens.len(),
+            title_case,
+            seg.kind == SegmentKind::Dateline,
+        ));
     }
     // Words capitalized mid-sentence somewhere in the document: a sentence-initial "Trump" or
     // "Police" is then a name, not an ordinary word.
@@ -285,8 +287,8 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
     while j < tokens.len() {
         let prev = &tokens[end];
         let t = &tokens[j];
-        if !adjacent(text, prev, t) && !(t.of(text) == "&" && text[prev.end..t.start].len() <= 1)
-        {
+        let amp = t.of(text) == "&" && text[prev.end..t.start].len() <= 1;
+        if !adjacent(text, prev, t) && !amp {
             break;
         }
         if t.cap {
@@ -303,7 +305,9 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
                     || lists.place_heads.contains(head)
                     || lists.place_suffixes.contains(head)
                     || lists.is_person_title(head)
-                    || tokens[i..=end].iter().any(|t| lists.org_heads.contains(t.of(text)))
+                    || tokens[i..=end]
+                        .iter()
+                        .any(|t| lists.org_heads.contains(t.of(text)))
                     || org_ahead(text, &tokens[j + 1..], lists)
             }
             "for" | "on" => {
@@ -391,6 +395,7 @@ fn classify(
         set_lower(lower, w);
         let common = lists.is_common(lower) && !lists.is_place(w) && !cx.mid_caps.contains(w);
         let drop = w == "The"
+            || FUNCTION_WORDS.contains(&lower.as_str())
             || ((initial && s == i) || title_case)
                 && common
                 && !(lists.given.contains(w)
@@ -507,7 +512,16 @@ fn classify(
             }
         }
     }
-    classify_core(text, tokens, s, e, (person_evidence, dateline), lists, lower, out);
+    classify_core(
+        text,
+        tokens,
+        s,
+        e,
+        (person_evidence, dateline),
+        lists,
+        lower,
+        out,
+    );
 }
 
 fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) -> bool {
@@ -523,7 +537,8 @@ fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) 
 fn is_acronym(w: &str) -> bool {
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 2
-        && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
         && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
@@ -590,7 +605,11 @@ fn classify_core(
         return;
     }
     let acronym = is_acronym(name) && !name.contains(' ');
-    let title_cased = if acronym { capitalize(lower) } else { String::new() };
+    let title_cased = if acronym {
+        capitalize(lower)
+    } else {
+        String::new()
+    };
     let kind_evidence = if person_evidence {
         (EntityKind::Person, Evidence::Strong)
     } else if is_org_name(text, tokens, s, e, lists) || lists.institutions.contains(name) {
@@ -613,19 +632,17 @@ fn classify_core(
         (EntityKind::Person, Evidence::Strong)
     } else if matches!(next, Some("said" | "says" | "told" | "added" | "wrote"))
         || matches!(prev, Some("said" | "says" | "told"))
+        || n == 1 && (lists.surnames.contains(name) || lists.given.contains(name))
     {
-        (EntityKind::Person, Evidence::Weak)
-    } else if n == 1 && (lists.surnames.contains(name) || lists.given.contains(name)) {
         (EntityKind::Person, Evidence::Weak)
     } else if n >= 2 {
         // Unknown phrase: ordinary words or an acronym make it an organization ("Human Rights
-        // Watch", "NBC Philadelphia"); otherwise a surname at the end makes it a person.
+        // Watch", "NBC Philadelphia"); otherwise it is taken for a person's name.
         let ordinary = tokens[s..=e].iter().any(|t| {
             set_lower(lower, t.of(text));
             lists.is_common(lower)
         });
-        if !ordinary && (lists.surnames.contains(last) || first.len() == 2 && first.ends_with('.'))
-        {
+        if !ordinary {
             (EntityKind::Person, Evidence::Weak)
         } else {
             (EntityKind::Organization, Evidence::Weak)
@@ -654,8 +671,10 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
     }
     for c in candidates.iter_mut() {
         let name = c.span.of(text);
+        // A one-word place may be a surname ("Moore"); organizations by rule stay.
+        let revisable = c.evidence == Evidence::Weak || c.kind == EntityKind::Place;
         if c.kind != EntityKind::Person
-            && c.evidence == Evidence::Weak
+            && revisable
             && c.tokens == 1
             && people.contains_key(name)
             && !lists.institutions.contains(name)
@@ -691,8 +710,14 @@ mod tests {
     #[test]
     fn organizations_by_suffix_head_and_acronym() {
         assert_eq!(
-            found("The Ministry of Fisheries and the Norwegian Salmon Council asked NATO for help."),
-            [("Ministry of Fisheries", O), ("Norwegian Salmon Council", O), ("NATO", O)]
+            found(
+                "The Ministry of Fisheries and the Norwegian Salmon Council asked NATO for help."
+            ),
+            [
+                ("Ministry of Fisheries", O),
+                ("Norwegian Salmon Council", O),
+                ("NATO", O)
+            ]
         );
     }
 
@@ -706,7 +731,10 @@ mod tests {
 
     #[test]
     fn nationality_adjectives_and_sentence_starts_are_not_entities() {
-        assert_eq!(found("However, Russian diplomats left Canada."), [("Canada", L)]);
+        assert_eq!(
+            found("However, Russian diplomats left Canada."),
+            [("Canada", L)]
+        );
         assert_eq!(found("U.S. officials flew home."), []);
     }
 }

@@ -13,13 +13,13 @@ use chorus_core::analysis::{EntityKind, Span};
 use std::collections::{BTreeMap, HashSet};
 
 /// Floor for (b), exact span and kind F1.
-pub const FLOOR_TYPED_F1: f64 = 0.0;
+pub const FLOOR_TYPED_F1: f64 = 0.77;
 /// Floor for (a), exact span F1 ignoring kind.
-pub const FLOOR_SPAN_F1: f64 = 0.0;
+pub const FLOOR_SPAN_F1: f64 = 0.88;
 /// Floor for (d), lenient overlap F1.
-pub const FLOOR_LENIENT_F1: f64 = 0.0;
+pub const FLOOR_LENIENT_F1: f64 = 0.92;
 /// Floor for (e), role F1.
-pub const FLOOR_ROLE_F1: f64 = 0.0;
+pub const FLOOR_ROLE_F1: f64 = 0.77;
 
 fn kind_of(label: &str) -> anyhow::Result<EntityKind> {
     Ok(match label {
@@ -79,8 +79,12 @@ pub fn run(corpus: &Corpus) -> anyhow::Result<bool> {
     }
 
     let analyzer = chorus_analyze::Analyzer::new();
-    let (mut untyped, mut typed, mut lenient, mut roles) =
-        (Prf::default(), Prf::default(), Prf::default(), Prf::default());
+    let (mut untyped, mut typed, mut lenient, mut roles) = (
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+        Prf::default(),
+    );
     let mut per_kind = [Prf::default(); 3];
     for doc in &docs {
         let text = corpus.get(doc)?;
@@ -99,11 +103,7 @@ pub fn run(corpus: &Corpus) -> anyhow::Result<bool> {
         let pred_typed: HashSet<(Span, EntityKind)> = predicted.iter().copied().collect();
         count(&mut typed, &pred_typed, &gold_typed);
         for (k, prf) in KINDS.iter().zip(per_kind.iter_mut()) {
-            let g: HashSet<Span> = gold_doc
-                .iter()
-                .filter(|x| x.1 == *k)
-                .map(|x| x.0)
-                .collect();
+            let g: HashSet<Span> = gold_doc.iter().filter(|x| x.1 == *k).map(|x| x.0).collect();
             let p: HashSet<Span> = predicted
                 .iter()
                 .filter(|x| x.1 == *k)
