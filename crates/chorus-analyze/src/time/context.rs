@@ -1,0 +1,207 @@
+//! The words around a time expression: the neighbouring word, and whether its clause speaks of
+//! the future.
+
+/// Whether `c` belongs to a word (letters, digits, apostrophes inside words, hyphens).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// The word just before byte `at`, across spaces only (not across punctuation).
+pub(super) fn prev_word(text: &str, at: usize) -> &str {
+    prev_word_at(text, at).1
+}
+
+/// The word just before byte `at` and where it starts.
+pub(super) fn prev_word_at(text: &str, at: usize) -> (usize, &str) {
+    let before = text[..at].trim_end_matches([' ', '\t', '\u{a0}']);
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (start, &before[start..])
+}
+
+/// The word just after byte `at`, across spaces only.
+pub(super) fn next_word(text: &str, at: usize) -> &str {
+    let after = text[at..].trim_start_matches([' ', '\t', '\u{a0}']);
+    let end = after
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(after.len(), |(i, _)| i);
+    &after[..end]
+}
+
+/// The first character before byte `at` that is not a space.
+pub(super) fn prev_char(text: &str, at: usize) -> Option<char> {
+    text[..at].chars().rev().find(|c| !c.is_whitespace())
+}
+
+/// Characters that end a clause for tense detection.
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | ';' | '\n' | '"' | '“' | '”' | '(' | ')'
+    )
+}
+
+/// How far tense detection looks either side of an expression, in bytes.
+const REACH: usize = 240;
+
+/// Words that put a clause in the future on their own.
+const FUTURE: &[&str] = &[
+    "will",
+    "'ll",
+    "’ll",
+    "won't",
+    "won’t",
+    "wo",
+    "would",
+    "shall",
+    "expected",
+    "expects",
+    "expect",
+    "scheduled",
+    "slated",
+    "due",
+    "upcoming",
+    "ahead",
+    "run-up",
+    "plans",
+    "planning",
+    "prepares",
+    "preparing",
+    "hopes",
+    "hoping",
+    "intends",
+    "next",
+];
+
+/// Words that, followed by "to", put a clause in the future ("is to be voted", "set to meet").
+const FUTURE_BEFORE_TO: &[&str] = &[
+    "is", "are", "was", "were", "set", "going", "plan", "planned", "aims", "aim", "want", "wants",
+    "likely", "poised", "ready", "vowed", "promised", "pledged", "agreed", "decided",
+];
+
+/// Past forms that do not end in "-ed".
+const PAST: &[&str] = &[
+    "said", "told", "was", "were", "had", "did", "went", "came", "met", "made", "took", "gave",
+    "saw", "got", "began", "found", "left", "held", "spoke", "wrote", "fell", "rose", "broke",
+    "brought", "thought", "sought", "fought", "won", "lost", "ran", "sent", "spent", "led", "fled",
+    "shot", "struck", "stood", "knew", "paid", "became", "chose", "drove", "flew", "threw", "hid",
+    "ago", "since",
+];
+
+/// Words ending in "-ed" that are not past forms.
+const NOT_PAST: &[&str] = &[
+    "need", "indeed", "hundred", "speed", "feed", "seed", "proceed", "succeed", "exceed", "red",
+    "bed", "shed", "breed", "greed", "weed", "wed", "embed",
+];
+
+/// What one word says about tense, given the word after it (towards the expression).
+fn cue(word: &str, following: Option<&str>) -> Option<bool> {
+    let w = word.to_lowercase();
+    let w = w.as_str();
+    if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
+        return Some(true);
+    }
+    if following == Some("to") && FUTURE_BEFORE_TO.contains(&w) {
+        return Some(true);
+    }
+    if PAST.contains(&w) {
+        return Some(false);
+    }
+    if w.len() >= 4 && w.ends_with("ed") && !NOT_PAST.contains(&w) {
+        return Some(false);
+    }
+    None
+}
+
+/// The words of `s`, lower-cased on demand by the caller.
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether the clause around `text[start..end]` speaks of the future: the tense cue nearest the
+/// expression wins, looking back to the clause start (or a comma) first, then forward to the
+/// clause end; without a cue, news reports the past.
+pub(super) fn is_future(text: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Looking back, a comma also ends the clause ("a box that would hold a gun, found in a
+    // search Monday").
+    let before = before
+        .rfind(|c| is_clause_break(c) || c == ',')
+        .map_or(before, |i| &before[i + 1..]);
+    let back = words(before);
+    if back.last().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
+        return true;
+    }
+    for i in (0..back.len()).rev() {
+        let following = back.get(i + 1).map(|w| w.to_lowercase());
+        // A participle after "be" ("to be voted") is not a past tense.
+        if i > 0 && matches!(back[i - 1].to_lowercase().as_str(), "be" | "been") {
+            continue;
+        }
+        if let Some(future) = cue(back[i], following.as_deref()) {
+            return future;
+        }
+    }
+    let mut to = (end + REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = &text[end..to];
+    let after = after.find(is_clause_break).map_or(after, |i| &after[..i]);
+    let ahead = words(after);
+    for (i, w) in ahead.iter().enumerate() {
+        let following = ahead.get(i + 1).map(|w| w.to_lowercase());
+        if let Some(future) = cue(w, following.as_deref()) {
+            return future;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn future(sentence: &str, expression: &str) -> bool {
+        let start = sentence.find(expression).unwrap();
+        is_future(sentence, start, start + expression.len())
+    }
+
+    #[test]
+    fn tense_from_the_clause() {
+        assert!(!future("The council met Friday to vote.", "Friday"));
+        assert!(future("The council will meet on Friday.", "Friday"));
+        assert!(future("The vote is expected Friday.", "Friday"));
+        assert!(future("The bill is to be debated on Friday.", "Friday"));
+        assert!(future(
+            "She said the ministers would sign it Friday.",
+            "Friday"
+        ));
+        assert!(future("They plan to finish by Friday.", "Friday"));
+        assert!(future("On Friday, the board will decide.", "Friday"));
+        assert!(!future("On Friday, the board decided.", "Friday"));
+        assert!(!future(
+            "He will resign. The board decided Friday.",
+            "Friday"
+        ));
+        assert!(future("We’ll know more Friday.", "Friday"));
+    }
+
+    #[test]
+    fn neighbouring_words() {
+        assert_eq!(prev_word("riots in  2008", 10), "in");
+        assert_eq!(next_word("2008 riots.", 4), "riots");
+        assert_eq!(prev_word("Sixers' 1983", 8), "Sixers'");
+        assert_eq!(prev_char("rose $2019", 6), Some('$'));
+    }
+}
