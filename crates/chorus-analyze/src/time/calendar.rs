@@ -92,6 +92,17 @@ pub(super) fn month_of(reference: NaiveDate, month: u32, direction: Direction) -
     (year, month)
 }
 
+/// The (year, month) of the month named `month` nearest the reference month (ties go back).
+pub(super) fn nearest_month(reference: NaiveDate, month: u32) -> (i32, u32) {
+    let (y, m) = (reference.year(), reference.month() as i32);
+    let ahead = (month as i32 - m).rem_euclid(12);
+    if ahead < 6 && ahead != 0 {
+        (if (month as i32) < m { y + 1 } else { y }, month)
+    } else {
+        (if (month as i32) > m { y - 1 } else { y }, month)
+    }
+}
+
 /// The date with `month` and `day` nearest to `reference` (the year before, of or after it).
 pub(super) fn nearest(reference: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
     (reference.year() - 1..=reference.year() + 1)
@@ -139,6 +150,10 @@ mod tests {
         assert_eq!(month_of(january, 11, Direction::Past), (2023, 11));
         assert_eq!(month_of(january, 1, Direction::Last), (2023, 1));
         assert_eq!(month_of(january, 1, Direction::Future), (2024, 1));
+        assert_eq!(nearest_month(january, 12), (2023, 12));
+        assert_eq!(nearest_month(january, 5), (2024, 5));
+        assert_eq!(nearest_month(january, 7), (2023, 7));
+        assert_eq!(nearest_month(january, 1), (2024, 1));
         assert_eq!(shift_month(2024, 1, -1), (2023, 12));
         assert_eq!(shift_month(2024, 12, 1), (2025, 1));
         assert_eq!(week(date("2025-02-10")), "2025-W07");

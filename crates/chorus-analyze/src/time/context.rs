@@ -77,6 +77,10 @@ const FUTURE: &[&str] = &[
     "next",
 ];
 
+/// Modals that speak of the future unless followed by "have" ("might have been"); "could" is
+/// left out, being mostly past in news ("could not be reached").
+const MODAL: &[&str] = &["may", "might", "should", "must"];
+
 /// Words that, followed by "to", put a clause in the future ("is to be voted", "set to meet").
 const FUTURE_BEFORE_TO: &[&str] = &[
     "is", "are", "was", "were", "set", "going", "plan", "planned", "aims", "aim", "want", "wants",
@@ -105,6 +109,9 @@ fn cue(word: &str, following: Option<&str>) -> Option<bool> {
     if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
         return Some(true);
     }
+    if MODAL.contains(&w) {
+        return Some(!matches!(following, Some("have" | "'ve" | "’ve")));
+    }
     if following == Some("to") && FUTURE_BEFORE_TO.contains(&w) {
         return Some(true);
     }
@@ -124,10 +131,10 @@ fn words(s: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether the clause around `text[start..end]` speaks of the future: the tense cue nearest the
-/// expression wins, looking back to the clause start (or a comma) first, then forward to the
-/// clause end; without a cue, news reports the past.
-pub(super) fn is_future(text: &str, start: usize, end: usize) -> bool {
+/// Whether the clause around `text[start..end]` speaks of the future (`Some(true)`), of the past
+/// (`Some(false)`), or gives no cue (`None`): the tense cue nearest the expression wins, looking
+/// back to the clause start (or a comma) first, then forward to the clause end.
+pub(super) fn tense(text: &str, start: usize, end: usize) -> Option<bool> {
     let mut from = start.saturating_sub(REACH);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -136,20 +143,29 @@ pub(super) fn is_future(text: &str, start: usize, end: usize) -> bool {
     // Looking back, a comma also ends the clause ("a box that would hold a gun, found in a
     // search Monday").
     let before = before
-        .rfind(|c| is_clause_break(c) || c == ',')
-        .map_or(before, |i| &before[i + 1..]);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_clause_break(c) || c == ',')
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
     let back = words(before);
-    if back.last().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
-        return true;
-    }
+    let deadline = back.last().is_some_and(|w| w.eq_ignore_ascii_case("by"));
     for i in (0..back.len()).rev() {
         let following = back.get(i + 1).map(|w| w.to_lowercase());
-        // A participle after "be" ("to be voted") is not a past tense.
-        if i > 0 && matches!(back[i - 1].to_lowercase().as_str(), "be" | "been") {
-            continue;
-        }
-        if let Some(future) = cue(back[i], following.as_deref()) {
-            return future;
+        // A participle after a present or infinitive "be" ("to be voted", "are not met") is
+        // not a past tense.
+        let auxiliary = back[..i]
+            .iter()
+            .rev()
+            .map(|w| w.to_lowercase())
+            .find(|w| !matches!(w.as_str(), "not" | "n't" | "yet" | "already"));
+        let passive = matches!(
+            auxiliary.as_deref(),
+            Some("be" | "been" | "being" | "is" | "are" | "am")
+        );
+        match cue(back[i], following.as_deref()) {
+            Some(false) if passive => {}
+            Some(future) => return Some(future),
+            None => {}
         }
     }
     let mut to = (end + REACH).min(text.len());
@@ -162,10 +178,11 @@ pub(super) fn is_future(text: &str, start: usize, end: usize) -> bool {
     for (i, w) in ahead.iter().enumerate() {
         let following = ahead.get(i + 1).map(|w| w.to_lowercase());
         if let Some(future) = cue(w, following.as_deref()) {
-            return future;
+            return Some(future);
         }
     }
-    false
+    // "by Friday" is a deadline: future unless a verb says otherwise.
+    deadline.then_some(true)
 }
 
 #[cfg(test)]
@@ -174,7 +191,7 @@ mod tests {
 
     fn future(sentence: &str, expression: &str) -> bool {
         let start = sentence.find(expression).unwrap();
-        is_future(sentence, start, start + expression.len())
+        tense(sentence, start, start + expression.len()) == Some(true)
     }
 
     #[test]

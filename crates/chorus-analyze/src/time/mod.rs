@@ -123,7 +123,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?:(?P<mod>(?i:early|late|mid|last|this|next)){MOD_SEP})?(?P<mon>{full_month})"
         )),
         numeric: re(format!(
-            r"{B}(?P<a>\d{{1,2}})[^\S\n]?/[^\S\n]?(?P<b>\d{{1,2}})[^\S\n]?/[^\S\n]?(?P<y>\d{{4}}|\d{{2}}){B}"
+            r"{B}(?P<a>\d{{1,2}})[^\S\n]?(?P<s1>[/.-])[^\S\n]?(?P<b>\d{{1,2}})[^\S\n]?(?P<s2>[/.-])[^\S\n]?(?P<y>\d{{4}}|\d{{2}}){B}"
         )),
         iso: re(format!(
             r"{B}(?P<y>{year})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){B}"
@@ -135,7 +135,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?i:(?:(?P<mod>earlier|later){S})?(?P<w>yesterday|today|tomorrow|tonight|last{S}night|the{S}day{S}before{S}yesterday|the{S}day{S}after{S}tomorrow|this{S}(?:morning|afternoon|evening))(?:{S}(?P<part>morning|afternoon|evening|night))?){B}"
         )),
         relative_period: re(format!(
-            r"{B}(?i:(?P<mod>(?:earlier|later){S}this|(?:the{S})?(?:end|start|beginning|middle){S}of{S}(?:the|this|last|next)|last|next|this|the){S}(?P<unit>weekend|week|month|year)){B}"
+            r"{B}(?i:(?P<mod>(?:earlier|later){S}this|(?:the{S})?(?:end|start|beginning|middle){S}of{S}(?:the|this|last|next)|(?:(?:early|late|mid){S})?(?:last|next|this)|the){S}(?P<unit>weekend|week|month|year)){B}"
         )),
         ago: re(format!(
             r"{B}(?i:(?:(?P<hedge>about|nearly|almost|roughly|around|approximately|some|more{S}than|over|less{S}than|just{S}over|just{S}under|close{S}to|barely|just|only){S})?(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a{S}few|a{S}couple(?:{S}of)?|\d{{1,3}}){S})?(?P<unit>days?|weeks?|months?|years?|decades?){S}ago){B}"
@@ -145,6 +145,12 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?:(?P<mod>(?i:early|late|mid)){MOD_SEP})?(?P<y>{year}){B}"
         )),
     }
+});
+
+/// The rest of a day range after a month and day: "-23, 2017", " to 23, 2017".
+static RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\S\n]*(?:-|–|to|through|and)[^\S\n]*\d{1,2}(?:st|nd|rd|th)?,?[^\S\n]+(?P<year>(?:19|20)\d{2})(?-u:\b)")
+        .expect("valid range pattern")
 });
 
 /// One recognised expression before overlaps are settled.
@@ -308,6 +314,7 @@ const YEAR_CUES: &[&str] = &[
     "by",
     "of",
     "circa",
+    "for",
     "year",
     "fiscal",
     "spring",
@@ -357,6 +364,63 @@ const YEAR_NOUNS: &[&str] = &[
     "draft",
 ];
 
+/// Words that neither modify a year nor are modified by one ("about 2000", "2000 of").
+const FUNCTION_WORDS: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "approximately",
+    "roughly",
+    "some",
+    "over",
+    "under",
+    "than",
+    "least",
+    "most",
+    "only",
+    "just",
+    "exactly",
+    "the",
+    "and",
+    "but",
+    "for",
+    "from",
+    "with",
+    "was",
+    "were",
+    "are",
+    "been",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "per",
+    "that",
+    "which",
+    "who",
+    "more",
+    "less",
+    "times",
+    "out",
+    "percent",
+    "into",
+    "onto",
+    "upon",
+    "reached",
+    "hit",
+    "scored",
+    "totalled",
+    "totaled",
+    "number",
+    "numbered",
+    "page",
+    "room",
+    "route",
+    "flight",
+];
+
 /// Nouns after a number that make it a count ("2000 people").
 const COUNT_NOUNS: &[&str] = &[
     "people",
@@ -386,16 +450,12 @@ impl Finder<'_> {
         });
     }
 
-    fn future(&self, start: usize, end: usize) -> bool {
-        context::is_future(self.text, start, end)
-    }
-
-    /// Which way a weekday, weekend or month without "last"/"next" points, from its clause.
+    /// Which way a weekday or weekend without "last"/"next" points, from its clause; without a
+    /// cue, news reports the past.
     fn tense(&self, start: usize, end: usize) -> Direction {
-        if self.future(start, end) {
-            Direction::Future
-        } else {
-            Direction::Past
+        match context::tense(self.text, start, end) {
+            Some(true) => Direction::Future,
+            _ => Direction::Past,
         }
     }
 
@@ -412,7 +472,8 @@ impl Finder<'_> {
     fn date(&mut self, c: &Captures) {
         let whole = c.get(0).expect("match");
         let after = &self.text[whole.end()..];
-        if after.starts_with(':') || after.starts_with(['/', '%']) {
+        let clock = after.starts_with(':') && after[1..].starts_with(|c: char| c.is_ascii_digit());
+        if clock || after.starts_with(['/', '%']) {
             return;
         }
         let Some(month) = month_number(&c["mon"]) else {
@@ -421,7 +482,14 @@ impl Finder<'_> {
         let Ok(day) = c["day"].parse::<u32>() else {
             return;
         };
-        let date = match c.name("year").and_then(|y| y.as_str().parse().ok()) {
+        // "March 8 to 23, 2017": the year closing a range also dates its start.
+        let year = c.name("year").map(|y| y.as_str()).or_else(|| {
+            RANGE_YEAR
+                .captures(after)
+                .and_then(|r| r.name("year"))
+                .map(|y| y.as_str())
+        });
+        let date = match year.and_then(|y| y.parse().ok()) {
             Some(year) => NaiveDate::from_ymd_opt(year, month, day),
             None => self
                 .reference
@@ -487,11 +555,19 @@ impl Finder<'_> {
                 continue;
             };
             let direction = match modifier.as_deref() {
-                Some("last") => Direction::Last,
-                Some("next") => Direction::Next,
-                _ => self.tense(start, end),
+                Some("last") => Some(Direction::Last),
+                Some("next") => Some(Direction::Next),
+                _ => match context::tense(self.text, start, end) {
+                    Some(true) => Some(Direction::Future),
+                    Some(false) => Some(Direction::Past),
+                    None => None,
+                },
             };
-            let (year, month) = calendar::month_of(reference, month, direction);
+            // Without a tense cue, the nearest such month.
+            let (year, month) = match direction {
+                Some(direction) => calendar::month_of(reference, month, direction),
+                None => calendar::nearest_month(reference, month),
+            };
             self.push(start, end, calendar::month(year, month), Granularity::Month);
             last_end = Some(end);
         }
@@ -515,6 +591,12 @@ impl Finder<'_> {
             if !isolated(whole.start(), whole.end()) {
                 continue;
             }
+            // Slashes take two- or four-digit years; dots and hyphens only four ("08.05.2017",
+            // "12-29-2016"), so that scores and version numbers stay out.
+            let separator = &c["s1"];
+            if separator != &c["s2"] || (separator != "/" && c["y"].len() != 4) {
+                continue;
+            }
             let (Ok(a), Ok(b), Some(year)) = (
                 c["a"].parse::<u32>(),
                 c["b"].parse::<u32>(),
@@ -522,7 +604,13 @@ impl Finder<'_> {
             ) else {
                 continue;
             };
-            let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+            // Dots are day-first (European); slashes and hyphens month-first (US) unless the
+            // first number cannot be a month.
+            let (month, day) = if a > 12 || separator == "." {
+                (b, a)
+            } else {
+                (a, b)
+            };
             if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
                 self.push(
                     whole.start(),
@@ -644,6 +732,22 @@ impl Finder<'_> {
         if previous_lower.ends_with("'s") && previous.len() > 2 {
             return true;
         }
+        // "1996's Hell on Earth", "(2004)".
+        if after.starts_with("'s")
+            || after.starts_with("’s")
+            || (raw_before == Some('(') && next == Some(')'))
+        {
+            return true;
+        }
+        // "a contentious 1998 battle": an adjective, the year, a singular noun.
+        let modifies = |w: &str| {
+            w.len() > 2
+                && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                && !FUNCTION_WORDS.contains(&w)
+        };
+        if modifies(&previous_lower) && previous == previous_lower && modifies(following) {
+            return true;
+        }
         let sentence_start = matches!(
             context::prev_char(text, start),
             None | Some('.' | '!' | '?' | '"' | '“' | '\n')
@@ -701,7 +805,8 @@ impl Finder<'_> {
             let word = word.split_whitespace().collect::<Vec<_>>().join(" ");
             let before = context::prev_word(self.text, start);
             let after = context::next_word(self.text, end).to_ascii_lowercase();
-            if before == "USA"
+            // "USA Today", "a TODAY poll", "the Today show".
+            if ["usa", "a", "the"].contains(&before.to_ascii_lowercase().as_str())
                 || (word == "today" && ["show", "programme", "program"].contains(&after.as_str()))
                 || (word == "last night" && before.eq_ignore_ascii_case("the"))
             {
@@ -837,6 +942,560 @@ impl Finder<'_> {
                 calendar::month(reference.year(), reference.month()),
                 Granularity::Approximate,
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// (text, value, granularity) of every expression found.
+    fn found(text: &str, reference: Option<&str>) -> Vec<(String, String, Granularity)> {
+        find(text, reference.map(date))
+            .into_iter()
+            .map(|e| (e.span.of(text).to_owned(), e.value, e.granularity))
+            .collect()
+    }
+
+    /// The single expression found in `text`, as (text, value, granularity).
+    fn one(text: &str, reference: &str) -> (String, String, Granularity) {
+        let all = found(text, Some(reference));
+        assert_eq!(all.len(), 1, "{text:?}: {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    fn is(text: &str, reference: &str, span: &str, value: &str, granularity: Granularity) {
+        assert_eq!(
+            one(text, reference),
+            (span.to_owned(), value.to_owned(), granularity),
+            "{text:?}"
+        );
+    }
+
+    /// A Tuesday.
+    const TUE: &str = "2025-02-18";
+
+    #[test]
+    fn weekdays_follow_the_tense_of_their_clause() {
+        use Granularity::Day;
+        is(
+            "The two envoys met Tuesday in Geneva.",
+            TUE,
+            "Tuesday",
+            "2025-02-18",
+            Day,
+        );
+        is(
+            "Talks opened on Monday with a dinner.",
+            TUE,
+            "Monday",
+            "2025-02-17",
+            Day,
+        );
+        is(
+            "The mayor resigned Friday.",
+            TUE,
+            "Friday",
+            "2025-02-14",
+            Day,
+        );
+        is(
+            "The council will vote on Friday.",
+            TUE,
+            "Friday",
+            "2025-02-21",
+            Day,
+        );
+        is(
+            "A ruling is expected Thursday.",
+            TUE,
+            "Thursday",
+            "2025-02-20",
+            Day,
+        );
+        is(
+            "The bill is to be debated on Monday.",
+            TUE,
+            "Monday",
+            "2025-02-24",
+            Day,
+        );
+        is(
+            "She said she would travel there Sunday.",
+            TUE,
+            "Sunday",
+            "2025-02-23",
+            Day,
+        );
+        is(
+            "The court plans to rule on Tuesday.",
+            TUE,
+            "Tuesday",
+            "2025-02-18",
+            Day,
+        );
+        is(
+            "They hope to finish by Friday.",
+            TUE,
+            "Friday",
+            "2025-02-21",
+            Day,
+        );
+        is(
+            "On Saturday, the union will strike.",
+            TUE,
+            "Saturday",
+            "2025-02-22",
+            Day,
+        );
+        is(
+            "Wednesday's storm flooded roads.",
+            TUE,
+            "Wednesday",
+            "2025-02-12",
+            Day,
+        );
+    }
+
+    #[test]
+    fn weekday_modifiers_and_parts_of_day() {
+        use Granularity::Day;
+        is(
+            "He was fired last Tuesday.",
+            TUE,
+            "last Tuesday",
+            "2025-02-11",
+            Day,
+        );
+        is(
+            "He flies home next Friday.",
+            TUE,
+            "next Friday",
+            "2025-02-21",
+            Day,
+        );
+        is(
+            "Fans gathered Saturday night.",
+            TUE,
+            "Saturday night",
+            "2025-02-15",
+            Day,
+        );
+        is(
+            "Rain fell late Monday afternoon.",
+            TUE,
+            "late Monday afternoon",
+            "2025-02-17",
+            Day,
+        );
+        is(
+            "Doors opened midmorning Sunday.",
+            TUE,
+            "midmorning Sunday",
+            "2025-02-16",
+            Day,
+        );
+        is(
+            "She spoke earlier Tuesday.",
+            TUE,
+            "earlier Tuesday",
+            "2025-02-18",
+            Day,
+        );
+        assert!(found("Shops opened on Good Friday.", Some(TUE)).is_empty());
+        assert!(found("He wrote for the Sunday Times.", Some(TUE)).is_empty());
+        assert!(found("The market opens on Mondays.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn relative_days() {
+        use Granularity::Day;
+        is(
+            "The decree was signed yesterday.",
+            TUE,
+            "yesterday",
+            "2025-02-17",
+            Day,
+        );
+        is(
+            "The results come out today.",
+            TUE,
+            "today",
+            "2025-02-18",
+            Day,
+        );
+        is("Voting ends tomorrow.", TUE, "tomorrow", "2025-02-19", Day);
+        is(
+            "Sirens sounded last night.",
+            TUE,
+            "last night",
+            "2025-02-17",
+            Day,
+        );
+        is(
+            "She told reporters this morning.",
+            TUE,
+            "this morning",
+            "2025-02-18",
+            Day,
+        );
+        assert!(found("He read it in USA Today.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn weeks_months_and_years() {
+        use Granularity::{Month, Week, Year};
+        is(
+            "The leaders spoke last week.",
+            TUE,
+            "last week",
+            "2025-W07",
+            Week,
+        );
+        is(
+            "Another round is due next week.",
+            TUE,
+            "next week",
+            "2025-W09",
+            Week,
+        );
+        is(
+            "A report comes later this week.",
+            TUE,
+            "later this week",
+            "2025-W08",
+            Week,
+        );
+        is(
+            "A deal is hoped for by the end of the week.",
+            TUE,
+            "the end of the week",
+            "2025-W08",
+            Week,
+        );
+        is(
+            "Prices rose this month.",
+            TUE,
+            "this month",
+            "2025-02",
+            Month,
+        );
+        is(
+            "Prices fell late last month.",
+            TUE,
+            "late last month",
+            "2025-01",
+            Month,
+        );
+        is("Sales doubled last year.", TUE, "last year", "2024", Year);
+        is(
+            "Elections are due next year.",
+            TUE,
+            "next year",
+            "2026",
+            Year,
+        );
+        // Year boundaries.
+        is(
+            "Sales slumped last month.",
+            "2025-01-10",
+            "last month",
+            "2024-12",
+            Month,
+        );
+        is(
+            "Snow fell last week.",
+            "2021-01-05",
+            "last week",
+            "2020-W53",
+            Week,
+        );
+        // Durations are not points.
+        assert!(found("Prices rose over the last year.", Some(TUE)).is_empty());
+        assert!(found("It rained for three years.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn weekends_are_the_iso_week_of_their_saturday() {
+        use Granularity::Week;
+        let monday = "2017-07-03";
+        is(
+            "Queues formed over the weekend.",
+            monday,
+            "the weekend",
+            "2017-W26",
+            Week,
+        );
+        is(
+            "Queues formed this weekend.",
+            "2018-09-05",
+            "this weekend",
+            "2018-W35",
+            Week,
+        );
+        is(
+            "Crowds came last weekend.",
+            "2010-05-05",
+            "last weekend",
+            "2010-W17",
+            Week,
+        );
+        is(
+            "Crowds will come this weekend.",
+            "2010-05-05",
+            "this weekend",
+            "2010-W18",
+            Week,
+        );
+    }
+
+    #[test]
+    fn dates_and_their_years() {
+        use Granularity::Day;
+        is(
+            "The visit moved to March 10.",
+            TUE,
+            "March 10",
+            "2025-03-10",
+            Day,
+        );
+        is(
+            "The deal was signed March 10, 2025.",
+            TUE,
+            "March 10, 2025",
+            "2025-03-10",
+            Day,
+        );
+        is(
+            "It opened on 10 March 2025.",
+            TUE,
+            "10 March 2025",
+            "2025-03-10",
+            Day,
+        );
+        is("It opened on 10 March.", TUE, "10 March", "2025-03-10", Day);
+        is("It closed on Feb. 3.", TUE, "Feb. 3", "2025-02-03", Day);
+        is(
+            "Posted Wed May 5, 2010 at noon",
+            TUE,
+            "Wed May 5, 2010",
+            "2010-05-05",
+            Day,
+        );
+        is(
+            "Talks resumed Wednesday, March 19.",
+            "2014-03-19",
+            "Wednesday, March 19",
+            "2014-03-19",
+            Day,
+        );
+        is(
+            "In this July 12, 2018 photo, a man waves.",
+            TUE,
+            "July 12, 2018",
+            "2018-07-12",
+            Day,
+        );
+        is(
+            "Tests ran March 8 to 23, 2017.",
+            TUE,
+            "March 8",
+            "2017-03-08",
+            Day,
+        );
+        // Year rollover: the year nearest the reference date.
+        is(
+            "The party was on December 30.",
+            "2025-01-06",
+            "December 30",
+            "2024-12-30",
+            Day,
+        );
+        is(
+            "The vote is on January 3.",
+            "2024-12-28",
+            "January 3",
+            "2025-01-03",
+            Day,
+        );
+        // Numeric dates.
+        is(
+            "POSTED: 05/02/07, 9:00 PM",
+            TUE,
+            "05/02/07",
+            "2007-05-02",
+            Day,
+        );
+        is(
+            "Updated 2025-02-18 at noon",
+            TUE,
+            "2025-02-18",
+            "2025-02-18",
+            Day,
+        );
+        is(
+            "Updated 18.02.2025 at noon",
+            TUE,
+            "18.02.2025",
+            "2025-02-18",
+            Day,
+        );
+        // A clock time is not a date.
+        assert!(found("They met at 10:30 in the hall.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn months() {
+        use Granularity::Month;
+        is(
+            "The war began in February 2022.",
+            TUE,
+            "February 2022",
+            "2022-02",
+            Month,
+        );
+        is(
+            "Custody ended in July of this year.",
+            TUE,
+            "July of this year",
+            "2025-07",
+            Month,
+        );
+        is(
+            "Work starts in early March.",
+            TUE,
+            "early March",
+            "2025-03",
+            Month,
+        );
+        is(
+            "Voters approved it in November.",
+            "2017-07-03",
+            "November",
+            "2016-11",
+            Month,
+        );
+        is(
+            "The baby is due in December.",
+            "2018-09-05",
+            "December",
+            "2018-12",
+            Month,
+        );
+        is(
+            "He left last October.",
+            "2017-06-06",
+            "last October",
+            "2016-10",
+            Month,
+        );
+        assert!(found("Theresa May spoke.", Some(TUE)).is_empty());
+        assert!(found("He may march on.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn years_only_in_year_contexts() {
+        use Granularity::Year;
+        let years =
+            |t: &str| -> Vec<String> { found(t, None).into_iter().map(|(s, _, _)| s).collect() };
+        is("It was founded in 2019.", TUE, "2019", "2019", Year);
+        assert_eq!(years("The 2019 election was close."), ["2019"]);
+        assert_eq!(years("He served from 1996 to 2000."), ["1996", "2000"]);
+        assert_eq!(years("It happened as early as 2010."), ["2010"]);
+        assert_eq!(years("Their 1998 album sold well."), ["1998"]);
+        assert_eq!(years("1996's best film won."), ["1996"]);
+        assert!(years("It cost $2019 in fees.").is_empty());
+        assert!(years("They counted 2,019 ballots.").is_empty());
+        assert!(years("About 2019 people came.").is_empty());
+        assert!(years("The 2000 protesters marched.").is_empty());
+        assert!(years("He scored 2015 points in all.").is_empty());
+        assert!(years("Call 555-2019 now.").is_empty());
+        assert!(years("Sales rose 2019 percent.").is_empty());
+    }
+
+    #[test]
+    fn approximate_points() {
+        use Granularity::{Approximate, Day};
+        is(
+            "The war began nearly three years ago.",
+            TUE,
+            "nearly three years ago",
+            "2022-02",
+            Approximate,
+        );
+        is(
+            "They wed two weeks ago.",
+            TUE,
+            "two weeks ago",
+            "2025-W06",
+            Approximate,
+        );
+        is(
+            "The mill closed decades ago.",
+            TUE,
+            "decades ago",
+            "2005",
+            Approximate,
+        );
+        is(
+            "He arrived three days ago.",
+            TUE,
+            "three days ago",
+            "2025-02-15",
+            Day,
+        );
+        is(
+            "A recently freed hostage spoke.",
+            TUE,
+            "recently",
+            "2025-02",
+            Approximate,
+        );
+        assert!(found("It happened years ago.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn without_a_reference_only_absolute_expressions() {
+        let text = "On Monday, a week after March 10, 2025, and in 2019, he said today.";
+        let all: Vec<String> = found(text, None).into_iter().map(|(s, _, _)| s).collect();
+        assert_eq!(all, ["March 10, 2025", "2019"]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_disjoint_and_on_boundaries(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Monday"), Just("March"), Just("10"), Just("2019"), Just("last"),
+                    Just("week"), Just("ago"), Just("three"), Just("years"), Just("the"),
+                    Just("weekend"), Just("will"), Just("said"), Just("in"), Just("late"),
+                    Just(","), Just("."), Just("/"), Just("’s"), Just("é"), Just("—"),
+                    Just("\n"), Just("Wed"), Just("May"), Just("-"), Just("today"), Just("by"),
+                ],
+                0..40,
+            ),
+            noise in "\\PC{0,40}",
+            day in 0i64..40_000,
+        ) {
+            let text = format!("{}{noise}", words.join(" "));
+            let reference = date("1950-01-01") + chrono::Duration::days(day);
+            for reference in [Some(reference), None] {
+                let found = find(&text, reference);
+                let mut last_end = 0;
+                for e in &found {
+                    prop_assert!(e.span.start < e.span.end && e.span.end <= text.len());
+                    prop_assert!(text.is_char_boundary(e.span.start));
+                    prop_assert!(text.is_char_boundary(e.span.end));
+                    prop_assert!(e.span.start >= last_end);
+                    last_end = e.span.end;
+                }
+            }
         }
     }
 }
