@@ -14,13 +14,13 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// Floor for span F1 with exact match.
-const MIN_EXACT_F1: f64 = 0.88;
+const MIN_EXACT_F1: f64 = 0.97;
 /// Floor for span F1 with overlap match.
-const MIN_OVERLAP_F1: f64 = 0.93;
+const MIN_OVERLAP_F1: f64 = 0.98;
 /// Floor for normalization accuracy over overlap-matched gold expressions.
-const MIN_NORMALIZATION: f64 = 0.90;
+const MIN_NORMALIZATION: f64 = 0.97;
 /// Floor for the end-to-end value F1.
-const MIN_VALUE_F1: f64 = 0.85;
+const MIN_VALUE_F1: f64 = 0.97;
 
 /// One gold expression.
 struct Gold {
