@@ -63,9 +63,7 @@ const FUTURE: &[&str] = &[
     "expect",
     "scheduled",
     "slated",
-    "due",
     "upcoming",
-    "ahead",
     "run-up",
     "plans",
     "planning",
@@ -102,10 +100,27 @@ const NOT_PAST: &[&str] = &[
     "bed", "shed", "breed", "greed", "weed", "wed", "embed",
 ];
 
-/// What one word says about tense, given the word after it (towards the expression).
-fn cue(word: &str, following: Option<&str>) -> Option<bool> {
+/// What one word says about tense, given the words before and after it in the text.
+fn cue(word: &str, preceding: Option<&str>, following: Option<&str>) -> Option<bool> {
     let w = word.to_lowercase();
     let w = w.as_str();
+    let preceding = preceding.map(str::to_lowercase);
+    let preceding = preceding.as_deref();
+    // "as scheduled", "as expected": no tense of their own.
+    if preceding == Some("as") && matches!(w, "scheduled" | "expected" | "planned") {
+        return None;
+    }
+    // "is due", "and due to give birth" look ahead; "fell due to the storm" gives a cause.
+    if w == "due" {
+        return matches!(
+            preceding,
+            Some("is" | "are" | "was" | "were" | "be" | "been" | "and" | "not" | "also")
+        )
+        .then_some(true);
+    }
+    if w == "ahead" {
+        return (following == Some("of")).then_some(true);
+    }
     if FUTURE.contains(&w) || w.ends_with("'ll") || w.ends_with("’ll") {
         return Some(true);
     }
@@ -162,7 +177,8 @@ pub(super) fn tense(text: &str, start: usize, end: usize) -> Option<bool> {
             auxiliary.as_deref(),
             Some("be" | "been" | "being" | "is" | "are" | "am")
         );
-        match cue(back[i], following.as_deref()) {
+        let preceding = i.checked_sub(1).map(|j| back[j]);
+        match cue(back[i], preceding, following.as_deref()) {
             Some(false) if passive => {}
             Some(future) => return Some(future),
             None => {}
@@ -177,7 +193,8 @@ pub(super) fn tense(text: &str, start: usize, end: usize) -> Option<bool> {
     let ahead = words(after);
     for (i, w) in ahead.iter().enumerate() {
         let following = ahead.get(i + 1).map(|w| w.to_lowercase());
-        if let Some(future) = cue(w, following.as_deref()) {
+        let preceding = i.checked_sub(1).map(|j| ahead[j]).or(back.last().copied());
+        if let Some(future) = cue(w, preceding, following.as_deref()) {
             return Some(future);
         }
     }
@@ -212,6 +229,15 @@ mod tests {
             "Friday"
         ));
         assert!(future("We’ll know more Friday.", "Friday"));
+        assert!(future("The report is due Friday.", "Friday"));
+        assert!(!future(
+            "Trade slowed on Friday due to the storm.",
+            "Friday"
+        ));
+        assert!(!future(
+            "The parade went ahead as scheduled Friday.",
+            "Friday"
+        ));
     }
 
     #[test]
