@@ -75,7 +75,10 @@ pub(crate) fn pair(text: &str) -> Vec<Raw> {
                         // reopening: the quote ends with its paragraph.
                         push(&mut out, text, o.mark, o.inner, i, i, false);
                         outer = None;
-                    } else if blank || o.lines >= MAX_LINES || i - o.inner > MAX_QUOTE_BYTES {
+                    } else if blank
+                        || o.lines >= MAX_LINES
+                        || i.saturating_sub(o.inner) > MAX_QUOTE_BYTES
+                    {
                         outer = None;
                     } else {
                         o.lines += 1;
@@ -128,7 +131,7 @@ pub(crate) fn pair(text: &str) -> Vec<Raw> {
                 if letter_before && letter_after {
                     continue; // don't, Kim Jong-un's
                 }
-                let nested = outer.is_some();
+                let nested = outer.is_some_and(|o| o.family != Family::Single);
                 let current = if nested { inner } else { outer };
                 match current {
                     Some(o) if o.family == Family::Single => {
@@ -166,7 +169,9 @@ pub(crate) fn pair(text: &str) -> Vec<Raw> {
             _ => {}
         }
         for slot in [&mut outer, &mut inner] {
-            if slot.is_some_and(|o| o.family == Family::Single && i - o.inner > MAX_SINGLE_BYTES) {
+            if slot.is_some_and(|o| {
+                o.family == Family::Single && i.saturating_sub(o.inner) > MAX_SINGLE_BYTES
+            }) {
                 *slot = None;
             }
         }
@@ -206,5 +211,28 @@ fn push(
             after,
             nested,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        pair(text).iter().map(|r| &text[r.start..r.end]).collect()
+    }
+
+    #[test]
+    fn debug_nested() {
+        let t = "Then to Dorsey, \"She asked why, and we don't know.\nShe said, 'Thanks a lot. ' \"\nNext.";
+        assert_eq!(
+            quoted(t),
+            vec![
+                "She asked why, and we don't know.\nShe said, 'Thanks a lot. '",
+                "Thanks a lot."
+            ]
+        );
+        let t = "Headline\nA man is found 'hiding in a shed' near here";
+        assert_eq!(quoted(t), vec!["hiding in a shed"]);
     }
 }

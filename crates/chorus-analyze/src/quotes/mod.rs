@@ -35,7 +35,7 @@ pub fn find(
     let mut found: Vec<(marks::Raw, Option<Phrase>)> = Vec::new();
     for raw in raws {
         let phrase = attribution(text, &raw, raws_end(&found));
-        if keep(text, &raw, phrase.is_some()) {
+        if keep(text, &raw) {
             found.push((raw, phrase));
         }
     }
@@ -69,7 +69,8 @@ pub fn find(
             },
         };
         if !raw.nested {
-            previous = speaker_span.map(|s| (raw.after, Some(s), speaker));
+            // Sentences are counted from the end of the quote or of its attribution after it.
+            previous = speaker_span.map(|s| (raw.after.max(s.end), Some(s), speaker));
         }
         out.push(Quote {
             span: Span::new(raw.start, raw.end),
@@ -163,8 +164,9 @@ fn opens_sentence(text: &str, raw: &marks::Raw) -> bool {
 }
 
 /// Whether a stretch between marks is a quotation worth keeping: not a one- or two-word scare
-/// quote unless it is a whole utterance ("Thieves!", "Yes,"), not a title.
-fn keep(text: &str, raw: &marks::Raw, attributed: bool) -> bool {
+/// quote unless it is a whole utterance ("Thieves!", "Yes,"), not a title (every word
+/// capitalized but the small ones, no closing sentence punctuation).
+fn keep(text: &str, raw: &marks::Raw) -> bool {
     let content = &text[raw.start..raw.end];
     let words: Vec<&str> = content
         .split_whitespace()
@@ -182,8 +184,7 @@ fn keep(text: &str, raw: &marks::Raw, attributed: bool) -> bool {
             let small = [
                 "of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or",
             ];
-            let title = !ends_punct
-                && !attributed
+            let title = !content.ends_with(['.', '!', '?', '…'])
                 && words.iter().all(|w| {
                     small.contains(w)
                         || w.chars()

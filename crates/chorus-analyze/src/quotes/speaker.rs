@@ -321,6 +321,43 @@ const TITLES: &[&str] = &[
     "premier",
 ];
 
+/// Plural nouns for unnamed groups, capitalized when they open a sentence ("Police said").
+const GROUPS: &[&str] = &[
+    "police",
+    "officials",
+    "authorities",
+    "witnesses",
+    "prosecutors",
+    "investigators",
+    "residents",
+    "protesters",
+    "demonstrators",
+    "critics",
+    "experts",
+    "analysts",
+    "doctors",
+    "neighbors",
+    "neighbours",
+    "democrats",
+    "republicans",
+    "lawmakers",
+    "sources",
+    "officers",
+    "firefighters",
+    "relatives",
+    "friends",
+    "organizers",
+    "organisers",
+    "scientists",
+    "students",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "many",
+    "some",
+    "others",
+];
+
 /// Determiners that open a noun phrase naming an unnamed or nominal speaker.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "one", "another",
@@ -416,6 +453,17 @@ fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
             word: false,
         });
     }
+}
+
+/// A lowercase "-ly" adverb ("reportedly", "angrily"), not a noun like "family".
+fn is_adverb(lower: &str, written: &str) -> bool {
+    lower.len() > 5
+        && lower.ends_with("ly")
+        && !is_capitalized(written)
+        && !matches!(
+            lower,
+            "family" | "assembly" | "supply" | "monopoly" | "anomaly"
+        )
 }
 
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
@@ -540,7 +588,7 @@ impl<'t> Clause<'t> {
         if let Some(p) = self.left(k) {
             return Some(p);
         }
-        if verb_first_ok || k + 1 < self.toks.len() {
+        if verb_first_ok {
             if matches!(
                 verb.as_str(),
                 "told" | "tell" | "tells" | "asked" | "ask" | "asks"
@@ -560,9 +608,7 @@ impl<'t> Clause<'t> {
         while i > 0 && skipped < 3 && self.toks[i - 1].word && {
             let w = self.lower(i - 1);
             BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())
-                || (w.ends_with("ly")
-                    && w.len() > 4
-                    && !is_capitalized(word(text, &self.toks[i - 1])))
+                || is_adverb(&w, word(text, &self.toks[i - 1]))
         } {
             i -= 1;
             skipped += 1;
@@ -594,6 +640,14 @@ impl<'t> Clause<'t> {
             }
             last = j - 1;
         }
+        if !self.toks[last].word && word(text, &self.toks[last]) == ")" {
+            // "Rep. Ana Ruiz (Ore.), the ranking member, said": skip the bracket.
+            let open = (0..last)
+                .rev()
+                .take(8)
+                .find(|&j| word(text, &self.toks[j]) == "(")?;
+            last = open.checked_sub(1)?;
+        }
         let t = self.toks[last];
         if !t.word {
             return None;
@@ -603,6 +657,12 @@ impl<'t> Clause<'t> {
             return Some(Phrase {
                 span: Span::new(t.start, t.end),
                 kind: Kind::Pronoun(w.to_lowercase()),
+            });
+        }
+        if GROUPS.contains(&w.to_lowercase().as_str()) {
+            return Some(Phrase {
+                span: Span::new(t.start, t.end),
+                kind: Kind::Nominal(w.to_lowercase()),
             });
         }
         if name_part(text, &t) {

@@ -9,7 +9,7 @@
 //!   text share their last name token (case-insensitive; tokens split at whitespace and
 //!   hyphens, possessive `'s` and punctuation stripped). The predicted speaker's name is the
 //!   entity's name, or, when no entity was found, the `speaker_span` text if it is a proper
-//!   name (starts with a capital and is not a pronoun); anything else counts as null;
+//!   name (its last word starts with a capital; not a pronoun); anything else counts as null;
 //! - speaker precision: of matched quotes with a non-null predicted speaker, the share correct;
 //! - null rate: the share of matched quotes with a null predicted speaker (gold: 14 of 209).
 
@@ -207,7 +207,12 @@ fn predicted_speaker(text: &str, analysis: &ArticleAnalysis, quote: &Quote) -> O
         words.to_lowercase().as_str(),
         "he" | "she" | "it" | "they" | "i" | "we" | "the"
     );
-    (words.chars().next().is_some_and(char::is_uppercase) && !pronoun).then(|| words.to_owned())
+    let proper = words
+        .split_whitespace()
+        .next_back()
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase);
+    (proper && !pronoun).then(|| words.to_owned())
 }
 
 /// The last name token of a name, lowercased: split at whitespace and hyphens, possessive `'s`
