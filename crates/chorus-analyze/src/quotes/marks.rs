@@ -223,16 +223,66 @@ mod tests {
     }
 
     #[test]
-    fn debug_nested() {
-        let t = "Then to Dorsey, \"She asked why, and we don't know.\nShe said, 'Thanks a lot. ' \"\nNext.";
+    fn straight_curly_guillemets_and_low_high() {
+        assert_eq!(
+            quoted("He said \"we will win the vote.\""),
+            vec!["we will win the vote."]
+        );
+        assert_eq!(
+            quoted("She said: “It rains a lot here.”"),
+            vec!["It rains a lot here."]
+        );
+        assert_eq!(
+            quoted("Il a dit « nous verrons bien demain »."),
+            vec!["nous verrons bien demain"]
+        );
+        assert_eq!(
+            quoted("Er sagte „wir kommen bald wieder“."),
+            vec!["wir kommen bald wieder"]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_single_quotes() {
+        let t = "They don't know. It's the dogs' bowl, Tom's idea, the '90s.";
+        assert!(quoted(t).is_empty());
+        assert_eq!(
+            quoted("A man is found 'hiding in a shed' near the barn"),
+            vec!["hiding in a shed"]
+        );
+    }
+
+    #[test]
+    fn nested_quotes() {
+        let t = "\"I opened the door and they said 'stay inside, please.' \" he said.";
         assert_eq!(
             quoted(t),
             vec![
-                "She asked why, and we don't know.\nShe said, 'Thanks a lot. '",
-                "Thanks a lot."
+                "I opened the door and they said 'stay inside, please.'",
+                "stay inside, please."
             ]
         );
-        let t = "Headline\nA man is found 'hiding in a shed' near here";
-        assert_eq!(quoted(t), vec!["hiding in a shed"]);
+    }
+
+    #[test]
+    fn paragraphs_reopening_a_quote() {
+        let t = "\"The first part of it.\nThe second line of it.\n\"A new paragraph reopens it.\"";
+        assert_eq!(
+            quoted(t),
+            vec![
+                "The first part of it.\nThe second line of it.",
+                "A new paragraph reopens it."
+            ]
+        );
+        let t = "“One paragraph open.\n\n“Another closes.”";
+        assert_eq!(quoted(t), vec!["One paragraph open.", "Another closes."]);
+    }
+
+    #[test]
+    fn unbalanced_marks_stop_at_the_paragraph() {
+        let t = "He is 6'2\" tall. A stray \" mark here.\n\nLater text with no marks at all.";
+        assert!(quoted(t).is_empty());
+        let long = format!("\"{}", "word and more words\n".repeat(40));
+        assert!(quoted(&long).is_empty());
     }
 }

@@ -59,9 +59,10 @@ pub fn find(
             None => match previous {
                 Some((after, span, speaker))
                     if !raw.nested
-                        && !partial
-                        && opens_sentence(text, raw)
-                        && resolver.sentence_gap(after, raw.open) <= 1 =>
+                        && (same_sentence(text, after, raw.open)
+                            || !partial
+                                && opens_sentence(text, raw)
+                                && resolver.sentence_gap(after, raw.open) <= 1) =>
                 {
                     (span, speaker)
                 }
@@ -154,6 +155,11 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Whether `from..to` stays inside one sentence (no line break, no sentence end).
+fn same_sentence(text: &str, from: usize, to: usize) -> bool {
+    from <= to && !text[from..to].contains(['\n', '.', '!', '?'])
 }
 
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
@@ -398,4 +404,217 @@ const MALE_WORDS: &[&str] = &[
 fn last_word(s: &str) -> Option<&str> {
     s.split(|c: char| c.is_whitespace() || c == '-')
         .rfind(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_core::analysis::Role;
+    use proptest::prelude::*;
+
+    fn run(text: &str, entities: &[Entity], mentions: &[Mention]) -> Vec<Quote> {
+        let segments = chorus_text::sentences::segment(text);
+        find(text, &segments, entities, mentions)
+    }
+
+    fn entity(name: &str, kind: EntityKind) -> Entity {
+        Entity {
+            name: name.to_owned(),
+            kind,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+        }
+    }
+
+    /// Mentions of each `(word, entity)` at every place the word occurs.
+    fn mentions_of(text: &str, names: &[(&str, usize)]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = names
+            .iter()
+            .flat_map(|(w, e)| {
+                text.match_indices(w).map(move |(i, _)| Mention {
+                    span: Span::new(i, i + w.len()),
+                    entity: *e,
+                })
+            })
+            .collect();
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    fn speaker_words<'t>(text: &'t str, q: &Quote) -> Option<&'t str> {
+        q.speaker_span.map(|s| s.of(text))
+    }
+
+    #[test]
+    fn split_quote_keeps_its_speaker() {
+        let t = "Talks ended. “We are ready,” Halvorsen said. “We have always been.”";
+        let e = [entity("Ida Halvorsen", EntityKind::Person)];
+        let m = mentions_of(t, &[("Halvorsen", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.speaker == Some(0)));
+        assert_eq!(speaker_words(t, &q[1]), Some("Halvorsen"));
+    }
+
+    #[test]
+    fn pronoun_goes_to_the_subject_of_the_previous_sentence() {
+        let t =
+            "Pia Moreau met Karl Brandt on Monday.\n\"The meeting was long and useful,\" she said.";
+        let e = [
+            entity("Pia Moreau", EntityKind::Person),
+            entity("Karl Brandt", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Pia Moreau", 0), ("Karl Brandt", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(speaker_words(t, &q[0]), Some("she"));
+    }
+
+    #[test]
+    fn gender_cue_skips_a_mismatched_person() {
+        let t = "Mrs. Okoye and Mr. Lund spoke after the vote.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Okoye", EntityKind::Person),
+            entity("Lund", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Okoye", 0), ("Lund", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+    }
+
+    #[test]
+    fn organization_and_nominal_speakers() {
+        let t = "The Harbor Council met.\n“The port will stay open all winter,” the council said.";
+        let e = [entity("Harbor Council", EntityKind::Organization)];
+        let m = mentions_of(t, &[("Harbor Council", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(speaker_words(t, &q[0]), Some("the council"));
+
+        let t = "“We have nothing more to say on that,” the Ministry said.";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("the Ministry"));
+        assert_eq!(q[0].speaker, None);
+    }
+
+    #[test]
+    fn role_matches_a_nominal_speaker() {
+        let t = "Governor Ada Lind signed the bill.\n\"It is a good day for the state,\" the governor said.";
+        let mut lind = entity("Ada Lind", EntityKind::Person);
+        lind.roles.push(Role {
+            text: "Governor".into(),
+            span: Span::new(0, 8),
+        });
+        let m = mentions_of(t, &[("Ada Lind", 0)]);
+        assert_eq!(run(t, &[lind], &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn names_map_by_mention_or_by_entity_name() {
+        let t = "“Prices will fall next spring,” said Ruth Adeyemi, an economist.";
+        let e = [entity("Ruth Adeyemi", EntityKind::Person)];
+        let q = run(t, &e, &[]);
+        assert_eq!(q[0].speaker, Some(0));
+        let t = "“Prices will fall next spring,” Adeyemi told reporters.";
+        assert_eq!(run(t, &e, &[])[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn attribution_patterns() {
+        let cases = [
+            ("“The bridge is safe to cross,” Marlowe said.", "Marlowe"),
+            ("“The bridge is safe to cross,” said Marlowe.", "Marlowe"),
+            (
+                "Marlowe told the board: “The bridge is safe to cross.”",
+                "Marlowe",
+            ),
+            ("Marlowe says: “The bridge is safe to cross.”", "Marlowe"),
+            ("“The bridge is safe,” according to Marlowe.", "Marlowe"),
+            (
+                "“The bridge is safe to cross,” Marlowe wrote on social media.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” Marlowe said in a statement.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” AFP quoted Marlowe telling reporters.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” Marlowe, the city engineer, said.",
+                "Marlowe",
+            ),
+            ("“The bridge is safe to cross,” she added.", "she"),
+            (
+                "“The bridge is safe to cross,” the Kremlin said.",
+                "the Kremlin",
+            ),
+        ];
+        for (t, who) in cases {
+            let q = run(t, &[], &[]);
+            assert_eq!(q.len(), 1, "{t}");
+            assert_eq!(speaker_words(t, &q[0]), Some(who), "{t}");
+        }
+    }
+
+    #[test]
+    fn paragraph_continuation_keeps_the_speaker() {
+        let t = "\"The first thing is the roads,\" Tamsin Reed said.\n\"The second is the schools.\nThey come next.\n\"And then the parks.\"";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 3);
+        assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
+    }
+
+    #[test]
+    fn partial_quotes() {
+        let t = "Both sides agreed to “keep the channels open at all times” and Vossberg said they would meet again.";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].partial);
+        let t = "Vossberg said the talks were “broadly useful for both sides”.";
+        let q = run(t, &[], &[]);
+        assert!(q[0].partial);
+        assert_eq!(speaker_words(t, &q[0]), Some("Vossberg"));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_dropped() {
+        let t = "Critics called the plan \"reckless\" and a \"half measure\". She wrote \"The Long Road Home\" in 2001.";
+        assert!(run(t, &[], &[]).is_empty());
+        let t = "The crowd shouted \"Shame!\"";
+        assert_eq!(run(t, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn null_speakers() {
+        let t = "The sign read “No entry after dark for anyone.”\n“Residents were never told about the change.”";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 2);
+        assert!(q
+            .iter()
+            .all(|q| q.speaker.is_none() && q.speaker_span.is_none()));
+        let t = "“We heard three loud bangs,” a witness said.";
+        let q = run(t, &[entity("Marlowe", EntityKind::Person)], &[]);
+        assert_eq!(q[0].speaker, None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_are_in_bounds(
+            text in "([a-zA-Z ,.!?\n'\"“”‘’«»„é]|said|he |Rubio ){0,120}"
+        ) {
+            let e = [entity("Rubio", EntityKind::Person)];
+            let m = mentions_of(&text, &[("Rubio", 0)]);
+            for q in run(&text, &e, &m) {
+                prop_assert!(q.span.start < q.span.end && q.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+                if let Some(s) = q.speaker_span {
+                    prop_assert!(s.start < s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                }
+                prop_assert!(q.speaker.is_none_or(|i| i < e.len()));
+            }
+        }
+    }
 }

@@ -85,6 +85,8 @@ const SPEECH_VERBS: &[&str] = &[
     "posted",
     "quoted",
     "according",
+    "saying",
+    "adding",
 ];
 
 /// Words skipped between a subject and its verb ("Rubio also said", "Psaki had said").
@@ -585,6 +587,10 @@ impl<'t> Clause<'t> {
             }
             return self.right(k + 1);
         }
+        if matches!(verb.as_str(), "saying" | "adding") {
+            // "Dmitriev, head of the fund, stressed the ties, saying: “…": the clause subject.
+            return self.clause_subject(k);
+        }
         if let Some(p) = self.left(k) {
             return Some(p);
         }
@@ -615,6 +621,10 @@ impl<'t> Clause<'t> {
         }
         if i == 0 {
             return None;
+        }
+        if i >= 2 && self.lower(i - 1) == "and" && self.is_verb(i - 2) {
+            // "he said and vowed to": the subject of the first verb.
+            return self.left(i - 2);
         }
         let mut last = i - 1;
         if !self.toks[last].word && word(text, &self.toks[last]) == "," {
@@ -732,6 +742,26 @@ impl<'t> Clause<'t> {
         Some(Phrase {
             span: Span::new(self.toks[first].start, t.end),
             kind: Kind::Nominal(head),
+        })
+    }
+
+    /// The first name of the clause before token `k` that is not inside a prepositional
+    /// phrase: the subject of a participle ("saying", "adding").
+    fn clause_subject(&self, k: usize) -> Option<Phrase> {
+        let text = self.text;
+        let start = (0..k).find(|&j| {
+            name_part(text, &self.toks[j])
+                && !NOT_A_NAME.contains(&word(text, &self.toks[j]))
+                && (j == 0 || !NOT_A_SUBJECT.contains(&self.lower(j - 1).as_str()))
+        })?;
+        let mut end = start;
+        while end + 1 < k && name_part(text, &self.toks[end + 1]) {
+            end += 1;
+        }
+        let from = strip_titles(text, &self.toks, start, end);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[end].end),
+            kind: Kind::Name,
         })
     }
 
