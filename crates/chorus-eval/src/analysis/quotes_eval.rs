@@ -18,13 +18,13 @@ use chorus_core::analysis::{ArticleAnalysis, Quote};
 use std::collections::BTreeMap;
 
 /// Floor for exact quote-span F1.
-const FLOOR_EXACT_F1: f64 = 0.80;
+const FLOOR_EXACT_F1: f64 = 0.97;
 /// Floor for overlap quote-span F1.
-const FLOOR_OVERLAP_F1: f64 = 0.88;
+const FLOOR_OVERLAP_F1: f64 = 0.97;
 /// Floor for speaker accuracy over matched gold quotes.
-const FLOOR_SPEAKER_ACCURACY: f64 = 0.50;
+const FLOOR_SPEAKER_ACCURACY: f64 = 0.58;
 /// Floor for speaker precision.
-const FLOOR_SPEAKER_PRECISION: f64 = 0.80;
+const FLOOR_SPEAKER_PRECISION: f64 = 0.92;
 
 /// One gold quote, in byte offsets.
 struct Gold {
