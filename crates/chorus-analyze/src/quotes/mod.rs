@@ -1,0 +1,620 @@
+//! Quotations and their speakers.
+//!
+//! Marks are paired first ([`marks`]): straight and curly, double and single, « » and „ “, with
+//! apostrophes left alone and unbalanced marks stopped at paragraph ends. Stretches of one or two
+//! words that are not whole utterances (scare quotes) and titles are dropped. The speaker is
+//! found syntactically ([`speaker`]): a name, pronoun or noun phrase next to a speech verb in the
+//! clause right after the quote or in the clause that introduces it; a quote with neither that
+//! continues the previous speaker's quote (the next sentence or paragraph) keeps that speaker.
+//! The words are then mapped to an entity: a name through the mentions it overlaps (or an
+//! entity name it matches), a pronoun to the subject of the nearest preceding sentence that
+//! names a fitting entity, a noun phrase ("the committee") to the latest entity whose name or
+//! role holds its head noun. Whatever cannot be mapped stays `None`: never a guess.
+
+mod marks;
+mod speaker;
+
+use chorus_core::analysis::{Entity, EntityKind, Mention, Quote, Segment, Span};
+use speaker::{Clause, Kind, Phrase};
+
+/// How far back, in bytes, the clause introducing a quote may start.
+const MAX_INTRO_BYTES: usize = 400;
+/// How far, in bytes, the attribution after a quote is looked for.
+const MAX_TAIL_BYTES: usize = 200;
+/// How many sentences back a pronoun looks for its antecedent.
+const PRONOUN_REACH: usize = 4;
+
+/// Finds the quotes of a text and attributes them to entities where the text says who spoke.
+pub fn find(
+    text: &str,
+    segments: &[Segment],
+    entities: &[Entity],
+    mentions: &[Mention],
+) -> Vec<Quote> {
+    let raws = marks::pair(text);
+    let mut found: Vec<(marks::Raw, Option<Phrase>)> = Vec::new();
+    for raw in raws {
+        let phrase = attribution(text, &raw, raws_end(&found));
+        if keep(text, &raw) {
+            found.push((raw, phrase));
+        }
+    }
+    let quote_spans: Vec<Span> = found
+        .iter()
+        .map(|(r, _)| Span::new(r.start, r.end))
+        .collect();
+    let resolver = Resolver {
+        text,
+        segments,
+        entities,
+        mentions,
+        quotes: &quote_spans,
+    };
+    let mut out: Vec<Quote> = Vec::with_capacity(found.len());
+    let mut previous: Option<(usize, Option<Span>, Option<usize>)> = None; // (after, span, speaker)
+    for (raw, phrase) in &found {
+        let partial = is_partial(text, raw);
+        let (speaker_span, speaker) = match phrase {
+            Some(p) => (Some(p.span), resolver.resolve(p)),
+            None => match previous {
+                Some((after, span, speaker))
+                    if !raw.nested
+                        && (same_sentence(text, after, raw.open)
+                            || !partial
+                                && opens_sentence(text, raw)
+                                && resolver.sentence_gap(after, raw.open) <= 1) =>
+                {
+                    (span, speaker)
+                }
+                _ => (None, None),
+            },
+        };
+        if !raw.nested {
+            // Sentences are counted from the end of the quote or of its attribution after it.
+            previous = speaker_span.map(|s| (raw.after.max(s.end), Some(s), speaker));
+        }
+        out.push(Quote {
+            span: Span::new(raw.start, raw.end),
+            speaker,
+            speaker_span,
+            partial,
+        });
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+/// Where the last kept quote ended (attribution clauses do not reach back past it).
+fn raws_end(found: &[(marks::Raw, Option<Phrase>)]) -> usize {
+    found.iter().map(|(r, _)| r.after).max().unwrap_or(0)
+}
+
+/// The words naming the speaker at the quote's attribution: after the quote, else in the clause
+/// introducing it.
+fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
+    if raw.nested {
+        return None;
+    }
+    let tail_end = clause_end(text, raw.after);
+    let content_end = text[raw.start..raw.end].chars().next_back();
+    let tail = &text[raw.after..tail_end];
+    // After a quote that ends its sentence, a capitalized word starts a new one.
+    let new_sentence = content_end == Some('.')
+        && tail
+            .trim_start_matches([',', ' '])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    if !new_sentence {
+        if let Some(p) = Clause::new(text, raw.after, tail_end).after_quote() {
+            return Some(p);
+        }
+    }
+    let intro_start = clause_start(text, raw.open, floor);
+    Clause::new(text, intro_start, raw.open).before_quote()
+}
+
+/// End of the clause after a quote: the line end, the next quote mark or a length cap.
+fn clause_end(text: &str, from: usize) -> usize {
+    let cap = floor_boundary(text, (from + MAX_TAIL_BYTES).min(text.len()));
+    text[from..cap]
+        .find(['\n', '"', '“', '”', '«', '»', '„'])
+        .map_or(cap, |i| from + i)
+}
+
+/// Start of the sentence introducing a quote opened at `open`: after the last sentence end on
+/// the line (not past `floor`, the end of the previous quote), within a length cap.
+fn clause_start(text: &str, open: usize, floor: usize) -> usize {
+    let lo = floor.max(floor_boundary(text, open.saturating_sub(MAX_INTRO_BYTES)));
+    if lo >= open {
+        return open;
+    }
+    let piece = &text[lo..open];
+    let mut start = piece.rfind('\n').map_or(lo, |i| lo + i + 1);
+    let bytes = text.as_bytes();
+    for (i, c) in text[start..open].char_indices().rev() {
+        let at = start + i;
+        if matches!(c, '.' | '!' | '?')
+            && bytes.get(at + 1).is_some_and(|b| b.is_ascii_whitespace())
+        {
+            let stem = text[start..at]
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if !chorus_text::sentences::is_abbreviation(stem) {
+                start = at + 1;
+                break;
+            }
+        }
+    }
+    start
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether `from..to` stays inside one sentence (no line break, no sentence end).
+fn same_sentence(text: &str, from: usize, to: usize) -> bool {
+    from <= to && !text[from..to].contains(['\n', '.', '!', '?'])
+}
+
+/// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
+/// start and the mark).
+fn opens_sentence(text: &str, raw: &marks::Raw) -> bool {
+    let before = text[..raw.open].trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"'])
+}
+
+/// Whether a stretch between marks is a quotation worth keeping: not a one- or two-word scare
+/// quote unless it is a whole utterance ("Thieves!", "Yes,"), not a title (every word
+/// capitalized but the small ones, no closing sentence punctuation).
+fn keep(text: &str, raw: &marks::Raw) -> bool {
+    let content = &text[raw.start..raw.end];
+    let words: Vec<&str> = content
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let first_upper = content
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase);
+    let ends_punct = content.ends_with(['.', '!', '?', ',', '…']);
+    match words.len() {
+        0 => false,
+        1 | 2 => first_upper && ends_punct,
+        _ => {
+            let small = [
+                "of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or",
+            ];
+            let title = !content.ends_with(['.', '!', '?', '…'])
+                && words.iter().all(|w| {
+                    small.contains(w)
+                        || w.chars()
+                            .next()
+                            .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                });
+            !title
+        }
+    }
+}
+
+/// Whether a quote is a fragment inside reported speech: it starts in lower case and is not
+/// introduced by a comma or colon.
+fn is_partial(text: &str, raw: &marks::Raw) -> bool {
+    let lower = text[raw.start..raw.end]
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    let introduced = text[..raw.open].trim_end().ends_with([',', ':']);
+    lower && !introduced
+}
+
+/// Maps speaker words to entities.
+struct Resolver<'a> {
+    text: &'a str,
+    segments: &'a [Segment],
+    entities: &'a [Entity],
+    mentions: &'a [Mention],
+    quotes: &'a [Span],
+}
+
+impl Resolver<'_> {
+    fn resolve(&self, phrase: &Phrase) -> Option<usize> {
+        match &phrase.kind {
+            Kind::Name => self.by_name(phrase.span),
+            Kind::Pronoun(p) => match p.as_str() {
+                "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
+                "she" => {
+                    self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Female))
+                }
+                "it" => self.antecedent(phrase.span.start, EntityKind::Organization, None),
+                _ => None,
+            },
+            Kind::Nominal(head) => self.by_head(phrase, head),
+        }
+    }
+
+    /// The entity of the mention a name overlaps most, else the one entity whose name or alias
+    /// it spells (in full or by last word).
+    fn by_name(&self, span: Span) -> Option<usize> {
+        let overlap = |m: &Mention| {
+            m.span
+                .end
+                .min(span.end)
+                .saturating_sub(m.span.start.max(span.start))
+        };
+        if let Some(m) = self
+            .mentions
+            .iter()
+            .filter(|m| m.span.overlaps(&span) && m.entity < self.entities.len())
+            .max_by_key(|m| overlap(m))
+        {
+            return Some(m.entity);
+        }
+        let said = span.of(self.text).trim_start_matches("the ").to_lowercase();
+        let names = |e: &Entity| {
+            std::iter::once(e.name.to_lowercase())
+                .chain(e.aliases.iter().map(|a| a.to_lowercase()))
+                .collect::<Vec<_>>()
+        };
+        if let Some(i) = self.entities.iter().position(|e| names(e).contains(&said)) {
+            return Some(i);
+        }
+        let last = last_word(&said)?;
+        let mut hits = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| names(e).iter().any(|n| last_word(n) == Some(last)));
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    }
+
+    /// The subject of the nearest sentence before `at` that names an entity of `kind` (and of a
+    /// compatible gender), mentions inside quotes left aside.
+    fn antecedent(&self, at: usize, kind: EntityKind, gender: Option<Gender>) -> Option<usize> {
+        let fits = |m: &&Mention| {
+            m.span.end <= at
+                && self.entities.get(m.entity).is_some_and(|e| e.kind == kind)
+                && !self.quotes.iter().any(|q| q.contains(&m.span))
+                && gender.is_none_or(|g| self.gender(m.entity).is_none_or(|h| h == g))
+        };
+        let here = self.segments.partition_point(|s| s.span.start <= at);
+        let mut bounds: Vec<Span> = Vec::new();
+        for s in self.segments[..here].iter().rev().take(PRONOUN_REACH + 1) {
+            bounds.push(Span::new(s.span.start, s.span.end.min(at)));
+        }
+        if bounds.is_empty() {
+            bounds.push(Span::new(0, at));
+        }
+        for b in bounds {
+            if let Some(m) = self
+                .mentions
+                .iter()
+                .filter(|m| b.contains(&m.span))
+                .find(fits)
+            {
+                return Some(m.entity);
+            }
+        }
+        None
+    }
+
+    /// An entity's gender, from titles before its mentions and gendered role words.
+    fn gender(&self, entity: usize) -> Option<Gender> {
+        for m in self.mentions.iter().filter(|m| m.entity == entity) {
+            let before = self.text[..m.span.start].trim_end();
+            let title = before.rsplit(char::is_whitespace).next().unwrap_or("");
+            match title.trim_end_matches('.') {
+                "Mr" => return Some(Gender::Male),
+                "Mrs" | "Ms" | "Miss" => return Some(Gender::Female),
+                _ => {}
+            }
+        }
+        let roles = self.entities.get(entity)?.roles.iter();
+        for r in roles {
+            for w in r.text.split_whitespace().map(str::to_lowercase) {
+                if FEMALE_WORDS.contains(&w.as_str()) {
+                    return Some(Gender::Female);
+                }
+                if MALE_WORDS.contains(&w.as_str()) {
+                    return Some(Gender::Male);
+                }
+            }
+        }
+        None
+    }
+
+    /// The latest entity before the phrase whose name or role holds the head noun ("the
+    /// committee" → "the Asia-Pacific Peace Committee", "the president" → the entity with the
+    /// role "President"); only for a definite phrase.
+    fn by_head(&self, phrase: &Phrase, head: &str) -> Option<usize> {
+        if !phrase.span.of(self.text).to_lowercase().starts_with("the ") {
+            return None;
+        }
+        let holds = |s: &str| {
+            s.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case(head))
+        };
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.end <= phrase.span.start)
+            .find(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| holds(&e.name) || e.roles.iter().any(|r| holds(&r.text)))
+            })
+            .map(|m| m.entity)
+    }
+
+    /// How many sentence starts lie between `from` and `to`.
+    fn sentence_gap(&self, from: usize, to: usize) -> usize {
+        if to <= from {
+            return 0;
+        }
+        self.segments
+            .iter()
+            .filter(|s| s.span.start > from && s.span.start <= to)
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+const FEMALE_WORDS: &[&str] = &[
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "councilwoman",
+    "businesswoman",
+    "mother",
+    "wife",
+    "widow",
+    "daughter",
+    "sister",
+    "grandmother",
+    "actress",
+    "queen",
+    "princess",
+];
+const MALE_WORDS: &[&str] = &[
+    "spokesman",
+    "congressman",
+    "councilman",
+    "businessman",
+    "father",
+    "husband",
+    "son",
+    "brother",
+    "grandfather",
+    "actor",
+    "king",
+    "prince",
+];
+
+fn last_word(s: &str) -> Option<&str> {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .rfind(|w| !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chorus_core::analysis::Role;
+    use proptest::prelude::*;
+
+    fn run(text: &str, entities: &[Entity], mentions: &[Mention]) -> Vec<Quote> {
+        let segments = chorus_text::sentences::segment(text);
+        find(text, &segments, entities, mentions)
+    }
+
+    fn entity(name: &str, kind: EntityKind) -> Entity {
+        Entity {
+            name: name.to_owned(),
+            kind,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+        }
+    }
+
+    /// Mentions of each `(word, entity)` at every place the word occurs.
+    fn mentions_of(text: &str, names: &[(&str, usize)]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = names
+            .iter()
+            .flat_map(|(w, e)| {
+                text.match_indices(w).map(move |(i, _)| Mention {
+                    span: Span::new(i, i + w.len()),
+                    entity: *e,
+                })
+            })
+            .collect();
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    fn speaker_words<'t>(text: &'t str, q: &Quote) -> Option<&'t str> {
+        q.speaker_span.map(|s| s.of(text))
+    }
+
+    #[test]
+    fn split_quote_keeps_its_speaker() {
+        let t = "Talks ended. “We are ready,” Halvorsen said. “We have always been.”";
+        let e = [entity("Ida Halvorsen", EntityKind::Person)];
+        let m = mentions_of(t, &[("Halvorsen", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.speaker == Some(0)));
+        assert_eq!(speaker_words(t, &q[1]), Some("Halvorsen"));
+    }
+
+    #[test]
+    fn pronoun_goes_to_the_subject_of_the_previous_sentence() {
+        let t =
+            "Pia Moreau met Karl Brandt on Monday.\n\"The meeting was long and useful,\" she said.";
+        let e = [
+            entity("Pia Moreau", EntityKind::Person),
+            entity("Karl Brandt", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Pia Moreau", 0), ("Karl Brandt", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(speaker_words(t, &q[0]), Some("she"));
+    }
+
+    #[test]
+    fn gender_cue_skips_a_mismatched_person() {
+        let t = "Mrs. Okoye and Mr. Lund spoke after the vote.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Okoye", EntityKind::Person),
+            entity("Lund", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Okoye", 0), ("Lund", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+    }
+
+    #[test]
+    fn organization_and_nominal_speakers() {
+        let t = "The Harbor Council met.\n“The port will stay open all winter,” the council said.";
+        let e = [entity("Harbor Council", EntityKind::Organization)];
+        let m = mentions_of(t, &[("Harbor Council", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(speaker_words(t, &q[0]), Some("the council"));
+
+        let t = "“We have nothing more to say on that,” the Ministry said.";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("the Ministry"));
+        assert_eq!(q[0].speaker, None);
+    }
+
+    #[test]
+    fn role_matches_a_nominal_speaker() {
+        let t = "Governor Ada Lind signed the bill.\n\"It is a good day for the state,\" the governor said.";
+        let mut lind = entity("Ada Lind", EntityKind::Person);
+        lind.roles.push(Role {
+            text: "Governor".into(),
+            span: Span::new(0, 8),
+        });
+        let m = mentions_of(t, &[("Ada Lind", 0)]);
+        assert_eq!(run(t, &[lind], &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn names_map_by_mention_or_by_entity_name() {
+        let t = "“Prices will fall next spring,” said Ruth Adeyemi, an economist.";
+        let e = [entity("Ruth Adeyemi", EntityKind::Person)];
+        let q = run(t, &e, &[]);
+        assert_eq!(q[0].speaker, Some(0));
+        let t = "“Prices will fall next spring,” Adeyemi told reporters.";
+        assert_eq!(run(t, &e, &[])[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn attribution_patterns() {
+        let cases = [
+            ("“The bridge is safe to cross,” Marlowe said.", "Marlowe"),
+            ("“The bridge is safe to cross,” said Marlowe.", "Marlowe"),
+            (
+                "Marlowe told the board: “The bridge is safe to cross.”",
+                "Marlowe",
+            ),
+            ("Marlowe says: “The bridge is safe to cross.”", "Marlowe"),
+            ("“The bridge is safe,” according to Marlowe.", "Marlowe"),
+            (
+                "“The bridge is safe to cross,” Marlowe wrote on social media.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” Marlowe said in a statement.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” AFP quoted Marlowe telling reporters.",
+                "Marlowe",
+            ),
+            (
+                "“The bridge is safe to cross,” Marlowe, the city engineer, said.",
+                "Marlowe",
+            ),
+            ("“The bridge is safe to cross,” she added.", "she"),
+            (
+                "“The bridge is safe to cross,” the Kremlin said.",
+                "the Kremlin",
+            ),
+        ];
+        for (t, who) in cases {
+            let q = run(t, &[], &[]);
+            assert_eq!(q.len(), 1, "{t}");
+            assert_eq!(speaker_words(t, &q[0]), Some(who), "{t}");
+        }
+    }
+
+    #[test]
+    fn paragraph_continuation_keeps_the_speaker() {
+        let t = "\"The first thing is the roads,\" Tamsin Reed said.\n\"The second is the schools.\nThey come next.\n\"And then the parks.\"";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 3);
+        assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
+    }
+
+    #[test]
+    fn partial_quotes() {
+        let t = "Both sides agreed to “keep the channels open at all times” and Vossberg said they would meet again.";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 1);
+        assert!(q[0].partial);
+        let t = "Vossberg said the talks were “broadly useful for both sides”.";
+        let q = run(t, &[], &[]);
+        assert!(q[0].partial);
+        assert_eq!(speaker_words(t, &q[0]), Some("Vossberg"));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_dropped() {
+        let t = "Critics called the plan \"reckless\" and a \"half measure\". She wrote \"The Long Road Home\" in 2001.";
+        assert!(run(t, &[], &[]).is_empty());
+        let t = "The crowd shouted \"Shame!\"";
+        assert_eq!(run(t, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn null_speakers() {
+        let t = "The sign read “No entry after dark for anyone.”\n“Residents were never told about the change.”";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 2);
+        assert!(q
+            .iter()
+            .all(|q| q.speaker.is_none() && q.speaker_span.is_none()));
+        let t = "“We heard three loud bangs,” a witness said.";
+        let q = run(t, &[entity("Marlowe", EntityKind::Person)], &[]);
+        assert_eq!(q[0].speaker, None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_are_in_bounds(
+            text in "([a-zA-Z ,.!?\n'\"“”‘’«»„é]|said|he |Rubio ){0,120}"
+        ) {
+            let e = [entity("Rubio", EntityKind::Person)];
+            let m = mentions_of(&text, &[("Rubio", 0)]);
+            for q in run(&text, &e, &m) {
+                prop_assert!(q.span.start < q.span.end && q.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(q.span.start) && text.is_char_boundary(q.span.end));
+                if let Some(s) = q.speaker_span {
+                    prop_assert!(s.start < s.end && s.end <= text.len());
+                    prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+                }
+                prop_assert!(q.speaker.is_none_or(|i| i < e.len()));
+            }
+        }
+    }
+}

@@ -1,0 +1,955 @@
+//! Finding the words that name a speaker next to a speech verb ("Rubio said", "said Rubio",
+//! "he told reporters", "according to the Kremlin", "AFP quoted Lavrov telling reporters").
+
+use chorus_core::analysis::Span;
+
+/// Verbs (and verb forms) that introduce speech. Forms that are also common nouns ("state",
+/// "note", "call") appear only in the past tense.
+const SPEECH_VERBS: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "tell",
+    "tells",
+    "told",
+    "add",
+    "adds",
+    "added",
+    "stated",
+    "write",
+    "writes",
+    "wrote",
+    "explain",
+    "explains",
+    "explained",
+    "noted",
+    "insist",
+    "insists",
+    "insisted",
+    "argue",
+    "argues",
+    "argued",
+    "warn",
+    "warns",
+    "warned",
+    "ask",
+    "asks",
+    "asked",
+    "replies",
+    "replied",
+    "tweeted",
+    "declare",
+    "declares",
+    "declared",
+    "announce",
+    "announces",
+    "announced",
+    "acknowledge",
+    "acknowledges",
+    "acknowledged",
+    "continued",
+    "responded",
+    "fumed",
+    "recalled",
+    "conceded",
+    "claimed",
+    "stressed",
+    "emphasized",
+    "emphasised",
+    "urged",
+    "shouted",
+    "chanted",
+    "chanting",
+    "shouting",
+    "cried",
+    "exclaimed",
+    "admitted",
+    "observed",
+    "remarked",
+    "testified",
+    "predicted",
+    "promised",
+    "vowed",
+    "quipped",
+    "joked",
+    "countered",
+    "complained",
+    "commented",
+    "concluded",
+    "described",
+    "called",
+    "mentioned",
+    "asserted",
+    "suggested",
+    "confirmed",
+    "posted",
+    "quoted",
+    "according",
+    "saying",
+    "adding",
+];
+
+/// Words skipped between a subject and its verb ("Rubio also said", "Psaki had said").
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "once",
+    "earlier",
+    "further",
+    "has",
+    "had",
+    "have",
+    "was",
+    "were",
+    "is",
+    "would",
+    "will",
+    "had",
+    "previously",
+    "only",
+    "still",
+    "reportedly",
+    "just",
+    "repeatedly",
+    "recently",
+    "simply",
+    "separately",
+];
+
+/// Words that cannot start the noun phrase after an inverted verb ("said in a statement").
+const NOT_A_SUBJECT: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "to",
+    "of",
+    "that",
+    "with",
+    "from",
+    "by",
+    "as",
+    "about",
+    "via",
+    "through",
+    "for",
+    "this",
+    "last",
+    "late",
+    "earlier",
+    "it",
+    "there",
+    "when",
+    "while",
+    "if",
+    "but",
+    "and",
+    "or",
+    "his",
+    "her",
+    "their",
+    "its",
+    "was",
+    "is",
+    "would",
+    "will",
+    "had",
+    "has",
+    "not",
+    "yesterday",
+    "today",
+    "tonight",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "what",
+    "how",
+    "why",
+    "so",
+    "then",
+    "him",
+    "them",
+    "me",
+    "us",
+    "you",
+    "reporters",
+];
+
+/// Capitalized words that are not names at the head of a clause.
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Then",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "Here",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Today",
+    "Yesterday",
+    "Earlier",
+    "Later",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Asked",
+    "According",
+];
+
+/// Titles and ranks in front of a name; the name proper starts after the last of them.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "mayor",
+    "chief",
+    "sheriff",
+    "lt",
+    "sgt",
+    "capt",
+    "const",
+    "det",
+    "officer",
+    "judge",
+    "justice",
+    "gen",
+    "general",
+    "col",
+    "maj",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "director",
+    "commissioner",
+    "attorney",
+    "prosecutor",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "ambassador",
+    "deputy",
+    "councilman",
+    "councilwoman",
+    "coach",
+    "lord",
+    "rev",
+    "father",
+    "detective",
+    "inspector",
+    "constable",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "colonel",
+    "superintendent",
+    "chancellor",
+    "premier",
+];
+
+/// Plural nouns for unnamed groups, capitalized when they open a sentence ("Police said").
+const GROUPS: &[&str] = &[
+    "police",
+    "officials",
+    "authorities",
+    "witnesses",
+    "prosecutors",
+    "investigators",
+    "residents",
+    "protesters",
+    "demonstrators",
+    "critics",
+    "experts",
+    "analysts",
+    "doctors",
+    "neighbors",
+    "neighbours",
+    "democrats",
+    "republicans",
+    "lawmakers",
+    "sources",
+    "officers",
+    "firefighters",
+    "relatives",
+    "friends",
+    "organizers",
+    "organisers",
+    "scientists",
+    "students",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "many",
+    "some",
+    "others",
+];
+
+/// Determiners that open a noun phrase naming an unnamed or nominal speaker.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "one", "another",
+];
+
+/// What kind of words name the speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A proper name ("Rubio", "Sheriff Lee Baca", "the Kremlin").
+    Name,
+    /// A personal pronoun, lowercased ("he", "she", "it", "they", "i", "we").
+    Pronoun(String),
+    /// A common noun phrase ("the committee", "a witness"), with its head noun lowercased.
+    Nominal(String),
+}
+
+/// The words that name a speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Phrase {
+    /// Where they are.
+    pub span: Span,
+    /// What kind of words they are.
+    pub kind: Kind,
+}
+
+/// A word or a punctuation mark.
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    word: bool,
+}
+
+/// Splits `text[lo..hi]` into words (letters, digits, inner apostrophes, hyphens and
+/// abbreviation periods) and single punctuation marks.
+fn tokenize(text: &str, lo: usize, hi: usize) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let piece = &text[lo..hi];
+    let is_word_char = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '&');
+    for (i, c) in piece.char_indices() {
+        let at = lo + i;
+        if is_word_char(c) && (word_start.is_some() || c.is_alphanumeric()) {
+            word_start.get_or_insert(at);
+            continue;
+        }
+        if let Some(s) = word_start.take() {
+            push_word(text, s, at, &mut toks);
+        }
+        if !c.is_whitespace() {
+            toks.push(Tok {
+                start: at,
+                end: at + c.len_utf8(),
+                word: false,
+            });
+        }
+    }
+    if let Some(s) = word_start {
+        push_word(text, s, hi, &mut toks);
+    }
+    toks
+}
+
+/// Pushes a word, splitting off trailing punctuation that is not part of it (a sentence-final
+/// period, unless the word is an abbreviation or initial; a trailing hyphen or apostrophe).
+fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
+    let mut e = end;
+    while e > start {
+        let w = &text[start..e];
+        let last = w.chars().next_back().unwrap_or(' ');
+        let keep_period = last == '.' && {
+            let stem = &w[..w.len() - 1];
+            chorus_text::sentences::is_abbreviation(stem)
+                || TITLES.contains(&stem.to_lowercase().as_str())
+        };
+        if matches!(last, '.' | '-' | '\'' | '’') && !keep_period {
+            e -= last.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if e > start {
+        toks.push(Tok {
+            start,
+            end: e,
+            word: true,
+        });
+    }
+    for (i, c) in text[e..end].char_indices() {
+        toks.push(Tok {
+            start: e + i,
+            end: e + i + c.len_utf8(),
+            word: false,
+        });
+    }
+}
+
+/// A lowercase "-ly" adverb ("reportedly", "angrily"), not a noun like "family".
+fn is_adverb(lower: &str, written: &str) -> bool {
+    lower.len() > 5
+        && lower.ends_with("ly")
+        && !is_capitalized(written)
+        && !matches!(
+            lower,
+            "family" | "assembly" | "supply" | "monopoly" | "anomaly"
+        )
+}
+
+fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
+    &text[t.start..t.end]
+}
+
+fn is_capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_pronoun(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "he" | "she" | "it" | "they" | "i" | "we"
+    )
+}
+
+/// Whether a token can be part of a capitalized name run.
+fn name_part(text: &str, t: &Tok) -> bool {
+    let w = word(text, t);
+    t.word && is_capitalized(w) && !is_pronoun(w)
+}
+
+/// Lowercase particles inside names ("Ludwig van Beethoven", "Osama bin Laden").
+fn particle(text: &str, t: &Tok) -> bool {
+    t.word
+        && matches!(
+            word(text, t),
+            "de" | "van" | "von" | "bin" | "al" | "da" | "del" | "la" | "le" | "der" | "den"
+        )
+}
+
+/// Connects name parts: a standalone hyphen ("Strauss - Kahn") or a particle.
+fn connector(text: &str, t: &Tok) -> bool {
+    (!t.word && word(text, t) == "-") || particle(text, t)
+}
+
+/// The name proper inside a capitalized run: the words after its last title ("Greek President
+/// Karolos Papoulias" → "Karolos Papoulias"), or the whole run when nothing follows a title.
+fn strip_titles(text: &str, toks: &[Tok], from: usize, to: usize) -> usize {
+    let mut first = from;
+    for (k, t) in toks.iter().enumerate().take(to + 1).skip(from) {
+        let w = word(text, t).trim_end_matches('.').to_lowercase();
+        if t.word && TITLES.contains(&w.as_str()) && k < to {
+            first = k + 1;
+        }
+    }
+    first
+}
+
+/// What is said before or after a quote, with the speech verbs it contains.
+pub(crate) struct Clause<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+}
+
+impl<'t> Clause<'t> {
+    /// The clause `text[lo..hi]`.
+    pub(crate) fn new(text: &'t str, lo: usize, hi: usize) -> Clause<'t> {
+        Clause {
+            text,
+            toks: tokenize(text, lo, hi),
+        }
+    }
+
+    fn lower(&self, k: usize) -> String {
+        word(self.text, &self.toks[k]).to_lowercase()
+    }
+
+    fn is_verb(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        t.word && {
+            let w = word(self.text, t);
+            w == "According" || !is_capitalized(w) && SPEECH_VERBS.contains(&w)
+        }
+    }
+
+    /// Whether token `k` ends a sentence (a period, `!` or `?`).
+    fn is_stop(&self, k: usize) -> bool {
+        let t = &self.toks[k];
+        !t.word && matches!(word(self.text, t), "." | "!" | "?" | ";")
+    }
+
+    /// The speaker of a quote that this clause follows ("…,” Rubio said", "…,” said Rubio"):
+    /// the first speech verb within the first few words, before any sentence end.
+    pub(crate) fn after_quote(&self) -> Option<Phrase> {
+        for k in 0..self.toks.len().min(14) {
+            if self.is_stop(k) {
+                return None;
+            }
+            if self.is_verb(k) {
+                return self.speaker_of(k, true);
+            }
+        }
+        None
+    }
+
+    /// The speaker of a quote that this clause introduces ("Rubio said: “…", "he told
+    /// parliament that “…"): the last speech verb of the clause.
+    pub(crate) fn before_quote(&self) -> Option<Phrase> {
+        let k = (0..self.toks.len()).rev().find(|&k| self.is_verb(k))?;
+        self.speaker_of(k, false)
+    }
+
+    /// The speaker of the speech verb at `k`.
+    fn speaker_of(&self, k: usize, verb_first_ok: bool) -> Option<Phrase> {
+        let verb = self.lower(k);
+        if verb == "according" {
+            let to = k + 1;
+            if to < self.toks.len() && self.lower(to) == "to" {
+                return self.right(to + 1);
+            }
+            return None;
+        }
+        if verb == "quoted" {
+            // "X was quoted as saying" / "AFP quoted X (as saying | telling reporters)".
+            if k > 0 && matches!(self.lower(k - 1).as_str(), "was" | "were" | "is" | "being") {
+                return self.left(k - 1);
+            }
+            return self.right(k + 1);
+        }
+        if matches!(verb.as_str(), "saying" | "adding") {
+            // "Dmitriev, head of the fund, stressed the ties, saying: “…": the clause subject.
+            return self.clause_subject(k);
+        }
+        if let Some(p) = self.left(k) {
+            return Some(p);
+        }
+        if verb_first_ok {
+            if matches!(
+                verb.as_str(),
+                "told" | "tell" | "tells" | "asked" | "ask" | "asks"
+            ) {
+                return None;
+            }
+            return self.right(k + 1);
+        }
+        None
+    }
+
+    /// The subject ending just before token `k`.
+    fn left(&self, k: usize) -> Option<Phrase> {
+        let text = self.text;
+        let mut i = k;
+        let mut skipped = 0;
+        while i > 0 && skipped < 3 && self.toks[i - 1].word && {
+            let w = self.lower(i - 1);
+            BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())
+                || is_adverb(&w, word(text, &self.toks[i - 1]))
+        } {
+            i -= 1;
+            skipped += 1;
+        }
+        if i == 0 {
+            return None;
+        }
+        if i >= 2 && self.lower(i - 1) == "and" && self.is_verb(i - 2) {
+            // "he said and vowed to": the subject of the first verb.
+            return self.left(i - 2);
+        }
+        let mut last = i - 1;
+        if !self.toks[last].word && word(text, &self.toks[last]) == "," {
+            // An apposition: "Rubio, the top U.S. diplomat, said".
+            let mut j = last;
+            let mut words = 0;
+            loop {
+                if j == 0 || words > 16 {
+                    return None;
+                }
+                j -= 1;
+                let t = &self.toks[j];
+                if !t.word && word(text, t) == "," {
+                    break;
+                }
+                if self.is_stop(j) || (!t.word && matches!(word(text, t), "\"" | "“" | "”")) {
+                    return None;
+                }
+                words += 1;
+            }
+            if j == 0 || words == 0 {
+                return None;
+            }
+            last = j - 1;
+        }
+        if !self.toks[last].word && word(text, &self.toks[last]) == ")" {
+            // "Rep. Ana Ruiz (Ore.), the ranking member, said": skip the bracket.
+            let open = (0..last)
+                .rev()
+                .take(8)
+                .find(|&j| word(text, &self.toks[j]) == "(")?;
+            last = open.checked_sub(1)?;
+        }
+        let t = self.toks[last];
+        if !t.word {
+            return None;
+        }
+        let w = word(text, &t);
+        if is_pronoun(w) {
+            return Some(Phrase {
+                span: Span::new(t.start, t.end),
+                kind: Kind::Pronoun(w.to_lowercase()),
+            });
+        }
+        if GROUPS.contains(&w.to_lowercase().as_str()) {
+            return Some(Phrase {
+                span: Span::new(t.start, t.end),
+                kind: Kind::Nominal(w.to_lowercase()),
+            });
+        }
+        if name_part(text, &t) {
+            let mut first = last;
+            while first > 0 {
+                let p = &self.toks[first - 1];
+                if name_part(text, p) {
+                    first -= 1;
+                } else if connector(text, p) && first >= 2 && name_part(text, &self.toks[first - 2])
+                {
+                    first -= 2;
+                } else {
+                    break;
+                }
+            }
+            // Drop clause-opening words ("But Rubio said").
+            while first <= last && NOT_A_NAME.contains(&word(text, &self.toks[first])) {
+                first += 1;
+            }
+            if first > last {
+                return None;
+            }
+            let the = first > 0 && word(text, &self.toks[first - 1]).eq_ignore_ascii_case("the");
+            let from = if the {
+                first - 1
+            } else {
+                strip_titles(text, &self.toks, first, last)
+            };
+            return Some(Phrase {
+                span: Span::new(self.toks[from].start, t.end),
+                kind: Kind::Name,
+            });
+        }
+        // A common noun phrase: "the committee", "Bentdahl's family", "a witness", "police".
+        let head = w.to_lowercase();
+        if NOT_A_SUBJECT.contains(&head.as_str())
+            || SPEECH_VERBS.contains(&head.as_str())
+            || head.chars().any(|c| !c.is_alphabetic())
+        {
+            return None;
+        }
+        let mut first = last;
+        for _ in 0..4 {
+            if first == 0 {
+                break;
+            }
+            let p = &self.toks[first - 1];
+            let pw = word(text, p);
+            if !p.word {
+                break;
+            }
+            if DETERMINERS.contains(&pw.to_lowercase().as_str())
+                || pw.ends_with("'s")
+                || pw.ends_with("’s")
+            {
+                first -= 1;
+                break;
+            }
+            if is_capitalized(pw)
+                || NOT_A_SUBJECT.contains(&pw.to_lowercase().as_str())
+                || SPEECH_VERBS.contains(&pw)
+            {
+                break;
+            }
+            first -= 1;
+        }
+        Some(Phrase {
+            span: Span::new(self.toks[first].start, t.end),
+            kind: Kind::Nominal(head),
+        })
+    }
+
+    /// The first name of the clause before token `k` that is not inside a prepositional
+    /// phrase: the subject of a participle ("saying", "adding").
+    fn clause_subject(&self, k: usize) -> Option<Phrase> {
+        let text = self.text;
+        let start = (0..k).find(|&j| {
+            name_part(text, &self.toks[j])
+                && !NOT_A_NAME.contains(&word(text, &self.toks[j]))
+                && (j == 0 || !NOT_A_SUBJECT.contains(&self.lower(j - 1).as_str()))
+        })?;
+        let mut end = start;
+        while end + 1 < k && name_part(text, &self.toks[end + 1]) {
+            end += 1;
+        }
+        let from = strip_titles(text, &self.toks, start, end);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[end].end),
+            kind: Kind::Name,
+        })
+    }
+
+    /// The subject starting at token `k`, after an inverted verb ("said Rubio", "said a tearful
+    /// Charlie Kafoury, her brother").
+    fn right(&self, k: usize) -> Option<Phrase> {
+        let text = self.text;
+        let first = self.toks.get(k)?;
+        if !first.word {
+            return None;
+        }
+        let fw = word(text, first);
+        if is_pronoun(fw) && !fw.eq_ignore_ascii_case("it") {
+            return Some(Phrase {
+                span: Span::new(first.start, first.end),
+                kind: Kind::Pronoun(fw.to_lowercase()),
+            });
+        }
+        if NOT_A_SUBJECT.contains(&fw.to_lowercase().as_str())
+            || NOT_A_NAME.contains(&fw) && fw != "The"
+        {
+            return None;
+        }
+        let mut run: Option<(usize, usize)> = None;
+        let mut j = k;
+        let mut the = false;
+        let mut gap = false;
+        while j < self.toks.len() && j < k + 10 {
+            let t = &self.toks[j];
+            if name_part(text, t) && !NOT_A_NAME.contains(&word(text, t)) {
+                // A later run after lowercase role words replaces the first ("said Harbor
+                // police Lt. Owen Fisk").
+                let start = run.filter(|_| !gap).map_or(j, |r| r.0);
+                run = Some((start, j));
+                gap = false;
+            } else if run.is_some()
+                && connector(text, t)
+                && self.toks.get(j + 1).is_some_and(|n| name_part(text, n))
+            {
+                // part of the name; the next token extends the run
+            } else if run.is_some() {
+                let w = self.lower(j);
+                if !t.word
+                    || NOT_A_SUBJECT.contains(&w.as_str())
+                    || matches!(w.as_str(), "who" | "whose" | "which" | "where")
+                    || SPEECH_VERBS.contains(&w.as_str())
+                    || w.ends_with("ing")
+                    || w.ends_with("ed")
+                {
+                    break;
+                }
+                gap = true;
+            } else if !t.word || NOT_A_SUBJECT.contains(&self.lower(j).as_str()) {
+                break;
+            } else if j == k && self.lower(j) == "the" {
+                the = true;
+            }
+            j += 1;
+        }
+        if let Some((a, b)) = run {
+            let from = if the && a == k + 1 {
+                k
+            } else {
+                strip_titles(text, &self.toks, a, b)
+            };
+            return Some(Phrase {
+                span: Span::new(self.toks[from].start, self.toks[b].end),
+                kind: Kind::Name,
+            });
+        }
+        // A common noun phrase: "said a witness", "said the spokesman".
+        let last = j.checked_sub(1).filter(|&l| l >= k)?;
+        let lt = &self.toks[last];
+        if !lt.word || !DETERMINERS.contains(&fw.to_lowercase().as_str()) && last != k {
+            return None;
+        }
+        Some(Phrase {
+            span: Span::new(first.start, lt.end),
+            kind: Kind::Nominal(self.lower(last)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after(s: &str) -> Option<String> {
+        Clause::new(s, 0, s.len())
+            .after_quote()
+            .map(|p| p.span.of(s).to_owned())
+    }
+
+    fn before(s: &str) -> Option<String> {
+        Clause::new(s, 0, s.len())
+            .before_quote()
+            .map(|p| p.span.of(s).to_owned())
+    }
+
+    #[test]
+    fn subject_before_verb() {
+        assert_eq!(after(" Harlan said."), Some("Harlan".into()));
+        assert_eq!(
+            after(" Senior Judge Mara Ellison said on Friday."),
+            Some("Mara Ellison".into())
+        );
+        assert_eq!(after(" she added."), Some("she".into()));
+        assert_eq!(
+            after(" the Kremlin said in a statement."),
+            Some("the Kremlin".into())
+        );
+        assert_eq!(
+            after(" Okafor, the regional minister, said."),
+            Some("Okafor".into())
+        );
+        assert_eq!(
+            after(" to the crowd, Vance - Miller said."),
+            Some("Vance - Miller".into())
+        );
+        assert_eq!(
+            after(" Tomas Berg wrote on social media."),
+            Some("Tomas Berg".into())
+        );
+        assert_eq!(
+            after(" Dunmore was quoted as saying."),
+            Some("Dunmore".into())
+        );
+    }
+
+    #[test]
+    fn subject_after_verb() {
+        assert_eq!(
+            after(" said Ilse Marten, the firm's founder."),
+            Some("Ilse Marten".into())
+        );
+        assert_eq!(
+            after(" said a tearful Ada Quill, who lives nearby."),
+            Some("Ada Quill".into())
+        );
+        assert_eq!(
+            after(" said Harbor police Lt. Owen Fisk."),
+            Some("Owen Fisk".into())
+        );
+        assert_eq!(
+            after(" said the Foreign Office."),
+            Some("the Foreign Office".into())
+        );
+        assert_eq!(after(" said in a statement."), None);
+        assert_eq!(after(" said Tuesday."), None);
+        assert_eq!(after(" said a neighbour."), Some("a neighbour".into()));
+    }
+
+    #[test]
+    fn agency_quoting_and_according_to() {
+        assert_eq!(
+            after(" Reuters quoted Pell telling reporters."),
+            Some("Pell".into())
+        );
+        assert_eq!(
+            after(" Tass quoted a ministry official as saying."),
+            Some("a ministry official".into())
+        );
+        assert_eq!(
+            before("According to Nadia Vogel, "),
+            Some("Nadia Vogel".into())
+        );
+    }
+
+    #[test]
+    fn introducing_clause() {
+        assert_eq!(before("He told the senators that "), Some("He".into()));
+        assert_eq!(
+            before("Lina Cho, who chairs the board, told staff in a memo, "),
+            Some("Lina Cho".into())
+        );
+        assert_eq!(
+            before("The minister's aide Perry Lamb said the plan would "),
+            Some("Perry Lamb".into())
+        );
+        assert_eq!(before("The weather turned cold as "), None);
+    }
+
+    #[test]
+    fn no_attribution_after_a_new_sentence() {
+        assert_eq!(
+            after(" The mayor said later that week."),
+            Some("The mayor".into())
+        );
+        assert_eq!(after(". The mayor said later."), None);
+    }
+}
