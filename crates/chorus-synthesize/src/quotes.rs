@@ -26,7 +26,11 @@ pub(crate) fn merge(input: &StoryInput) -> Vec<StoryQuote> {
     let mut entries: Vec<Entry> = Vec::new();
     for (a, (article, analysis)) in input.articles.iter().zip(input.analyses).enumerate() {
         for q in &analysis.quotes {
-            let text = chorus_text::normalize_space(q.span.of(&article.text));
+            // A comma or colon the writer put inside the closing mark belongs to the sentence.
+            let text = chorus_text::normalize_space(q.span.of(&article.text))
+                .trim_end_matches([',', ';', ':'])
+                .trim_end()
+                .to_owned();
             if text.split_whitespace().count() < MIN_WORDS {
                 continue;
             }
