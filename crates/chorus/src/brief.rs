@@ -32,7 +32,12 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         .map(|(n, (_, members))| {
             let story_articles: Vec<Article> =
                 members.iter().map(|&i| articles[i].clone()).collect();
-            story_brief(&analyzer, format!("story-{}", n + 1), &story_articles, options)
+            story_brief(
+                &analyzer,
+                format!("story-{}", n + 1),
+                &story_articles,
+                options,
+            )
         })
         .collect();
     Brief {
