@@ -120,8 +120,10 @@ pub struct TimelineEntry {
     pub date: String,
     /// The sentence that dates it.
     pub text: String,
-    /// Ids of the articles that date it so.
+    /// Ids of the articles the sentence stands in.
     pub sources: Vec<String>,
+    /// Ids of other articles that date a similar statement the same way, in their own words.
+    pub corroborated_by: Vec<String>,
 }
 
 /// A point on which outlets differ.

@@ -77,12 +77,41 @@ const NEGATIVE: &[&str] = &[
 /// Divergences at most per detector.
 const MAX_EACH: usize = 3;
 
-pub(crate) fn find(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+/// Sentences a detector compares pairwise, at most (the most central first).
+const MAX_COMPARED: usize = 600;
+
+pub(crate) fn find(
+    pool: &Pool,
+    centroid: &[(u32, f32)],
+    input: &StoryInput,
+    source_of: &[usize],
+) -> Vec<Divergence> {
     let mut out = Vec::new();
-    out.extend(numbers(pool, input, source_of));
-    out.extend(statements(pool, input, source_of));
-    out.extend(characterizations(pool, input, source_of));
+    out.extend(numbers(pool, centroid, input, source_of));
+    out.extend(statements(pool, centroid, input, source_of));
+    out.extend(characterizations(pool, centroid, input, source_of));
     out
+}
+
+/// The sentences a detector looks at: those `keep` accepts, the most central `MAX_COMPARED`,
+/// in pool order.
+fn shortlist(
+    pool: &Pool,
+    centroid: &[(u32, f32)],
+    keep: impl Fn(usize, &Sentence) -> bool,
+) -> Vec<usize> {
+    let mut list: Vec<(f32, usize)> = pool
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|&(i, s)| keep(i, s))
+        .map(|(i, s)| (cosine(&s.vector, centroid), i))
+        .collect();
+    list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    list.truncate(MAX_COMPARED);
+    let mut ids: Vec<usize> = list.into_iter().map(|(_, i)| i).collect();
+    ids.sort_unstable();
+    ids
 }
 
 fn variant(input: &StoryInput, s: &Sentence) -> Cited {
@@ -92,14 +121,15 @@ fn variant(input: &StoryInput, s: &Sentence) -> Cited {
     }
 }
 
-/// Pairs of sentences from different independent sources, with their similarity.
+/// Pairs of the listed sentences from different independent sources, with their similarity.
 fn cross_pairs<'p>(
     pool: &'p Pool,
+    list: &'p [usize],
     source_of: &'p [usize],
 ) -> impl Iterator<Item = (usize, usize, f32)> + 'p {
-    let n = pool.sentences.len();
-    (0..n).flat_map(move |i| {
-        (i + 1..n).filter_map(move |j| {
+    (0..list.len()).flat_map(move |x| {
+        (x + 1..list.len()).filter_map(move |y| {
+            let (i, j) = (list[x], list[y]);
             let (a, b) = (&pool.sentences[i], &pool.sentences[j]);
             (source_of[a.article] != source_of[b.article])
                 .then(|| (i, j, cosine(&a.vector, &b.vector)))
@@ -137,9 +167,15 @@ fn is_month(word: &str) -> bool {
     .contains(&word)
 }
 
-fn numbers(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+fn numbers(
+    pool: &Pool,
+    centroid: &[(u32, f32)],
+    input: &StoryInput,
+    source_of: &[usize],
+) -> Vec<Divergence> {
+    let with_figures = shortlist(pool, centroid, |_, s| !figures(&s.text).is_empty());
     let mut found: Vec<(f32, String, usize, usize)> = Vec::new();
-    for (i, j, sim) in cross_pairs(pool, source_of) {
+    for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
         if sim < 0.3 {
             continue;
         }
@@ -181,7 +217,12 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn statements(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
+fn statements(
+    pool: &Pool,
+    centroid: &[(u32, f32)],
+    input: &StoryInput,
+    source_of: &[usize],
+) -> Vec<Divergence> {
     // Merged person entities mentioned in each sentence.
     let mut merged_of = HashMap::new();
     for (m, e) in input.entities.iter().enumerate() {
@@ -207,8 +248,9 @@ fn statements(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Diver
         })
         .collect();
     let reports = |s: &Sentence| words(&s.text).iter().any(|w| SPEECH.contains(&w.as_str()));
+    let reported = shortlist(pool, centroid, |i, s| !people[i].is_empty() && reports(s));
     let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
-    for (i, j, sim) in cross_pairs(pool, source_of) {
+    for (i, j, sim) in cross_pairs(pool, &reported, source_of) {
         if !(0.3..0.85).contains(&sim) {
             continue;
         }
@@ -216,9 +258,6 @@ fn statements(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Diver
             continue;
         };
         let (a, b) = (&pool.sentences[i], &pool.sentences[j]);
-        if !reports(a) || !reports(b) {
-            continue;
-        }
         let (wa, wb) = (words(&a.text), words(&b.text));
         let shared = wa.iter().filter(|w| wb.contains(w)).count();
         let only_a = wa.iter().filter(|w| !wb.contains(w)).count();
@@ -281,12 +320,16 @@ fn polarity(text: &str) -> i32 {
     }
 }
 
-fn characterizations(pool: &Pool, input: &StoryInput, source_of: &[usize]) -> Vec<Divergence> {
-    let centroid = pool.centroid();
+fn characterizations(
+    pool: &Pool,
+    centroid: &[(u32, f32)],
+    input: &StoryInput,
+    source_of: &[usize],
+) -> Vec<Divergence> {
     let mut positive: Vec<(f32, usize)> = Vec::new();
     let mut negative: Vec<(f32, usize)> = Vec::new();
     for (i, s) in pool.sentences.iter().enumerate() {
-        let central = cosine(&s.vector, &centroid);
+        let central = cosine(&s.vector, centroid);
         match polarity(&s.text) {
             1 => positive.push((central, i)),
             -1 => negative.push((central, i)),

@@ -15,15 +15,14 @@ const MAX_SINGLE: usize = 5;
 
 pub(crate) fn find(
     pool: &Pool,
-    centroid: &[(u32, f32)],
+    ranked: &[(usize, f32)],
     input: &StoryInput,
     source_of: &[usize],
 ) -> Vec<Fact> {
-    let ranked = crate::summary::ranked(pool, centroid, source_of);
     let mut used = vec![false; pool.sentences.len()];
     let mut shared = Vec::new();
     let mut single = Vec::new();
-    for &(i, _) in &ranked {
+    for &(i, _) in ranked {
         if used[i] {
             continue;
         }

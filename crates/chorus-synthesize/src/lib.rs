@@ -79,18 +79,19 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
     let pool = Pool::new(input.articles, input.analyses);
     let centroid = pool.centroid();
     let source_of = input.source_of();
-    let summary = summary::select(&pool, &centroid, input, &source_of, options.max_words);
+    let ranked = summary::ranked(&pool, &centroid, &source_of);
+    let summary = summary::select(&pool, &ranked, input, options.max_words);
     Story {
         id,
         title: title(input, &pool, &centroid),
         date: story_date(input.articles),
         place: place(input),
         articles: input.ids(0..input.articles.len()),
-        facts: facts::find(&pool, &centroid, input, &source_of),
+        facts: facts::find(&pool, &ranked, input, &source_of),
         entities: entities(input),
         quotes: quotes::merge(input),
         timeline: timeline::build(&pool, &centroid, input),
-        divergences: divergences::find(&pool, input, &source_of),
+        divergences: divergences::find(&pool, &centroid, input, &source_of),
         syndication: syndication(input),
         coverage: coverage::describe(input, &source_of),
         summary,

@@ -118,9 +118,14 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !s.timeline.is_empty() {
         out.push_str("## Timeline\n\n");
         for t in &s.timeline {
+            let also = if t.corroborated_by.is_empty() {
+                String::new()
+            } else {
+                format!(" (also dated so by {})", cite(&t.corroborated_by, labels))
+            };
             let _ = writeln!(
                 out,
-                "- **{}** — {} {}",
+                "- **{}** — {} {}{also}",
                 t.date,
                 t.text,
                 cite(&t.sources, labels)
@@ -356,9 +361,17 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !s.timeline.is_empty() {
         out.push_str("<h2>Timeline</h2><ul class=\"timeline\">");
         for t in &s.timeline {
+            let also = if t.corroborated_by.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"role\">also dated so by</span>{}",
+                    cite_html(&t.corroborated_by, labels)
+                )
+            };
             let _ = write!(
                 out,
-                "<li><span class=\"date\">{}</span><br>{}{}</li>",
+                "<li><span class=\"date\">{}</span><br>{}{}{also}</li>",
                 esc(&t.date),
                 esc(&t.text),
                 cite_html(&t.sources, labels)

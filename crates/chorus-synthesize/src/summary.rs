@@ -55,13 +55,18 @@ fn quoted_words(text: &str) -> usize {
     count
 }
 
-/// Ranks every candidate sentence (indices into the pool), best first.
+/// Candidates whose corroboration is computed: the best by centrality and position. Bounds the
+/// cost of a large story to `SHORTLIST × sentences` similarity computations.
+const SHORTLIST: usize = 400;
+
+/// Ranks the candidate sentences (indices into the pool), best first: the shortlist by
+/// centrality and position, re-ranked with corroboration by other independent sources.
 pub(crate) fn ranked(
     pool: &Pool,
     centroid: &[(u32, f32)],
     source_of: &[usize],
 ) -> Vec<(usize, f32)> {
-    let mut scored: Vec<(usize, f32)> = pool
+    let mut base: Vec<(usize, f32)> = pool
         .sentences
         .iter()
         .enumerate()
@@ -69,6 +74,15 @@ pub(crate) fn ranked(
         .map(|(i, s)| {
             let central = cosine(&s.vector, centroid);
             let lead = 1.0 / (1.0 + 0.1 * s.position as f32);
+            (i, central * lead)
+        })
+        .collect();
+    base.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    base.truncate(SHORTLIST);
+    let mut scored: Vec<(usize, f32)> = base
+        .into_iter()
+        .map(|(i, base)| {
+            let s = &pool.sentences[i];
             let mut corroborating: Vec<usize> = pool
                 .sentences
                 .iter()
@@ -79,7 +93,7 @@ pub(crate) fn ranked(
             corroborating.sort_unstable();
             corroborating.dedup();
             let support = 1.0 + 0.25 * corroborating.len().min(4) as f32;
-            (i, central * lead * support)
+            (i, base * support)
         })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -89,16 +103,15 @@ pub(crate) fn ranked(
 /// Selects the summary.
 pub(crate) fn select(
     pool: &Pool,
-    centroid: &[(u32, f32)],
+    ranked: &[(usize, f32)],
     input: &StoryInput,
-    source_of: &[usize],
     max_words: usize,
 ) -> Vec<Cited> {
-    let ranked = ranked(pool, centroid, source_of);
     let mut chosen: Vec<usize> = Vec::new();
     let mut words = 0;
-    let mut remaining = ranked;
-    while !remaining.is_empty() {
+    let mut remaining = ranked.to_vec();
+    // Candidates have at least 8 words: stop when no candidate can fit.
+    while !remaining.is_empty() && words + 8 <= max_words {
         let best = remaining
             .iter()
             .enumerate()

@@ -69,15 +69,20 @@ pub(crate) fn build(
                 a.dedup();
                 a.len()
             };
-            Some((
-                support,
-                cosine(&chosen.vector, centroid),
+            Some((support, cosine(&chosen.vector, centroid), {
+                let sources = crate::summary::verbatim_sources(input, &chosen.text);
+                let corroborated_by = input
+                    .ids(articles)
+                    .into_iter()
+                    .filter(|id| !sources.contains(id))
+                    .collect();
                 TimelineEntry {
                     date,
                     text: chosen.text.clone(),
-                    sources: input.ids(articles),
-                },
-            ))
+                    sources,
+                    corroborated_by,
+                }
+            }))
         })
         .collect();
     // Keep the best supported, most central entries; show them in calendar order.
