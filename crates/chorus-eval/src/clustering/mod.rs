@@ -317,7 +317,7 @@ fn perturb(text: &str, cycle: u64, k: usize) -> String {
             let mut z = (cycle << 40) ^ ((k as u64) << 12) ^ i as u64;
             z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            (z ^ (z >> 31)) % 8 != 0
+            !(z ^ (z >> 31)).is_multiple_of(8)
         })
         .map(|(_, w)| w)
         .collect::<Vec<_>>()

@@ -127,8 +127,8 @@ type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// One active story.
 struct Story {
-    /// Term hash → sum of the articles' unit-length weights, before idf.
-    centroid: IdMap<u64, f32>,
+    /// `(term hash, sum of the articles' unit-length weights before idf)`, sorted by hash.
+    centroid: Vec<(u64, f32)>,
     /// The centroid's length with idf applied, as of the last update.
     norm: f32,
     /// Articles in the story.
@@ -236,11 +236,15 @@ impl StoryClusterer {
         for &(h, _) in &tf {
             *self.df.entry(h).or_insert(0) += 1;
         }
-        // Weights with idf: (term, tf, tf × idf), and the vector's length.
-        let weighted: Vec<(u64, f32, f32)> =
-            tf.iter().map(|&(h, w)| (h, w, w * self.idf(h))).collect();
-        let norm = weighted.iter().map(|x| x.2 * x.2).sum::<f32>().sqrt();
-        let mut query: Vec<(u64, f32)> = weighted.iter().map(|&(h, _, w)| (h, w)).collect();
+        // (term, weight before idf, idf), and the length of the weighted vector.
+        let weighted: Vec<(u64, f32, f32)> = tf.iter().map(|&(h, w)| (h, w, self.idf(h))).collect();
+        let norm = weighted
+            .iter()
+            .map(|&(_, tf, idf)| (tf * idf) * (tf * idf))
+            .sum::<f32>()
+            .sqrt();
+        let mut query: Vec<(u64, f32)> =
+            weighted.iter().map(|&(h, tf, idf)| (h, tf * idf)).collect();
         query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         query.truncate(self.config.query_terms);
 
@@ -266,7 +270,7 @@ impl StoryClusterer {
                 self.stories.insert(
                     id,
                     Story {
-                        centroid: IdMap::default(),
+                        centroid: Vec::new(),
                         norm: 0.0,
                         size: 0,
                         last_seq: seq,
@@ -363,45 +367,42 @@ impl StoryClusterer {
             return 0.0;
         }
         let mut dot = 0.0;
-        for &(h, _, w) in weighted {
-            if let Some(&c) = story.centroid.get(&h) {
-                dot += w * c * self.idf(h);
+        let mut j = 0;
+        for &(h, tf, idf) in weighted {
+            while j < story.centroid.len() && story.centroid[j].0 < h {
+                j += 1;
+            }
+            if j < story.centroid.len() && story.centroid[j].0 == h {
+                dot += tf * idf * idf * story.centroid[j].1;
             }
         }
         dot / (norm * story.norm)
     }
 
-    /// Cosine of two story centroids under the current idf.
+    /// Cosine of two story centroids under the current idf (lengths as of their last update).
     fn cosine_stories(&self, a: &Story, b: &Story) -> f32 {
-        let (small, large) = if a.centroid.len() <= b.centroid.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        let mut terms: Vec<(u64, f32)> = small.centroid.iter().map(|(&h, &w)| (h, w)).collect();
-        terms.sort_unstable_by_key(|&(h, _)| h);
+        if a.norm == 0.0 || b.norm == 0.0 {
+            return 0.0;
+        }
         let mut dot = 0.0;
-        for (h, w) in terms {
-            if let Some(&c) = large.centroid.get(&h) {
+        let mut j = 0;
+        for &(h, w) in &a.centroid {
+            while j < b.centroid.len() && b.centroid[j].0 < h {
+                j += 1;
+            }
+            if j < b.centroid.len() && b.centroid[j].0 == h {
                 let idf = self.idf(h);
-                dot += w * c * idf * idf;
+                dot += w * b.centroid[j].1 * idf * idf;
             }
         }
-        let (na, nb) = (self.norm_of(a), self.norm_of(b));
-        if na == 0.0 || nb == 0.0 {
-            0.0
-        } else {
-            dot / (na * nb)
-        }
+        dot / (a.norm * b.norm)
     }
 
     /// A centroid's length under the current idf.
-    fn norm_of(&self, story: &Story) -> f32 {
-        let mut terms: Vec<(u64, f32)> = story.centroid.iter().map(|(&h, &w)| (h, w)).collect();
-        terms.sort_unstable_by_key(|&(h, _)| h);
-        terms
-            .into_iter()
-            .map(|(h, w)| {
+    fn norm_of(&self, centroid: &[(u64, f32)]) -> f32 {
+        centroid
+            .iter()
+            .map(|&(h, w)| {
                 let x = w * self.idf(h);
                 x * x
             })
@@ -421,9 +422,8 @@ impl StoryClusterer {
     ) {
         let mut story = self.stories.remove(&id).expect("active story");
         if norm > 0.0 {
-            for &(h, tf, _) in weighted {
-                *story.centroid.entry(h).or_insert(0.0) += tf / norm;
-            }
+            let doc: Vec<(u64, f32)> = weighted.iter().map(|&(h, tf, _)| (h, tf / norm)).collect();
+            story.centroid = add_sorted(&story.centroid, &doc);
         }
         story.size += 1;
         self.by_seq.remove(&(story.last_seq, id));
@@ -438,7 +438,7 @@ impl StoryClusterer {
             self.by_time.insert((hi, id));
         }
         self.prune(&mut story);
-        story.norm = self.norm_of(&story);
+        story.norm = self.norm_of(&story.centroid);
         for &(h, _) in query {
             if let Err(at) = story.indexed.binary_search(&h) {
                 story.indexed.insert(at, h);
@@ -464,15 +464,15 @@ impl StoryClusterer {
         if story.centroid.len() <= 2 * keep {
             return;
         }
-        let mut terms: Vec<(u64, f32)> = story
+        let mut terms: Vec<(u64, f32, f32)> = story
             .centroid
             .iter()
-            .map(|(&h, &w)| (h, w * self.idf(h)))
+            .map(|&(h, w)| (h, w, w * self.idf(h)))
             .collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        for &(h, _) in &terms[keep..] {
-            story.centroid.remove(&h);
-        }
+        terms.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        terms.truncate(keep);
+        terms.sort_unstable_by_key(|t| t.0);
+        story.centroid = terms.into_iter().map(|(h, w, _)| (h, w)).collect();
     }
 
     /// Merges into `story` (or `story` into) every candidate now similar enough; returns the
@@ -489,9 +489,7 @@ impl StoryClusterer {
             let (from, into) = (story.max(other), story.min(other));
             let absorbed = self.remove(from).expect("active story");
             let mut target = self.remove(into).expect("active story");
-            for (h, w) in absorbed.centroid {
-                *target.centroid.entry(h).or_insert(0.0) += w;
-            }
+            target.centroid = add_sorted(&target.centroid, &absorbed.centroid);
             target.size += absorbed.size;
             target.span = match (target.span, absorbed.span) {
                 (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
@@ -505,7 +503,7 @@ impl StoryClusterer {
             terms.dedup();
             target.indexed.clear();
             self.prune(&mut target);
-            target.norm = self.norm_of(&target);
+            target.norm = self.norm_of(&target.centroid);
             self.insert_story(into, target, &terms);
             self.forward.insert(from, into);
             self.merges.push(Merge { from, into });
@@ -537,6 +535,26 @@ impl StoryClusterer {
         }
         self.stories.insert(id, story);
     }
+}
+
+/// The sum of two sparse vectors sorted by key.
+fn add_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i == a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]
