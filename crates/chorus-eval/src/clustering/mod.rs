@@ -1,0 +1,325 @@
+//! `chorus eval clustering` and `chorus bench cluster`.
+//!
+//! Story clustering is scored on ECB+ (file order, three seeded shuffles, and the even and odd
+//! topics apart) and on the UCI headline stream, with BCubed and pair-counting precision,
+//! recall and F1 of the final assignment (after merges). Copy detection is scored on a small
+//! set of texts written for the purpose ([`copies_eval`]).
+
+pub mod copies_eval;
+
+use anyhow::Context as _;
+use chorus_relate::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Instant;
+
+/// BCubed F1 floor on ECB+ in file order.
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.92;
+/// BCubed F1 floor on the UCI headline stream.
+pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
+
+/// One article of a clustering data set.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// Headline, when the set has one.
+    pub title: Option<String>,
+    /// Main text.
+    pub text: String,
+    /// Publication time, seconds since the Unix epoch.
+    pub published: Option<i64>,
+    /// Gold story label.
+    pub gold: String,
+    /// ECB+ topic number (0 elsewhere).
+    pub topic: u64,
+}
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Prf {
+    /// Precision.
+    pub p: f64,
+    /// Recall.
+    pub r: f64,
+    /// F1.
+    pub f1: f64,
+}
+
+impl Prf {
+    fn new(p: f64, r: f64) -> Prf {
+        let f1 = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf { p, r, f1 }
+    }
+}
+
+impl std::fmt::Display for Prf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "P {:.3} R {:.3} F1 {:.3}", self.p, self.r, self.f1)
+    }
+}
+
+/// Scores of one predicted assignment against the gold one.
+#[derive(Debug, Clone, Copy)]
+pub struct Scores {
+    /// BCubed precision, recall and F1.
+    pub bcubed: Prf,
+    /// Pair-counting precision, recall and F1.
+    pub pairs: Prf,
+    /// Stories predicted.
+    pub predicted: usize,
+    /// Gold stories.
+    pub gold: usize,
+}
+
+/// Scores a predicted assignment (`predicted[i]` is item `i`'s story) against gold labels.
+pub fn score<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
+    predicted: &[P],
+    gold: &[G],
+) -> Scores {
+    let n = predicted.len() as f64;
+    let mut joint: HashMap<(&P, &G), f64> = HashMap::new();
+    let mut pred_size: HashMap<&P, f64> = HashMap::new();
+    let mut gold_size: HashMap<&G, f64> = HashMap::new();
+    for (p, g) in predicted.iter().zip(gold) {
+        *joint.entry((p, g)).or_default() += 1.0;
+        *pred_size.entry(p).or_default() += 1.0;
+        *gold_size.entry(g).or_default() += 1.0;
+    }
+    let (mut bp, mut br, mut tp) = (0.0, 0.0, 0.0);
+    for (&(p, g), &c) in &joint {
+        bp += c * c / pred_size[p];
+        br += c * c / gold_size[g];
+        tp += c * (c - 1.0) / 2.0;
+    }
+    let pairs = |sizes: &mut dyn Iterator<Item = f64>| sizes.map(|s| s * (s - 1.0) / 2.0).sum();
+    let pred_pairs: f64 = pairs(&mut pred_size.values().copied());
+    let gold_pairs: f64 = pairs(&mut gold_size.values().copied());
+    let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { 1.0 };
+    Scores {
+        bcubed: if n > 0.0 {
+            Prf::new(bp / n, br / n)
+        } else {
+            Prf::default()
+        },
+        pairs: Prf::new(ratio(tp, pred_pairs), ratio(tp, gold_pairs)),
+        predicted: pred_size.len(),
+        gold: gold_size.len(),
+    }
+}
+
+/// Feeds the items one at a time and returns each one's final story (after merges).
+pub fn cluster(items: &[&Item], config: ClusterConfig) -> Vec<u64> {
+    let mut clusterer = StoryClusterer::new(config);
+    let stories: Vec<u64> = items
+        .iter()
+        .map(|it| {
+            clusterer.add(&ClusterInput {
+                title: it.title.as_deref(),
+                text: &it.text,
+                published: it.published,
+            })
+        })
+        .collect();
+    stories
+        .into_iter()
+        .map(|s| clusterer.current_story(s))
+        .collect()
+}
+
+/// Clusters the items in the given order and scores the result.
+pub fn evaluate(items: &[&Item], config: ClusterConfig) -> Scores {
+    let predicted = cluster(items, config);
+    let gold: Vec<&str> = items.iter().map(|it| it.gold.as_str()).collect();
+    score(&predicted, &gold)
+}
+
+/// A deterministic permutation of `0..n` (Fisher-Yates driven by SplitMix64).
+pub fn shuffled(n: usize, seed: u64) -> Vec<usize> {
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    };
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        order.swap(i, j);
+    }
+    order
+}
+
+fn read_jsonl(path: &Path) -> anyhow::Result<Vec<serde_json::Value>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).with_context(|| format!("parsing {}", path.display())))
+        .collect()
+}
+
+/// Loads `ecbplus-dev/docs.jsonl` in file (stream) order.
+pub fn load_ecb(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
+    Ok(read_jsonl(&data_dir.join("ecbplus-dev/docs.jsonl"))?
+        .into_iter()
+        .map(|v| Item {
+            title: None,
+            text: v["text"].as_str().unwrap_or("").to_string(),
+            published: None,
+            gold: v["cluster"].as_str().unwrap_or("").to_string(),
+            topic: v["topic"].as_u64().unwrap_or(0),
+        })
+        .collect())
+}
+
+/// Loads `uci-headlines/headlines.jsonl` (time order): headlines only, `ts_ms` as the time.
+pub fn load_uci(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
+    Ok(read_jsonl(&data_dir.join("uci-headlines/headlines.jsonl"))?
+        .into_iter()
+        .map(|v| Item {
+            title: v["title"].as_str().map(str::to_string),
+            text: String::new(),
+            published: v["ts_ms"].as_i64().map(|ms| ms / 1000),
+            gold: v["cluster"].as_str().unwrap_or("").to_string(),
+            topic: 0,
+        })
+        .collect())
+}
+
+fn report(name: &str, s: &Scores) {
+    println!(
+        "  {name:<28} BCubed {}  pairs {}  stories {} (gold {})",
+        s.bcubed, s.pairs, s.predicted, s.gold
+    );
+}
+
+/// Runs the clustering evaluations over the data directory; returns whether the floors were met.
+pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
+    let config = ClusterConfig::default();
+    println!("clustering settings: {config:?}");
+    let ecb = load_ecb(data_dir)?;
+    let uci = load_uci(data_dir)?;
+    let mut passed = true;
+
+    println!("ECB+ dev ({} articles, text only, no dates):", ecb.len());
+    let in_order: Vec<&Item> = ecb.iter().collect();
+    let file_order = evaluate(&in_order, config);
+    report("file order", &file_order);
+    for seed in [1, 2, 3] {
+        let order: Vec<&Item> = shuffled(ecb.len(), seed)
+            .into_iter()
+            .map(|i| &ecb[i])
+            .collect();
+        report(&format!("shuffle seed {seed}"), &evaluate(&order, config));
+    }
+    for (name, parity) in [
+        ("even topics (tuning half)", 0),
+        ("odd topics (held out)", 1),
+    ] {
+        let half: Vec<&Item> = ecb.iter().filter(|it| it.topic % 2 == parity).collect();
+        report(name, &evaluate(&half, config));
+    }
+    let ok = file_order.bcubed.f1 >= ECB_BCUBED_F1_FLOOR;
+    println!(
+        "  floor: BCubed F1 >= {ECB_BCUBED_F1_FLOOR} in file order: {}",
+        if ok { "met" } else { "NOT met" }
+    );
+    passed &= ok;
+
+    println!("UCI headlines ({} headlines, title + time):", uci.len());
+    let all: Vec<&Item> = uci.iter().collect();
+    let uci_scores = evaluate(&all, config);
+    report("time order", &uci_scores);
+    let ok = uci_scores.bcubed.f1 >= UCI_BCUBED_F1_FLOOR;
+    println!(
+        "  floor: BCubed F1 >= {UCI_BCUBED_F1_FLOOR}: {}",
+        if ok { "met" } else { "NOT met" }
+    );
+    passed &= ok;
+
+    passed &= copies_eval::run();
+    Ok(passed)
+}
+
+/// Benchmarks streaming clustering: prints, for a stream of 100k and one of 1M articles,
+/// the articles clustered per second (time inside [`StoryClusterer::add`]) and the process's
+/// peak memory.
+///
+/// The stream cycles through the UCI headlines interleaved with the ECB+ texts. From the second
+/// cycle on, one word in eight is dropped (a fixed hash decides which) and times move three
+/// days further per cycle (ECB+ texts take their neighbour's time), so stories keep appearing
+/// and retiring.
+pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
+    let ecb = load_ecb(data_dir)?;
+    let uci = load_uci(data_dir)?;
+    // The base cycle: UCI in order with the ECB+ texts spread evenly between.
+    let mut base: Vec<(f64, &Item)> = uci
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (i as f64 / uci.len() as f64, it))
+        .chain(
+            ecb.iter()
+                .enumerate()
+                .map(|(j, it)| ((j as f64 + 0.5) / ecb.len() as f64, it)),
+        )
+        .collect();
+    base.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let config = ClusterConfig::default();
+    println!("bench cluster: settings {config:?}");
+    for n in [100_000usize, 1_000_000] {
+        let mut clusterer = StoryClusterer::new(config);
+        let mut busy = std::time::Duration::ZERO;
+        let mut merges = 0;
+        let mut time = None;
+        let started = Instant::now();
+        for k in 0..n {
+            let cycle = (k / base.len()) as u64;
+            let item = base[k % base.len()].1;
+            time = item.published.or(time);
+            let title = item.title.as_deref().map(|t| perturb(t, cycle, k));
+            let text = perturb(&item.text, cycle, k);
+            let input = ClusterInput {
+                title: title.as_deref(),
+                text: &text,
+                published: time.map(|t| t + cycle as i64 * 3 * 86_400),
+            };
+            let t0 = Instant::now();
+            clusterer.add(&input);
+            busy += t0.elapsed();
+            merges += clusterer.take_merges().len();
+        }
+        println!(
+            "  {n:>9} articles: {:.0} articles/s clustering ({:.1} s; {:.1} s with stream generation), peak memory {} MB, active stories at end {}, merges {merges}",
+            n as f64 / busy.as_secs_f64(),
+            busy.as_secs_f64(),
+            started.elapsed().as_secs_f64(),
+            crate::peak_memory_mb().map_or("?".to_string(), |m| m.to_string()),
+            clusterer.active_stories(),
+        );
+    }
+    Ok(())
+}
+
+/// A text with one word in eight dropped from the second cycle on (chosen by a hash of the
+/// cycle, the position in the stream and the word's index).
+fn perturb(text: &str, cycle: u64, k: usize) -> String {
+    if cycle == 0 {
+        return text.to_string();
+    }
+    text.split(' ')
+        .enumerate()
+        .filter(|&(i, _)| {
+            let mut z = (cycle << 40) ^ ((k as u64) << 12) ^ i as u64;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            !(z ^ (z >> 31)).is_multiple_of(8)
+        })
+        .map(|(_, w)| w)
+        .collect::<Vec<_>>()
+        .join(" ")
+}

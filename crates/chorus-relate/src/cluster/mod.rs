@@ -1,0 +1,720 @@
+//! Streaming story clustering: each article's story decided when it arrives, with no
+//! look-ahead; stories merge later when the evidence accumulates.
+//!
+//! Method (single pass, centroid based):
+//!
+//! * **Features.** Stemmed content words and capitalized multiword names (a cheap stand-in for
+//!   named entities), weighted `(1 + ln count)`, words of the title and names boosted by
+//!   [`ClusterConfig::title_weight`] and [`ClusterConfig::name_weight`], then by inverse document
+//!   frequency `ln(1 + N / df)` from document frequencies updated with every article.
+//! * **Stories.** A story keeps the sum of its articles' unit-length vectors (term weights
+//!   without idf, so the current idf applies at comparison time), pruned to its
+//!   [`ClusterConfig::centroid_terms`] heaviest terms.
+//! * **Candidates.** An inverted index from terms to the stories whose articles had them among
+//!   their [`ClusterConfig::query_terms`] heaviest terms, each posting list capped at
+//!   [`ClusterConfig::posting_cap`] stories (the least recently indexed fall off). An article's
+//!   heaviest terms select the stories sharing the most weight with it; only the best
+//!   [`ClusterConfig::candidates`] are compared in full (cosine with the centroid).
+//! * **Time.** When both the article and the story have publication times, the similarity is
+//!   multiplied by `exp(-gap / time_scale)`, the gap measured to the story's time span.
+//! * **Relative similarity.** The cosine is divided by the story's cohesion, the mean cosine of
+//!   its own articles with its centroid (`|Σ unit vectors| / n`): an article as close to the
+//!   centroid as the story's members are scores 1. This puts headline-only stories (whose
+//!   members share few words) and full-text stories on one scale.
+//! * **Decision.** The article joins the story with the best relative similarity when it
+//!   reaches [`ClusterConfig::threshold`], else it starts a story. Then every other candidate whose
+//!   centroid is now at least [`ClusterConfig::merge_threshold`] similar to the updated story
+//!   merges with it: the younger story (larger id) into the older one.
+//! * **Retirement.** Stories idle for [`ClusterConfig::window_secs`] of publication time (the
+//!   latest time seen so far), or for [`ClusterConfig::window_articles`] articles, retire and
+//!   their state is freed; later articles cannot join them.
+//!
+//! Decisions do not depend on hash-map iteration order: candidates are ranked by score with
+//! ties broken by the smaller story id, and sums run in a fixed order.
+
+mod features;
+
+use features::Featurizer;
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What the clusterer needs to know about an article.
+#[derive(Debug, Clone, Copy)]
+pub struct ClusterInput<'a> {
+    /// Headline, when known.
+    pub title: Option<&'a str>,
+    /// Main text (may be empty for headline-only streams).
+    pub text: &'a str,
+    /// Publication time, seconds since the Unix epoch, when known.
+    pub published: Option<i64>,
+}
+
+/// The clusterer's settings. The first five shape decisions; the rest bound work and memory.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClusterConfig {
+    /// Relative similarity (cosine with the centroid over the story's cohesion, times the time
+    /// factor) an article needs to join a story.
+    pub threshold: f32,
+    /// Cosine similarity between two story centroids that merges them.
+    pub merge_threshold: f32,
+    /// Weight multiplier of words that appear in the title.
+    pub title_weight: f32,
+    /// Weight multiplier of capitalized multiword names.
+    pub name_weight: f32,
+    /// Time scale of the similarity decay with the publication-time gap, in seconds.
+    pub time_scale_secs: f64,
+    /// A story idle for this long (publication time) retires.
+    pub window_secs: i64,
+    /// A story that received no article among this many retires.
+    pub window_articles: u64,
+    /// An article's heaviest terms used to look up candidate stories (and indexed for its
+    /// story).
+    pub query_terms: usize,
+    /// Most stories kept in one term's posting list.
+    pub posting_cap: usize,
+    /// Candidate stories compared in full.
+    pub candidates: usize,
+    /// Terms kept in a story centroid.
+    pub centroid_terms: usize,
+}
+
+impl Default for ClusterConfig {
+    fn default() -> Self {
+        ClusterConfig {
+            threshold: 0.2,
+            merge_threshold: 0.4,
+            title_weight: 2.0,
+            name_weight: 1.5,
+            time_scale_secs: 43_200.0,
+            window_secs: 7 * 86_400,
+            window_articles: 50_000,
+            query_terms: 12,
+            posting_cap: 64,
+            candidates: 16,
+            centroid_terms: 300,
+        }
+    }
+}
+
+/// Two stories became one: every article of `from` now belongs to `into`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// The story that ceased to exist.
+    pub from: u64,
+    /// The story that absorbed it (the older of the two).
+    pub into: u64,
+}
+
+/// A hasher for keys that are already hashes or small integers: one multiply. Deterministic.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// One active story.
+struct Story {
+    /// `(term hash, sum of the articles' unit-length weights before idf)`, sorted by hash.
+    centroid: Vec<(u64, f32)>,
+    /// The centroid's length with idf applied, as of the last update.
+    norm: f32,
+    /// Articles in the story.
+    size: u32,
+    /// Sequence number of its latest article.
+    last_seq: u64,
+    /// Earliest and latest publication times of its articles, when any had one.
+    span: Option<(i64, i64)>,
+    /// Terms under which the story is in the inverted index, sorted.
+    indexed: Vec<u64>,
+}
+
+impl Story {
+    /// The mean cosine of its articles with its centroid: `|Σ unit vectors| / n`, in (0, 1].
+    fn cohesion(&self) -> f32 {
+        (self.norm / self.size.max(1) as f32).clamp(1e-3, 1.0)
+    }
+}
+
+/// Assigns stories to a stream of articles.
+///
+/// [`add`](Self::add) returns the story of each article as it arrives. Merges it causes are
+/// collected and handed out by [`take_merges`](Self::take_merges); [`current_story`]
+/// (Self::current_story) maps any story id ever returned to the story it has become.
+pub struct StoryClusterer {
+    config: ClusterConfig,
+    featurizer: Featurizer,
+    /// Articles seen.
+    docs: u64,
+    /// Document frequency of every term seen.
+    df: IdMap<u64, u32>,
+    /// Active stories by id.
+    stories: IdMap<u64, Story>,
+    /// Term → stories indexed under it, oldest first.
+    postings: IdMap<u64, VecDeque<u64>>,
+    /// Merged story → the story it merged into.
+    forward: IdMap<u64, u64>,
+    /// Active stories by `(last_seq, id)`.
+    by_seq: BTreeSet<(u64, u64)>,
+    /// Active stories with a time, by `(latest time, id)`.
+    by_time: BTreeSet<(i64, u64)>,
+    /// The latest publication time seen.
+    now: Option<i64>,
+    next_story: u64,
+    merges: Vec<Merge>,
+}
+
+impl Default for StoryClusterer {
+    fn default() -> Self {
+        StoryClusterer::new(ClusterConfig::default())
+    }
+}
+
+impl std::fmt::Debug for StoryClusterer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoryClusterer")
+            .field("config", &self.config)
+            .field("docs", &self.docs)
+            .field("active_stories", &self.stories.len())
+            .field("next_story", &self.next_story)
+            .finish()
+    }
+}
+
+impl StoryClusterer {
+    /// An empty clusterer.
+    pub fn new(config: ClusterConfig) -> StoryClusterer {
+        StoryClusterer {
+            featurizer: Featurizer::new(config.title_weight, config.name_weight),
+            config,
+            docs: 0,
+            df: IdMap::default(),
+            stories: IdMap::default(),
+            postings: IdMap::default(),
+            forward: IdMap::default(),
+            by_seq: BTreeSet::new(),
+            by_time: BTreeSet::new(),
+            now: None,
+            next_story: 0,
+            merges: Vec::new(),
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ClusterConfig {
+        &self.config
+    }
+
+    /// Stories currently active (not retired, not merged away).
+    pub fn active_stories(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Decides the story of the next article: returns its story id (after any merge the
+    /// article caused; see [`take_merges`](Self::take_merges)).
+    pub fn add(&mut self, article: &ClusterInput) -> u64 {
+        let seq = self.docs;
+        self.docs += 1;
+        if let Some(t) = article.published {
+            self.now = Some(self.now.map_or(t, |n| n.max(t)));
+        }
+        self.retire(seq);
+
+        let tf = self.featurizer.features(article.title, article.text);
+        for &(h, _) in &tf {
+            *self.df.entry(h).or_insert(0) += 1;
+        }
+        // (term, weight before idf, idf), and the length of the weighted vector.
+        let weighted: Vec<(u64, f32, f32)> = tf.iter().map(|&(h, w)| (h, w, self.idf(h))).collect();
+        let norm = weighted
+            .iter()
+            .map(|&(_, tf, idf)| (tf * idf) * (tf * idf))
+            .sum::<f32>()
+            .sqrt();
+        let mut query: Vec<(u64, f32)> =
+            weighted.iter().map(|&(h, tf, idf)| (h, tf * idf)).collect();
+        query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        query.truncate(self.config.query_terms);
+
+        let candidates = self.candidates(&query);
+        let mut best: Option<(f32, u64)> = None;
+        for &s in &candidates {
+            let story = &self.stories[&s];
+            let mut sim = self.cosine_doc(&weighted, norm, story);
+            sim /= story.cohesion();
+            if let (Some(t), Some((lo, hi))) = (article.published, story.span) {
+                let gap = (lo - t).max(t - hi).max(0) as f64;
+                sim *= (-gap / self.config.time_scale_secs).exp() as f32;
+            }
+            if best.is_none_or(|(b, id)| sim > b || (sim == b && s < id)) {
+                best = Some((sim, s));
+            }
+        }
+        let story = match best {
+            Some((sim, s)) if sim >= self.config.threshold && norm > 0.0 => s,
+            _ => {
+                let id = self.next_story;
+                self.next_story += 1;
+                self.stories.insert(
+                    id,
+                    Story {
+                        centroid: Vec::new(),
+                        norm: 0.0,
+                        size: 0,
+                        last_seq: seq,
+                        span: None,
+                        indexed: Vec::new(),
+                    },
+                );
+                self.by_seq.insert((seq, id));
+                id
+            }
+        };
+        self.update(story, &weighted, norm, &query, seq, article.published);
+        self.merge_similar(story, &candidates)
+    }
+
+    /// Merges that happened since the last call, in order.
+    pub fn take_merges(&mut self) -> Vec<Merge> {
+        std::mem::take(&mut self.merges)
+    }
+
+    /// The story a story id returned earlier has become (itself unless merged).
+    pub fn current_story(&self, mut story: u64) -> u64 {
+        while let Some(&next) = self.forward.get(&story) {
+            story = next;
+        }
+        story
+    }
+
+    fn idf(&self, term: u64) -> f32 {
+        let df = self.df.get(&term).copied().unwrap_or(1).max(1) as f32;
+        (1.0 + self.docs as f32 / df).ln()
+    }
+
+    /// Retires stories idle beyond the windows.
+    fn retire(&mut self, seq: u64) {
+        let mut idle = Vec::new();
+        for &(last, id) in &self.by_seq {
+            if seq.saturating_sub(last) <= self.config.window_articles {
+                break;
+            }
+            idle.push(id);
+        }
+        if let Some(now) = self.now {
+            for &(last, id) in &self.by_time {
+                if now.saturating_sub(last) <= self.config.window_secs {
+                    break;
+                }
+                idle.push(id);
+            }
+        }
+        for id in idle {
+            self.remove(id);
+        }
+    }
+
+    /// Drops a story's state (retired or merged away).
+    fn remove(&mut self, id: u64) -> Option<Story> {
+        let story = self.stories.remove(&id)?;
+        self.by_seq.remove(&(story.last_seq, id));
+        if let Some((_, hi)) = story.span {
+            self.by_time.remove(&(hi, id));
+        }
+        for term in &story.indexed {
+            if let Some(list) = self.postings.get_mut(term) {
+                list.retain(|&s| s != id);
+                if list.is_empty() {
+                    self.postings.remove(term);
+                }
+            }
+        }
+        Some(story)
+    }
+
+    /// Stories sharing the most query weight, best first (ties: smaller id), at most
+    /// `config.candidates`.
+    fn candidates(&self, query: &[(u64, f32)]) -> Vec<u64> {
+        let mut shared: IdMap<u64, f32> = IdMap::default();
+        for &(h, w) in query {
+            if let Some(list) = self.postings.get(&h) {
+                for &s in list {
+                    *shared.entry(s).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut ranked: Vec<(u64, f32)> = shared.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(self.config.candidates);
+        ranked.into_iter().map(|(s, _)| s).collect()
+    }
+
+    /// Cosine of an article's weighted vector with a story centroid, under the current idf.
+    fn cosine_doc(&self, weighted: &[(u64, f32, f32)], norm: f32, story: &Story) -> f32 {
+        if norm == 0.0 || story.norm == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0;
+        let mut j = 0;
+        for &(h, tf, idf) in weighted {
+            while j < story.centroid.len() && story.centroid[j].0 < h {
+                j += 1;
+            }
+            if j < story.centroid.len() && story.centroid[j].0 == h {
+                dot += tf * idf * idf * story.centroid[j].1;
+            }
+        }
+        dot / (norm * story.norm)
+    }
+
+    /// Cosine of two story centroids under the current idf (lengths as of their last update).
+    fn cosine_stories(&self, a: &Story, b: &Story) -> f32 {
+        if a.norm == 0.0 || b.norm == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0;
+        let mut j = 0;
+        for &(h, w) in &a.centroid {
+            while j < b.centroid.len() && b.centroid[j].0 < h {
+                j += 1;
+            }
+            if j < b.centroid.len() && b.centroid[j].0 == h {
+                let idf = self.idf(h);
+                dot += w * b.centroid[j].1 * idf * idf;
+            }
+        }
+        dot / (a.norm * b.norm)
+    }
+
+    /// A centroid's length under the current idf.
+    fn norm_of(&self, centroid: &[(u64, f32)]) -> f32 {
+        centroid
+            .iter()
+            .map(|&(h, w)| {
+                let x = w * self.idf(h);
+                x * x
+            })
+            .sum::<f32>()
+            .sqrt()
+    }
+
+    /// Adds an article to a story: centroid, index, activity.
+    fn update(
+        &mut self,
+        id: u64,
+        weighted: &[(u64, f32, f32)],
+        norm: f32,
+        query: &[(u64, f32)],
+        seq: u64,
+        published: Option<i64>,
+    ) {
+        let mut story = self.stories.remove(&id).expect("active story");
+        if norm > 0.0 {
+            let doc: Vec<(u64, f32)> = weighted.iter().map(|&(h, tf, _)| (h, tf / norm)).collect();
+            story.centroid = add_sorted(&story.centroid, &doc);
+        }
+        story.size += 1;
+        self.by_seq.remove(&(story.last_seq, id));
+        story.last_seq = seq;
+        self.by_seq.insert((seq, id));
+        if let Some(t) = published {
+            if let Some((_, hi)) = story.span {
+                self.by_time.remove(&(hi, id));
+            }
+            let (lo, hi) = story.span.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t)));
+            story.span = Some((lo, hi));
+            self.by_time.insert((hi, id));
+        }
+        self.prune(&mut story);
+        story.norm = self.norm_of(&story.centroid);
+        for &(h, _) in query {
+            if let Err(at) = story.indexed.binary_search(&h) {
+                story.indexed.insert(at, h);
+                let list = self.postings.entry(h).or_default();
+                list.push_back(id);
+                if list.len() > self.config.posting_cap {
+                    let dropped = list.pop_front().expect("non-empty");
+                    if let Some(other) = self.stories.get_mut(&dropped) {
+                        if let Ok(at) = other.indexed.binary_search(&h) {
+                            other.indexed.remove(at);
+                        }
+                    }
+                }
+            }
+        }
+        self.stories.insert(id, story);
+    }
+
+    /// Keeps the heaviest `config.centroid_terms` terms of a centroid once it holds twice as
+    /// many.
+    fn prune(&self, story: &mut Story) {
+        let keep = self.config.centroid_terms;
+        if story.centroid.len() <= 2 * keep {
+            return;
+        }
+        let mut terms: Vec<(u64, f32, f32)> = story
+            .centroid
+            .iter()
+            .map(|&(h, w)| (h, w, w * self.idf(h)))
+            .collect();
+        terms.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        terms.truncate(keep);
+        terms.sort_unstable_by_key(|t| t.0);
+        story.centroid = terms.into_iter().map(|(h, w, _)| (h, w)).collect();
+    }
+
+    /// Merges into `story` (or `story` into) every candidate now similar enough; returns the
+    /// story `story` has become.
+    fn merge_similar(&mut self, mut story: u64, candidates: &[u64]) -> u64 {
+        for &other in candidates {
+            if other == story || !self.stories.contains_key(&other) {
+                continue;
+            }
+            let sim = self.cosine_stories(&self.stories[&story], &self.stories[&other]);
+            if sim < self.config.merge_threshold {
+                continue;
+            }
+            let (from, into) = (story.max(other), story.min(other));
+            let absorbed = self.remove(from).expect("active story");
+            let mut target = self.remove(into).expect("active story");
+            target.centroid = add_sorted(&target.centroid, &absorbed.centroid);
+            target.size += absorbed.size;
+            target.span = match (target.span, absorbed.span) {
+                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+                (a, b) => a.or(b),
+            };
+            target.last_seq = target.last_seq.max(absorbed.last_seq);
+            // Re-index the merged story under the terms of both.
+            let mut terms = target.indexed.clone();
+            terms.extend(absorbed.indexed);
+            terms.sort_unstable();
+            terms.dedup();
+            target.indexed.clear();
+            self.prune(&mut target);
+            target.norm = self.norm_of(&target.centroid);
+            self.insert_story(into, target, &terms);
+            self.forward.insert(from, into);
+            self.merges.push(Merge { from, into });
+            story = into;
+        }
+        story
+    }
+
+    /// Puts a story (taken out with [`remove`](Self::remove)) back, indexed under `terms`.
+    fn insert_story(&mut self, id: u64, mut story: Story, terms: &[u64]) {
+        self.by_seq.insert((story.last_seq, id));
+        if let Some((_, hi)) = story.span {
+            self.by_time.insert((hi, id));
+        }
+        for &h in terms {
+            let list = self.postings.entry(h).or_default();
+            list.push_back(id);
+            story.indexed.push(h);
+            if list.len() > self.config.posting_cap {
+                let dropped = list.pop_front().expect("non-empty");
+                if dropped == id {
+                    story.indexed.pop();
+                } else if let Some(other) = self.stories.get_mut(&dropped) {
+                    if let Ok(at) = other.indexed.binary_search(&h) {
+                        other.indexed.remove(at);
+                    }
+                }
+            }
+        }
+        self.stories.insert(id, story);
+    }
+}
+
+/// The sum of two sparse vectors sorted by key.
+fn add_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if j == b.len() || (i < a.len() && a[i].0 < b[j].0) {
+            out.push(a[i]);
+            i += 1;
+        } else if i == a.len() || b[j].0 < a[i].0 {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push((a[i].0, a[i].1 + b[j].1));
+            i += 1;
+            j += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BRIDGE: &[&str] = &[
+        "Gale-force winds closed the harbour bridge in Port Ellis on Tuesday after a railing was torn away, the transit authority said.",
+        "The Port Ellis harbour bridge was shut by gale-force winds on Tuesday; the transit authority said a railing had been torn away.",
+        "Engineers will inspect the Port Ellis harbour bridge overnight after the gale tore away a railing, and it may reopen on Wednesday.",
+    ];
+    const BUDGET: &[&str] = &[
+        "The city council of Marlow approved its budget on Monday after a six-hour debate, cutting library funding by a tenth.",
+        "Marlow council passed the budget late on Monday; opposition members said the library cuts went too far.",
+    ];
+    const FINAL: &[&str] = &[
+        "Northfield Rovers beat Caster United two goals to one in the cup final at Greenway Park on Saturday.",
+        "Caster United lost the cup final to Northfield Rovers at Greenway Park, conceding a late winner.",
+    ];
+
+    fn stream() -> Vec<&'static str> {
+        vec![
+            BRIDGE[0], BUDGET[0], FINAL[0], BRIDGE[1], BUDGET[1], FINAL[1], BRIDGE[2],
+        ]
+    }
+
+    fn run(config: ClusterConfig, texts: &[&str]) -> Vec<u64> {
+        let mut c = StoryClusterer::new(config);
+        texts
+            .iter()
+            .map(|t| {
+                c.add(&ClusterInput {
+                    title: None,
+                    text: t,
+                    published: None,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn articles_of_one_event_share_a_story_and_others_do_not() {
+        let s = run(ClusterConfig::default(), &stream());
+        assert_eq!(s[0], s[3]);
+        assert_eq!(s[0], s[6]);
+        assert_eq!(s[1], s[4]);
+        assert_eq!(s[2], s[5]);
+        assert_ne!(s[0], s[1]);
+        assert_ne!(s[0], s[2]);
+        assert_ne!(s[1], s[2]);
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let a = run(ClusterConfig::default(), &stream());
+        let b = run(ClusterConfig::default(), &stream());
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn no_look_ahead_earlier_decisions_do_not_change() {
+        let all = stream();
+        let full = run(ClusterConfig::default(), &all);
+        for k in 1..all.len() {
+            assert_eq!(run(ClusterConfig::default(), &all[..k]), full[..k]);
+        }
+    }
+
+    #[test]
+    fn idle_stories_retire_by_article_count() {
+        let config = ClusterConfig {
+            window_articles: 2,
+            ..ClusterConfig::default()
+        };
+        let mut c = StoryClusterer::new(config);
+        let add = |c: &mut StoryClusterer, text| {
+            c.add(&ClusterInput {
+                title: None,
+                text,
+                published: None,
+            })
+        };
+        let first = add(&mut c, BRIDGE[0]);
+        add(&mut c, BUDGET[0]);
+        add(&mut c, FINAL[0]);
+        add(&mut c, BUDGET[1]);
+        // The bridge story has been idle for three articles: it is gone.
+        assert!(c.active_stories() <= 2);
+        assert_ne!(add(&mut c, BRIDGE[1]), first);
+    }
+
+    #[test]
+    fn idle_stories_retire_by_publication_time() {
+        let mut c = StoryClusterer::default();
+        let day = 86_400;
+        let at = |text, t| ClusterInput {
+            title: None,
+            text,
+            published: Some(t),
+        };
+        let first = c.add(&at(BRIDGE[0], 0));
+        assert_eq!(c.add(&at(BRIDGE[1], day / 2)), first);
+        c.add(&at(BUDGET[0], 30 * day));
+        assert_eq!(c.active_stories(), 1);
+        assert_ne!(c.add(&at(BRIDGE[2], 30 * day)), first);
+    }
+
+    #[test]
+    fn stories_merge_when_an_article_bridges_them() {
+        let config = ClusterConfig {
+            threshold: 0.6,
+            merge_threshold: 0.3,
+            ..ClusterConfig::default()
+        };
+        let mut c = StoryClusterer::new(config);
+        let add = |c: &mut StoryClusterer, text| {
+            c.add(&ClusterInput {
+                title: None,
+                text,
+                published: None,
+            })
+        };
+        let a = add(
+            &mut c,
+            "Gale-force winds closed the Port Ellis harbour bridge on Tuesday.",
+        );
+        let b = add(
+            &mut c,
+            "Ferry crossings to Port Ellis were cancelled as queues grew at the terminal.",
+        );
+        assert_ne!(a, b);
+        assert!(c.take_merges().is_empty());
+        let bridged = add(
+            &mut c,
+            "Gale-force winds closed the Port Ellis harbour bridge on Tuesday, and ferry crossings to Port Ellis were cancelled as queues grew at the terminal.",
+        );
+        assert_eq!(c.take_merges(), [Merge { from: b, into: a }]);
+        assert_eq!(bridged, a);
+        assert_eq!(c.current_story(b), a);
+        assert_eq!(c.current_story(a), a);
+        assert_eq!(c.active_stories(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn add_never_panics(
+            articles in proptest::collection::vec(
+                (proptest::option::of("\\PC{0,40}"), "\\PC{0,200}", proptest::option::of(-1_000_000i64..1_000_000)),
+                1..12,
+            )
+        ) {
+            let mut c = StoryClusterer::new(ClusterConfig {
+                window_articles: 3,
+                window_secs: 1000,
+                ..ClusterConfig::default()
+            });
+            for (title, text, published) in &articles {
+                let s = c.add(&ClusterInput { title: title.as_deref(), text, published: *published });
+                proptest::prop_assert_eq!(c.current_story(s), s);
+            }
+        }
+    }
+}
