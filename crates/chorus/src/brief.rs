@@ -12,13 +12,20 @@ use rayon::prelude::*;
 pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
     let analyzer = Analyzer::new();
     let mut clusterer = StoryClusterer::default();
+    let assigned: Vec<u64> = articles
+        .iter()
+        .map(|a| {
+            clusterer.add(&ClusterInput {
+                title: a.title.as_deref(),
+                text: &a.text,
+                published: a.published.as_deref().and_then(crate::cluster::parse_time),
+            })
+        })
+        .collect();
+    // Stories that merged while the stream went on are reported as one.
     let mut stories: Vec<(u64, Vec<usize>)> = Vec::new();
-    for (i, a) in articles.iter().enumerate() {
-        let story = clusterer.add(&ClusterInput {
-            title: a.title.as_deref(),
-            text: &a.text,
-            published: None,
-        });
+    for (i, &story) in assigned.iter().enumerate() {
+        let story = clusterer.current_story(story);
         match stories.iter_mut().find(|(s, _)| *s == story) {
             Some((_, members)) => members.push(i),
             None => stories.push((story, vec![i])),

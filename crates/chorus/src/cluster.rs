@@ -56,7 +56,7 @@ pub fn cluster_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Res
 }
 
 /// Seconds since the Unix epoch of an ISO 8601 date or date-time.
-fn parse_time(s: &str) -> Option<i64> {
+pub(crate) fn parse_time(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Some(t.timestamp());
