@@ -251,7 +251,7 @@ fn statements(
     let reported = shortlist(pool, centroid, |i, s| !people[i].is_empty() && reports(s));
     let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &reported, source_of) {
-        if !(0.3..0.85).contains(&sim) {
+        if !(0.2..0.85).contains(&sim) {
             continue;
         }
         let Some(&speaker) = people[i].iter().find(|p| people[j].contains(p)) else {
@@ -267,37 +267,56 @@ fn statements(
         }
     }
     found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
-    let mut out: Vec<Divergence> = Vec::new();
-    let mut used: Vec<usize> = Vec::new();
+    // Pairs sharing a sentence and a speaker become one divergence with several variants.
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for (_, speaker, i, j) in found {
-        if out.len() >= MAX_EACH || used.contains(&i) || used.contains(&j) {
-            continue;
-        }
-        used.extend([i, j]);
-        let name = &input.entities[speaker].name;
-        let (wa, wb) = (
-            words(&pool.sentences[i].text),
-            words(&pool.sentences[j].text),
-        );
-        let mut topic: Vec<String> = Vec::new();
-        for w in wa
-            .iter()
-            .filter(|w| wb.contains(w) && !SPEECH.contains(&w.as_str()))
-        {
-            let is_name = name.to_lowercase().split_whitespace().any(|n| n == w);
-            if !is_name && !topic.contains(w) && topic.len() < 4 {
-                topic.push(w.clone());
-            }
-        }
-        out.push(Divergence {
-            about: format!("what {name} said ({})", topic.join(", ")),
-            variants: vec![
-                variant(input, &pool.sentences[i]),
-                variant(input, &pool.sentences[j]),
-            ],
+        let open = groups.iter().position(|(s, members)| {
+            *s == speaker && (members.contains(&i) || members.contains(&j))
         });
+        if let Some(g) = open {
+            let members = &mut groups[g].1;
+            // Each variant from an article of its own: syndicated copies may still word a
+            // statement differently.
+            for x in [i, j] {
+                let article = pool.sentences[x].article;
+                let new_article = members
+                    .iter()
+                    .all(|&m| pool.sentences[m].article != article);
+                if !members.contains(&x) && new_article && members.len() < 4 {
+                    members.push(x);
+                }
+            }
+        } else if groups.len() < MAX_EACH {
+            groups.push((speaker, vec![i, j]));
+        }
     }
-    out
+    groups
+        .into_iter()
+        .map(|(speaker, members)| {
+            let name = &input.entities[speaker].name;
+            let (wa, wb) = (
+                words(&pool.sentences[members[0]].text),
+                words(&pool.sentences[members[1]].text),
+            );
+            let mut topic: Vec<String> = Vec::new();
+            for w in wa
+                .iter()
+                .filter(|w| wb.contains(w) && !SPEECH.contains(&w.as_str()))
+            {
+                let is_name = name.to_lowercase().split_whitespace().any(|n| n == w);
+                if !is_name && !topic.contains(w) && topic.len() < 4 {
+                    topic.push(w.clone());
+                }
+            }
+            Divergence {
+                about: format!("what {name} said ({})", topic.join(", ")),
+                variants: members
+                    .iter()
+                    .map(|&m| variant(input, &pool.sentences[m]))
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// +1 for a positive evaluation, -1 for a negative one, 0 for none or both.
@@ -336,33 +355,39 @@ fn characterizations(
             _ => {}
         }
     }
-    let best = |list: &mut Vec<(f32, usize)>| {
+    let by_centrality = |list: &mut Vec<(f32, usize)>| {
         list.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        list.first().map(|&(_, i)| i)
     };
-    let (Some(p), Some(n)) = (best(&mut positive), best(&mut negative)) else {
-        return Vec::new();
-    };
-    if source_of[pool.sentences[p].article] == source_of[pool.sentences[n].article] {
+    by_centrality(&mut positive);
+    by_centrality(&mut negative);
+    if positive.is_empty() || negative.is_empty() {
         return Vec::new();
     }
-    let mut variants = vec![variant(input, &pool.sentences[p])];
-    // Every negative from another independent source, as one variant each (at most two).
-    let mut seen_sources = vec![source_of[pool.sentences[n].article]];
-    variants.push(variant(input, &pool.sentences[n]));
-    for &(_, k) in negative.iter().skip(1) {
-        let src = source_of[pool.sentences[k].article];
-        if variants.len() < 3
-            && !seen_sources.contains(&src)
-            && src != source_of[pool.sentences[p].article]
-        {
-            seen_sources.push(src);
-            variants.push(variant(input, &pool.sentences[k]));
+    // Up to two variants of each side, each from an independent source of its own.
+    let mut seen: Vec<usize> = Vec::new();
+    let mut pick = |list: &[(f32, usize)]| -> Vec<usize> {
+        let mut chosen = Vec::new();
+        for &(_, i) in list {
+            let source = source_of[pool.sentences[i].article];
+            if chosen.len() < 2 && !seen.contains(&source) {
+                seen.push(source);
+                chosen.push(i);
+            }
         }
+        chosen
+    };
+    let positives = pick(&positive);
+    let negatives = pick(&negative);
+    if positives.is_empty() || negatives.is_empty() {
+        return Vec::new();
     }
     vec![Divergence {
         about: "how the outcome is characterized".to_owned(),
-        variants,
+        variants: positives
+            .into_iter()
+            .chain(negatives)
+            .map(|i| variant(input, &pool.sentences[i]))
+            .collect(),
     }]
 }
 
