@@ -100,15 +100,31 @@ pub fn decode_html_with_label(bytes: &[u8], http_charset: Option<&str>) -> Strin
         }
         return encoding.decode_without_bom_handling(bytes).0.into_owned();
     }
-    // Declared UTF-8 or undeclared: valid UTF-8 is taken as such; otherwise the declaration
-    // (if any) is wrong and the bytes' statistics decide.
+    // Declared UTF-8 or undeclared: valid UTF-8 is taken as such, and so is a declared UTF-8
+    // page with a few damaged sequences among many good ones; otherwise the declaration (if
+    // any) is wrong and the bytes' statistics decide.
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_owned();
+    }
+    if declared == Some(encoding_rs::UTF_8) && mostly_utf8(bytes) {
+        return String::from_utf8_lossy(bytes).into_owned();
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Allow);
     encoding.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// Whether well-formed multi-byte UTF-8 sequences outnumber malformed ones: text in a legacy
+/// encoding almost never forms valid multi-byte sequences, UTF-8 text with stray bad bytes
+/// (a pasted fragment, a truncated character) mostly does.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good > bad
 }
 
 /// The encoding named by a `charset=` declaration inside a `<meta>` tag (its `charset`
@@ -227,6 +243,16 @@ mod tests {
         assert!(!text.contains('\u{fffd}'));
         let text = decode_html_with_label(page, Some("UTF-8"));
         assert!(text.contains("für den Verkehr"), "{text}");
+    }
+
+    #[test]
+    fn utf8_page_with_a_stray_bad_byte_stays_utf8() {
+        let mut page = "<meta charset=\"utf-8\"><p>Zażółć gęślą jaźń, ćma i żółw.</p><p>x"
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b"\xe9</p>");
+        let text = decode_html(&page);
+        assert!(text.contains("Zażółć gęślą jaźń"), "{text}");
     }
 
     #[test]
