@@ -72,7 +72,9 @@ pub(crate) fn classify_read_error(e: std::io::Error) -> IngestError {
 
 /// Decodes an HTML page's bytes to text: a byte-order mark first, then a `charset` declared in
 /// the first 4 KiB (meta tag or XML prolog), then UTF-8 when the bytes are valid UTF-8, else the
-/// encoding `chardetng` guesses from the bytes. Malformed sequences become U+FFFD.
+/// encoding `chardetng` guesses from the bytes. A UTF-8 declaration that the bytes contradict
+/// (they are not valid UTF-8) is ignored in favour of the guess. Malformed sequences become
+/// U+FFFD.
 pub fn decode_html(bytes: &[u8]) -> String {
     decode_html_with_label(bytes, None)
 }
@@ -89,7 +91,7 @@ pub fn decode_html_with_label(bytes: &[u8], http_charset: Option<&str>) -> Strin
     let declared = http_charset
         .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
         .or_else(|| declared_charset(&bytes[..bytes.len().min(4096)]));
-    if let Some(encoding) = declared {
+    if let Some(encoding) = declared.filter(|&e| e != encoding_rs::UTF_8) {
         // A page that declares a legacy charset but is valid, non-ASCII UTF-8 is UTF-8: the
         // declaration is a template leftover far more often than the bytes are a coincidence.
         if encoding != encoding_rs::UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
@@ -98,8 +100,14 @@ pub fn decode_html_with_label(bytes: &[u8], http_charset: Option<&str>) -> Strin
         }
         return encoding.decode_without_bom_handling(bytes).0.into_owned();
     }
+    // Declared UTF-8 or undeclared: valid UTF-8 is taken as such, and so is a declared UTF-8
+    // page with a few damaged sequences among many good ones; otherwise the declaration (if
+    // any) is wrong and the bytes' statistics decide.
     if let Ok(text) = std::str::from_utf8(bytes) {
         return text.to_owned();
+    }
+    if declared == Some(encoding_rs::UTF_8) && mostly_utf8(bytes) {
+        return String::from_utf8_lossy(bytes).into_owned();
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -107,33 +115,76 @@ pub fn decode_html_with_label(bytes: &[u8], http_charset: Option<&str>) -> Strin
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
-/// The encoding named by a `charset=` (meta tag) or `encoding=` (XML prolog) declaration in the
-/// head of a page, if any.
+/// Whether well-formed multi-byte UTF-8 sequences outnumber malformed ones: text in a legacy
+/// encoding almost never forms valid multi-byte sequences, UTF-8 text with stray bad bytes
+/// (a pasted fragment, a truncated character) mostly does.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    good > bad
+}
+
+/// The encoding named by a `charset=` declaration inside a `<meta>` tag (its `charset`
+/// attribute or the `content` of an `http-equiv="Content-Type"`) or by the `encoding=` of an XML
+/// prolog, in the head of a page, if any. `charset` attributes of other tags (`<script
+/// charset=...>`, `<link charset=...>`) name the encoding of another resource and are skipped.
 fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    for needle in [&b"charset="[..], &b"encoding="[..]] {
-        let Some(pos) = lower.windows(needle.len()).position(|w| w == needle) else {
-            continue;
-        };
-        let rest = &lower[pos + needle.len()..];
-        let start = rest
-            .iter()
-            .position(|b| !matches!(b, b'"' | b'\'' | b' '))
-            .unwrap_or(rest.len());
-        let rest = &rest[start..];
-        let end = rest
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
-            .unwrap_or(rest.len());
-        if let Some(encoding) = encoding_rs::Encoding::for_label(&rest[..end]) {
-            // UTF-16 declared inside an ASCII-compatible page is a lie; browsers ignore it too.
-            if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-                return Some(encoding_rs::UTF_8);
+    for (needle, tag) in [
+        (&b"charset"[..], &b"<meta"[..]),
+        (&b"encoding"[..], &b"<?xml"[..]),
+    ] {
+        let mut from = 0;
+        while let Some(found) = find(&lower[from..], needle) {
+            let pos = from + found;
+            from = pos + needle.len();
+            if !inside_tag(&lower[..pos], tag) {
+                continue;
             }
-            return Some(encoding);
+            if let Some(encoding) = label_after(&lower[from..]) {
+                // UTF-16 declared inside an ASCII-compatible page is a lie; browsers ignore
+                // it too.
+                if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                    return Some(encoding_rs::UTF_8);
+                }
+                return Some(encoding);
+            }
         }
     }
     None
+}
+
+/// Position of the first occurrence of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Whether the end of `before` lies inside an open tag that starts with `tag` (lowercase),
+/// i.e. the last `<` before it opens such a tag and no `>` closes it in between.
+fn inside_tag(before: &[u8], tag: &[u8]) -> bool {
+    match before.iter().rposition(|&b| b == b'<') {
+        Some(open) => before[open..].starts_with(tag) && !before[open..].contains(&b'>'),
+        None => false,
+    }
+}
+
+/// The encoding whose label follows `charset`/`encoding`: an `=` with optional spaces and
+/// quotes around it, then the label.
+fn label_after(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
+    let rest = rest.strip_prefix(b"=")?;
+    let start = rest
+        .iter()
+        .position(|b| !(matches!(b, b'"' | b'\'') || b.is_ascii_whitespace()))?;
+    let rest = &rest[start..];
+    let end = rest
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(rest.len());
+    encoding_rs::Encoding::for_label(&rest[..end])
 }
 
 #[cfg(test)]
@@ -156,6 +207,58 @@ mod tests {
     fn utf8_page_wins_over_a_stale_declaration() {
         let page = "<meta charset=\"iso-8859-1\"><p>café</p>".as_bytes();
         assert!(decode_html(page).contains("café"));
+    }
+
+    #[test]
+    fn script_charset_attribute_is_not_the_page_charset() {
+        let page = b"<html><head><script src=\"x.js\" charset=\"UTF-8\"></script>\
+            <title>Pigu\xb3ka</title><meta charset=\"ISO-8859-2\"></head>\
+            <body><p>Zupa z dyni, \xbfeby by\xb3o smacznie.</p></body></html>";
+        let text = decode_html(page);
+        assert!(text.contains("Pigułka"), "{text}");
+        assert!(text.contains("żeby było"), "{text}");
+    }
+
+    #[test]
+    fn http_equiv_content_type_with_spaces_is_read() {
+        let page =
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset = iso-8859-2\">\
+            <p>Zielona g\xf3ra, \xb3\xb1ka</p>";
+        assert!(decode_html(page).contains("Zielona góra, łąka"));
+    }
+
+    #[test]
+    fn xml_prolog_encoding_is_read() {
+        let page = b"<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><html><p>caf\xe9</p></html>";
+        assert!(decode_html(page).contains("café"));
+    }
+
+    #[test]
+    fn false_utf8_declaration_falls_back_to_guess() {
+        let page = b"<html><head><meta charset=\"utf-8\"></head><body><p>Die Stra\xdfe in \
+            M\xfcnchen ist f\xfcr den Verkehr gesperrt, sagte die Beh\xf6rde. Gr\xfc\xdfe aus \
+            K\xf6ln und D\xfcsseldorf, sch\xf6ne Gr\xfc\xdfe.</p></body></html>";
+        let text = decode_html(page);
+        assert!(text.contains("Straße in München"), "{text}");
+        assert!(!text.contains('\u{fffd}'));
+        let text = decode_html_with_label(page, Some("UTF-8"));
+        assert!(text.contains("für den Verkehr"), "{text}");
+    }
+
+    #[test]
+    fn utf8_page_with_a_stray_bad_byte_stays_utf8() {
+        let mut page = "<meta charset=\"utf-8\"><p>Zażółć gęślą jaźń, ćma i żółw.</p><p>x"
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b"\xe9</p>");
+        let text = decode_html(&page);
+        assert!(text.contains("Zażółć gęślą jaźń"), "{text}");
+    }
+
+    #[test]
+    fn valid_utf8_with_utf8_declaration_is_kept() {
+        let page = "<meta charset=\"utf-8\"><p>Zażółć gęślą jaźń</p>".as_bytes();
+        assert!(decode_html(page).contains("Zażółć gęślą jaźń"));
     }
 
     #[test]

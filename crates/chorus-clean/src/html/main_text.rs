@@ -2,7 +2,8 @@
 //! buttons, comments or ads.
 //!
 //! A whole page goes through the `trafilatura` crate (its readability/justext fallback enabled,
-//! comments excluded). Its cleaned content HTML is split here into block-level paragraphs, and
+//! with Readability's article, computed once here, as the readability candidate; comments
+//! excluded). Its cleaned content HTML is split here into block-level paragraphs, and
 //! those pass two filters for what the crate lets through:
 //!
 //! * link lists: a short paragraph that is mostly link text (related-article teasers);
@@ -35,6 +36,15 @@ pub fn extract(html: &str) -> Vec<String> {
     options.exclude_comments = true;
     // Dates are the metadata module's job; skipping them here saves time.
     options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
+    // Readability runs once: its article is the crate's fallback candidate (so the crate does
+    // not run it again unless that candidate is too short) and the second opinion below.
+    let (readability_html, readability_text) = match libreadability::extract(html, None) {
+        Ok(article) => (Some(article.content), article.text_content),
+        Err(_) => (None, String::new()),
+    };
+    let mut candidates = trafilatura::FallbackCandidates::default();
+    candidates.readability_html = readability_html;
+    options.fallback_candidates = Some(candidates);
     let Ok(result) = trafilatura::extract(html, &options) else {
         return Vec::new();
     };
@@ -45,9 +55,7 @@ pub fn extract(html: &str) -> Vec<String> {
     if blocks.iter().all(|b| !b.is_short()) {
         return blocks.into_iter().map(|b| b.text).collect();
     }
-    let second = libreadability::extract(html, None)
-        .map(|article| normalize_space(&article.text_content))
-        .unwrap_or_default();
+    let second = normalize_space(&readability_text);
     let agreed: Vec<bool> = blocks.iter().map(|b| second.contains(&b.text)).collect();
     let trusted = agreed.iter().filter(|a| **a).count() >= MIN_AGREEING;
     blocks
@@ -221,9 +229,30 @@ fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
     *link_chars = 0;
 }
 
-/// Collapses whitespace runs to one space and trims the ends.
+/// Collapses whitespace runs to one space, trims the ends and drops invisible format
+/// characters (see [`is_invisible`]).
 fn normalize_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let visible = word.chars().filter(|c| !is_invisible(*c));
+        if visible.clone().next().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(visible);
+    }
+    out
+}
+
+/// Format characters that take no space and carry no letter a reader sees: soft hyphen,
+/// zero-width space, zero-width (non-)joiner, word joiner and the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 fn non_space_chars(text: &str) -> usize {
@@ -294,6 +323,13 @@ mod tests {
         }
         assert!(paragraphs.iter().all(|p| !p.is_empty() && !p.contains('<')));
         assert!(paragraphs.iter().all(|p| *p == normalize_space(p)));
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        let html = "<p>Stra\u{ad}\u{ad}ßen\u{200b}bahn \u{feff} f\u{200d}\u{2060}ährt</p>";
+        assert_eq!(fragment_paragraphs(html), vec!["Straßenbahn fährt"]);
+        assert!(fragment_paragraphs("<p>\u{ad}\u{200b}</p><p>x</p>") == vec!["x"]);
     }
 
     #[test]

@@ -12,8 +12,11 @@
 //! `text` of the [`Article`](chorus_core::Article) returned by [`chorus_clean::clean`] for a
 //! [`Body::HtmlPage`] holding the page decoded by [`chorus_ingest::decode_html`] (paragraphs
 //! joined by a blank line). Both that text and each snippet are whitespace-normalized (every
-//! run of whitespace becomes one space, ends trimmed) and the snippet must then occur as an
-//! exact, case-sensitive substring. A page whose cleaning fails counts as empty output.
+//! run of whitespace becomes one space, ends trimmed) and stripped of invisible format
+//! characters (soft hyphen, zero-width space/joiners, word joiner, BOM), and the snippet must
+//! then occur as an exact, case-sensitive substring. A page whose cleaning fails counts as empty
+//! output. For comparison the scores under the earlier rule (whitespace only, invisible
+//! characters kept in the snippets) are printed as well.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -56,6 +59,9 @@ struct PageScore {
     tp: usize,
     fn_: usize,
     fp: usize,
+    /// True positives, false negatives and false positives under the earlier, whitespace-only
+    /// matching rule.
+    old: [usize; 3],
     missed: Vec<String>,
     leaked: Vec<String>,
 }
@@ -70,14 +76,19 @@ pub fn run(dir: &Path) -> anyhow::Result<bool> {
     println!("  pages: {}", pages.len());
     println!(
         "  matching: snippet is an exact case-sensitive substring of chorus_clean::clean(...).text \
-         after collapsing whitespace runs to one space on both sides; clean errors = empty output"
+         after collapsing whitespace runs to one space and removing invisible format characters \
+         (U+00AD, U+200B-U+200D, U+2060, U+FEFF) on both sides; clean errors = empty output"
     );
     let scores: Vec<PageScore> = pages.par_iter().map(score_page).collect();
     let (mut tp, mut fn_, mut fp) = (0, 0, 0);
+    let mut old = [0usize; 3];
     for (page, score) in pages.iter().zip(&scores) {
         tp += score.tp;
         fn_ += score.fn_;
         fp += score.fp;
+        for (sum, n) in old.iter_mut().zip(score.old) {
+            *sum += n;
+        }
         if verbose && (!score.missed.is_empty() || !score.leaked.is_empty()) {
             println!("  page {} ({})", page.url, page.entry.file);
             for s in &score.missed {
@@ -88,6 +99,16 @@ pub fn run(dir: &Path) -> anyhow::Result<bool> {
             }
         }
     }
+    let [old_tp, old_fn, old_fp] = old;
+    let (old_p, old_r) = (
+        ratio(old_tp, old_tp + old_fp),
+        ratio(old_tp, old_tp + old_fn),
+    );
+    println!(
+        "  earlier rule (whitespace only): TP {old_tp}  FN {old_fn}  FP {old_fp}  precision \
+         {old_p:.4}  recall {old_r:.4}  F1 {:.4}",
+        ratio_f(2.0 * old_p * old_r, old_p + old_r)
+    );
     let precision = ratio(tp, tp + fp);
     let recall = ratio(tp, tp + fn_);
     let f1 = ratio_f(2.0 * precision * recall, precision + recall);
@@ -201,7 +222,15 @@ fn extract_text(html: &[u8]) -> String {
 fn score_page(page: &Page) -> PageScore {
     let raw = extract_text(&page.html);
     let text = normalize(&raw);
+    let old_text = normalize_space(&raw);
     let mut score = PageScore::default();
+    for snippet in &page.entry.with {
+        let found = old_text.contains(&normalize_space(snippet));
+        score.old[usize::from(!found)] += 1;
+    }
+    for snippet in &page.entry.without {
+        score.old[2] += usize::from(old_text.contains(&normalize_space(snippet)));
+    }
     for snippet in &page.entry.with {
         if text.contains(&normalize(snippet)) {
             score.tp += 1;
@@ -226,9 +255,24 @@ fn score_page(page: &Page) -> PageScore {
     score
 }
 
-/// Collapses every run of whitespace to one space and trims the ends.
+/// Collapses every run of whitespace to one space, trims the ends and removes invisible
+/// format characters.
 fn normalize(text: &str) -> String {
+    normalize_space(&text.replace(is_invisible, ""))
+}
+
+/// Collapses every run of whitespace to one space and trims the ends (the earlier rule).
+fn normalize_space(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Format characters that take no space and show nothing: soft hyphen, zero-width space,
+/// zero-width (non-)joiner, word joiner, byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+    )
 }
 
 fn ratio(num: usize, den: usize) -> f64 {
@@ -269,6 +313,10 @@ mod tests {
     fn normalize_collapses_whitespace() {
         assert_eq!(normalize("  a \n\t b  c "), "a b c");
         assert_eq!(normalize(""), "");
+        assert_eq!(
+            normalize("Stra\u{ad}\u{ad}ßen\u{200b} bahn"),
+            "Straßen bahn"
+        );
     }
 
     #[test]
