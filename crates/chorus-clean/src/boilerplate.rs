@@ -28,6 +28,19 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Site promotion that outlets put before or after the article: subscription and membership
+/// prompts, app and social-media plugs, copyright notices, in the languages of the web.
+static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)©|\bcopyright\b|all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
+            |\bsubscri(?:be|ber|bers|ption)\b|\bnewsletter\b|\bsuscr[ií]b|\babonn(?:ez|ieren|ement)
+            |follow\ (?:us|the\ \S+)\ on\b|download\ (?:the|our)\b.{0,40}\bapps?\b|\bwhatsapp\b|\btelegram\b
+            |\blog\ in\b.{0,30}\baccess|letter\ to\ the\ editor|hazte\ miembro|únete
+            |written\ permission|cancela\ cuando",
+    )
+    .expect("valid regex")
+});
+
 /// A paragraph that is only a site-furniture label.
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -92,11 +105,21 @@ static GLUED: LazyLock<Regex> =
 /// Removes boilerplate paragraphs and caption sentences; returns the article's own paragraphs.
 pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
     let paragraphs = cut_trailing_lists(paragraphs);
+    let n = paragraphs.len();
     paragraphs
         .into_iter()
-        .filter(|p| !is_boilerplate_paragraph(p))
-        .filter_map(|p| remove_caption_sentence(&p))
+        .enumerate()
+        .filter(|(i, p)| !is_boilerplate_paragraph(p) && !is_edge_promotion(*i, n, p))
+        .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
+}
+
+/// Whether a short paragraph at the start or the end of the text (the first two, the last
+/// four) promotes the site rather than telling the story. Inside the article the same words
+/// ("subscribers", "copyright") are news and stay.
+fn is_edge_promotion(index: usize, count: usize, p: &str) -> bool {
+    let at_edge = index < 2 || index + 4 >= count;
+    at_edge && count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
 }
 
 /// Whether a whole paragraph is boilerplate.
@@ -236,6 +259,22 @@ mod tests {
         assert_eq!(out.len(), 1);
         let out = strip_strs(&["Photo: Jane Roe/Getty Images"]);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn promotion_goes_only_at_the_edges() {
+        let out = strip_strs(&[
+            "Sign in to read: subscribers get unlimited access.",
+            "The council approved the budget on Monday.",
+            "The newspaper said its subscribers had doubled since the strike began.",
+            "Opposition members promised to raise the issue again.",
+            "Reporters were told the vote would be repeated.",
+            "The mayor thanked the staff.",
+            "Download the Ledger app for breaking news.",
+            "© 2025 The Ledger. All rights reserved.",
+        ]);
+        assert_eq!(out.len(), 5, "{out:?}");
+        assert!(out.iter().any(|p| p.contains("subscribers had doubled")));
     }
 
     proptest::proptest! {
