@@ -248,6 +248,7 @@ mod tests {
             segments: vec![],
             entities,
             mentions: vec![],
+            references: vec![],
             quotes: vec![],
             times: vec![],
         }

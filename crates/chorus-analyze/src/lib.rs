@@ -47,6 +47,7 @@ impl Analyzer {
         let roles = roles::attach(text, &found);
         let (entities, mentions) = coref::resolve(text, found, roles);
         let quotes = quotes::find(text, &segments, &entities, &mentions);
+        let references = quotes::references(text, &segments, &entities, &mentions, &quotes);
         let times = time::find(text, reference_date);
         ArticleAnalysis {
             article_id: article_id.to_owned(),
@@ -54,6 +55,7 @@ impl Analyzer {
             segments,
             entities,
             mentions,
+            references,
             quotes,
             times,
         }

@@ -89,6 +89,19 @@ fn seeds_people_roles_variants_quotes_and_dates() {
         "Sergei Lavrov"
     );
 
+    // "he" in "“The conversation was very useful,” he said" refers back to Lavrov.
+    let lavrov_here = articles[1]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Sergei Lavrov")
+        .expect("Lavrov in article 1");
+    assert!(lavrov_here["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["text"] == "he"));
+
     let time = |article: usize, text: &str| {
         articles[article]["times"]
             .as_array()

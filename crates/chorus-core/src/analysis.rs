@@ -102,6 +102,17 @@ pub struct Entity {
     pub roles: Vec<Role>,
 }
 
+/// A pronoun or a descriptive phrase that refers back to an entity ("he", "the minister").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// Where it is.
+    pub span: Span,
+    /// Index of the entity it refers to, in [`ArticleAnalysis::entities`].
+    pub entity: usize,
+    /// Whether it is a descriptive phrase ("the minister") rather than a pronoun.
+    pub nominal: bool,
+}
+
 /// A quotation and who said it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
@@ -156,6 +167,9 @@ pub struct ArticleAnalysis {
     pub entities: Vec<Entity>,
     /// Mentions in text order.
     pub mentions: Vec<Mention>,
+    /// Pronouns and descriptive phrases resolved to entities, in text order.
+    #[serde(default)]
+    pub references: Vec<Reference>,
     /// Quotes in text order.
     pub quotes: Vec<Quote>,
     /// Time expressions in text order.

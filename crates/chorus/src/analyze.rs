@@ -93,8 +93,10 @@ pub struct EntityView {
     pub aliases: Vec<String>,
     /// Roles the article gives it.
     pub roles: Vec<String>,
-    /// Its mentions.
+    /// Its mentions by name.
     pub mentions: Vec<TextSpan>,
+    /// Pronouns and descriptive phrases ("he", "the minister") resolved to it.
+    pub references: Vec<TextSpan>,
 }
 
 /// A quote.
@@ -151,6 +153,12 @@ impl AnalysisView {
                         .iter()
                         .filter(|m| m.entity == i)
                         .map(|m| TextSpan::new(text, m.span))
+                        .collect(),
+                    references: analysis
+                        .references
+                        .iter()
+                        .filter(|r| r.entity == i)
+                        .map(|r| TextSpan::new(text, r.span))
                         .collect(),
                 })
                 .collect(),

@@ -84,6 +84,79 @@ pub fn find(
     out
 }
 
+/// Pronouns ("he", "she", "him", "his", "her") and descriptive phrases headed by a role word
+/// ("the minister", "the foreign minister") outside quotations, resolved to the entity they refer
+/// to with the same rules as quote speakers: the nearest fitting person before them (gender from
+/// titles and role words), or the latest entity whose role or name holds the head word. Those
+/// that cannot be resolved are left out: never a guess.
+pub fn references(
+    text: &str,
+    segments: &[Segment],
+    entities: &[Entity],
+    mentions: &[Mention],
+    quotes: &[Quote],
+) -> Vec<chorus_core::analysis::Reference> {
+    static PRONOUN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b").expect("valid regex")
+    });
+    static NOMINAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\b[Tt]he\s+(?:[a-z]+\s+){0,2}?(minister|president|secretary|spokesman|spokeswoman|spokesperson|adviser|advisor|envoy|chancellor|mayor|governor|senator|premier|ambassador|king|queen|prince|chief|director|leader)\b",
+        )
+        .expect("valid regex")
+    });
+    let quote_spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+    let resolver = Resolver {
+        text,
+        segments,
+        entities,
+        mentions,
+        quotes: &quote_spans,
+    };
+    let outside = |span: &Span| !quote_spans.iter().any(|q| q.overlaps(span));
+    let mut out = Vec::new();
+    for m in PRONOUN.find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        let gender = match m.as_str().to_lowercase().as_str() {
+            "he" | "him" | "his" => Gender::Male,
+            _ => Gender::Female,
+        };
+        if !outside(&span) {
+            continue;
+        }
+        if let Some(entity) = resolver.antecedent(span.start, EntityKind::Person, Some(gender)) {
+            out.push(chorus_core::analysis::Reference {
+                span,
+                entity,
+                nominal: false,
+            });
+        }
+    }
+    for c in NOMINAL.captures_iter(text) {
+        let (Some(all), Some(head)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let span = Span::new(all.start(), all.end());
+        let inside_name = mentions.iter().any(|m| m.span.overlaps(&span));
+        if !outside(&span) || inside_name {
+            continue;
+        }
+        let phrase = Phrase {
+            span,
+            kind: Kind::Nominal(head.as_str().to_owned()),
+        };
+        if let Some(entity) = resolver.by_head(&phrase, head.as_str()) {
+            out.push(chorus_core::analysis::Reference {
+                span,
+                entity,
+                nominal: true,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span.start);
+    out
+}
+
 /// Where the last kept quote ended (attribution clauses do not reach back past it).
 fn raws_end(found: &[(marks::Raw, Option<Phrase>)]) -> usize {
     found.iter().map(|(r, _)| r.after).max().unwrap_or(0)
@@ -443,6 +516,24 @@ mod tests {
 
     fn speaker_words<'t>(text: &'t str, q: &Quote) -> Option<&'t str> {
         q.speaker_span.map(|s| s.of(text))
+    }
+
+    #[test]
+    fn pronouns_and_role_phrases_refer_back_outside_quotes() {
+        let text = "Foreign Minister Jane Roe arrived on Monday. She met the envoys. \
+                    The minister said “he is late” about a colleague.";
+        let mut roe = entity("Jane Roe", EntityKind::Person);
+        roe.roles.push(Role {
+            text: "Foreign Minister".into(),
+            span: Span::new(0, 16),
+        });
+        let mentions = mentions_of(text, &[("Jane Roe", 0)]);
+        let segments = chorus_text::sentences::segment(text);
+        let quotes = find(text, &segments, std::slice::from_ref(&roe), &mentions);
+        let refs = references(text, &segments, &[roe], &mentions, &quotes);
+        let words: Vec<&str> = refs.iter().map(|r| r.span.of(text)).collect();
+        assert_eq!(words, ["She", "The minister"]);
+        assert!(refs.iter().all(|r| r.entity == 0));
     }
 
     #[test]
