@@ -78,6 +78,24 @@ fn seeds_form_one_story_with_the_syndicated_pair_and_cited_sentences() {
     for date in ["2025-02-17", "2025-02-18", "2025-03-10"] {
         assert!(dates.contains(&date), "timeline lacks {date}: {dates:?}");
     }
+    // The two divergences a reader must see, each side cited.
+    let divergence_with = |a: &str, b: &str| {
+        story["divergences"].as_array().unwrap().iter().any(|d| {
+            let variants = d["variants"].as_array().unwrap();
+            let has = |needle: &str| {
+                variants.iter().any(|v| {
+                    v["text"].as_str().unwrap().contains(needle)
+                        && !v["sources"].as_array().unwrap().is_empty()
+                })
+            };
+            has(a) && has(b)
+        })
+    };
+    assert!(divergence_with(
+        "concessions from both the United States and Russia",
+        "concessions from all sides"
+    ));
+    assert!(divergence_with("very useful", "little progress"));
 }
 
 #[test]

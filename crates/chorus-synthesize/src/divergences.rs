@@ -247,7 +247,12 @@ fn statements(
             p
         })
         .collect();
-    let reports = |s: &Sentence| words(&s.text).iter().any(|w| SPEECH.contains(&w.as_str()));
+    // Speech verbs are checked on every word: "said" is a stopword for similarity.
+    let reports = |s: &Sentence| {
+        s.text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| SPEECH.contains(&w.to_lowercase().as_str()))
+    };
     let reported = shortlist(pool, centroid, |i, s| !people[i].is_empty() && reports(s));
     let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &reported, source_of) {
@@ -319,9 +324,52 @@ fn statements(
         .collect()
 }
 
-/// +1 for a positive evaluation, -1 for a negative one, 0 for none or both.
+/// Nouns that name the event being characterized.
+const EVENT_NOUNS: &[&str] = &[
+    "talks",
+    "meeting",
+    "meetings",
+    "conversation",
+    "conversations",
+    "discussion",
+    "discussions",
+    "negotiations",
+    "summit",
+    "session",
+    "dialogue",
+    "visit",
+    "exchange",
+    "consultations",
+];
+
+/// Outcome words that characterize an event by themselves ("little progress", "breakthrough");
+/// evaluative adjectives ("useful") count only right after an event noun.
+const OUTCOME_WORDS: &[&str] = &[
+    "progress",
+    "breakthrough",
+    "agreement",
+    "deadlock",
+    "stalled",
+    "specifics",
+];
+
+/// +1 for a positive evaluation of an event, -1 for a negative one, 0 for none or both.
+/// An adjective counts only when an event noun stands within the six words before it ("the
+/// conversation was very useful"), so praise of something else ("his call was productive") is
+/// not read as a verdict on the talks.
 fn polarity(text: &str) -> i32 {
     let lower = text.to_lowercase();
+    let judges_event = |at: usize, phrase: &str| {
+        if phrase.split(' ').any(|w| OUTCOME_WORDS.contains(&w)) {
+            return true;
+        }
+        lower[..at]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(6)
+            .any(|w| EVENT_NOUNS.contains(&w))
+    };
     let has = |list: &[&str]| {
         list.iter().any(|p| {
             lower.match_indices(p).any(|(at, _)| {
@@ -329,6 +377,7 @@ fn polarity(text: &str) -> i32 {
                 let after = lower[at + p.len()..].chars().next();
                 !before.is_some_and(char::is_alphanumeric)
                     && !after.is_some_and(char::is_alphanumeric)
+                    && judges_event(at, p)
             })
         })
     };
@@ -402,8 +451,14 @@ mod tests {
             polarity("Officials said little progress had been made."),
             -1
         );
-        assert_eq!(polarity("The failed talks were useful."), 0);
+        assert_eq!(polarity("The talks failed but were useful."), 0);
         assert_eq!(polarity("It was unsuccessful in parts."), 0);
+        // Praise of another event is no verdict on this one.
+        assert_eq!(
+            polarity("He said his phone call with the mayor was productive."),
+            0
+        );
+        assert_eq!(polarity("The two sides made little progress."), -1);
     }
 
     #[test]
