@@ -68,7 +68,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"\((?P<a>{names})\)|according to (?:an? |the )?(?P<b>{names})\b|(?P<c>{names})(?: reporters?| writers?| staff)? contributed to this report|(?:^|\n)\s*[—–-]\s*(?P<d>{names})\s*$|(?P<e>{names}) quoted\b"
+        r"\((?P<a>{names})\)|\((?P<f>[A-Z]{{2,6}})\)\s*(?:$|\n|[—–-])|according to (?:an? |the )?(?P<b>{names})\b|(?P<c>{names})(?: reporters?| writers?| staff)? contributed to this report|(?:^|\n)\s*[—–-]\s*(?P<d>{names})\s*$|(?P<e>{names}) quoted\b"
     ))
     .expect("valid regex")
 });
@@ -140,7 +140,7 @@ pub fn credited_agencies(text: &str) -> Vec<String> {
     };
     let mut out: Vec<String> = Vec::new();
     for c in CREDIT.captures_iter(text) {
-        let name = ["a", "b", "c", "d", "e"]
+        let name = ["a", "b", "c", "d", "e", "f"]
             .iter()
             .find_map(|g| c.name(g))
             .map(|m| canonical(m.as_str()));
@@ -223,28 +223,44 @@ fn pick_origin(
         let Some(outlet) = articles[i].outlet else {
             continue;
         };
+        // The outlet itself, or its initials ("Coastal Press Agency" credited as "(CPA)").
+        let initials: String = outlet
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect();
         let credited_by_others = list.iter().filter(|&&j| j != i).any(|&j| {
             credited_agencies(articles[j].text)
                 .iter()
-                .any(|a| a == outlet)
+                .any(|a| a == outlet || (initials.len() >= 2 && *a == initials))
         });
         if credited_by_others {
             return (Some(i), Some("credit"));
         }
     }
-    let dated: Vec<(&str, usize)> = list
+    let dated: Vec<(usize, &str)> = list
         .iter()
-        .filter_map(|&i| articles[i].published.map(|p| (p, i)))
+        .filter_map(|&i| articles[i].published.map(|p| (i, p)))
         .collect();
-    let Some(&(first, i)) = dated.iter().min() else {
-        return (None, None);
-    };
-    let tied = dated.iter().filter(|(p, _)| *p == first).count() > 1;
-    if tied {
-        (None, None)
-    } else {
-        (Some(i), Some("earliest"))
+    match earliest(&dated) {
+        Some(i) => (Some(i), Some("earliest")),
+        None => (None, None),
     }
+}
+
+/// The article published first among `(index, ISO date or date-time)` pairs: the earliest day,
+/// and on that day the earliest time when every article of that day states one. `None` when
+/// nothing is dated or the evidence cannot tell (ties, date-only entries on the same day).
+pub fn earliest(dated: &[(usize, &str)]) -> Option<usize> {
+    let day = |p: &str| p.get(..10).unwrap_or(p).to_owned();
+    let first_day = dated.iter().map(|(_, p)| day(p)).min()?;
+    let same_day: Vec<&(usize, &str)> = dated.iter().filter(|(_, p)| day(p) == first_day).collect();
+    if same_day.len() > 1 && same_day.iter().any(|(_, p)| p.len() <= 10) {
+        return None;
+    }
+    let &&(i, first) = same_day.iter().min_by_key(|(_, p)| *p)?;
+    let tied = same_day.iter().filter(|(_, p)| *p == first).count() > 1;
+    (!tied).then_some(i)
 }
 
 #[cfg(test)]
@@ -266,6 +282,14 @@ mod tests {
             ["Associated Press"]
         );
         assert!(credited_agencies("The app (APK) was updated.").is_empty());
+        assert_eq!(
+            credited_agencies("PORT ELLIS (HPA) — Winds closed the bridge."),
+            ["HPA"]
+        );
+        assert_eq!(
+            credited_agencies("Trade had stopped by noon. (HPA)"),
+            ["HPA"]
+        );
     }
 
     #[test]

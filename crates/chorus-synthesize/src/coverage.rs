@@ -27,20 +27,19 @@ pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
             }),
         }
     }
-    let dated: Vec<usize> = order
+    // Copies whose origin is known cannot have been first; among the rest, the earliest.
+    let copies: Vec<usize> = input
+        .groups
         .iter()
-        .copied()
-        .filter(|&i| input.articles[i].published.is_some())
+        .filter_map(|g| g.origin.map(|o| (g, o)))
+        .flat_map(|(g, o)| g.articles.iter().copied().filter(move |&a| a != o))
         .collect();
-    let first_reported = match dated.as_slice() {
-        [first, second, ..]
-            if input.articles[*first].published != input.articles[*second].published =>
-        {
-            Some(input.articles[*first].id.clone())
-        }
-        [only] => Some(input.articles[*only].id.clone()),
-        _ => None,
-    };
+    let dated: Vec<(usize, &str)> = (0..input.articles.len())
+        .filter(|i| !copies.contains(i))
+        .filter_map(|i| input.articles[i].published.as_deref().map(|p| (i, p)))
+        .collect();
+    let first_reported =
+        chorus_relate::syndication::earliest(&dated).map(|i| input.articles[i].id.clone());
     let mut agencies: Vec<Cited> = Vec::new();
     let mut upstream: Vec<Cited> = Vec::new();
     for a in input.articles {

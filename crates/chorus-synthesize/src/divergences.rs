@@ -176,7 +176,7 @@ fn numbers(
     let with_figures = shortlist(pool, centroid, |_, s| !figures(&s.text).is_empty());
     let mut found: Vec<(f32, String, usize, usize)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
-        if sim < 0.3 {
+        if sim < 0.2 {
             continue;
         }
         let (fa, fb) = (
@@ -232,14 +232,22 @@ fn statements(
             }
         }
     }
+    // Per sentence, the people named as the subject of its first speech verb: a mention that
+    // ends shortly before the verb ("Marco Rubio stated", "Rubio, on the other hand, stated").
     let people: Vec<Vec<usize>> = pool
         .sentences
         .iter()
         .map(|s| {
+            let article = &input.articles[s.article].text;
+            let Some(verb) = first_speech_verb(s.span.of(article)) else {
+                return Vec::new();
+            };
+            let verb_at = s.span.start + verb;
             let mut p: Vec<usize> = input.analyses[s.article]
                 .mentions
                 .iter()
                 .filter(|m| s.span.contains(&m.span))
+                .filter(|m| m.span.end <= verb_at && verb_at - m.span.end <= 40)
                 .filter_map(|m| merged_of.get(&(s.article, m.entity)).copied())
                 .collect();
             p.sort_unstable();
@@ -247,13 +255,7 @@ fn statements(
             p
         })
         .collect();
-    // Speech verbs are checked on every word: "said" is a stopword for similarity.
-    let reports = |s: &Sentence| {
-        s.text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| SPEECH.contains(&w.to_lowercase().as_str()))
-    };
-    let reported = shortlist(pool, centroid, |i, s| !people[i].is_empty() && reports(s));
+    let reported = shortlist(pool, centroid, |i, _| !people[i].is_empty());
     let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &reported, source_of) {
         if !(0.2..0.85).contains(&sim) {
@@ -264,7 +266,16 @@ fn statements(
         };
         let (a, b) = (&pool.sentences[i], &pool.sentences[j]);
         let (wa, wb) = (words(&a.text), words(&b.text));
-        let shared = wa.iter().filter(|w| wb.contains(w)).count();
+        // What is said must overlap, not who says it: the speaker's names and roles and the
+        // speech verbs do not count as shared content.
+        let e = &input.entities[speaker];
+        let about_speaker: Vec<String> = std::iter::once(&e.name)
+            .chain(&e.aliases)
+            .chain(&e.roles)
+            .flat_map(|s| words(s))
+            .collect();
+        let content = |w: &&String| !about_speaker.contains(w) && !SPEECH.contains(&w.as_str());
+        let shared = wa.iter().filter(content).filter(|w| wb.contains(w)).count();
         let only_a = wa.iter().filter(|w| !wb.contains(w)).count();
         let only_b = wb.iter().filter(|w| !wa.contains(w)).count();
         if shared >= 4 && only_a >= 2 && only_b >= 2 {
@@ -352,6 +363,25 @@ const OUTCOME_WORDS: &[&str] = &[
     "stalled",
     "specifics",
 ];
+
+/// Byte offset of the first speech verb in `text`, read on every word ("said" is a stopword for
+/// similarity, not here).
+fn first_speech_verb(text: &str) -> Option<usize> {
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            if SPEECH.contains(&text[s..i].to_lowercase().as_str()) {
+                return Some(s);
+            }
+        }
+    }
+    None
+}
 
 /// +1 for a positive evaluation of an event, -1 for a negative one, 0 for none or both.
 /// An adjective counts only when an event noun stands within the six words before it ("the
