@@ -7,7 +7,7 @@ use crate::pool::{cosine, Pool};
 use crate::StoryInput;
 
 /// Similarity at which two sentences report the same statement.
-const SAME_STATEMENT: f32 = 0.5;
+const SAME_STATEMENT: f32 = 0.4;
 /// Facts reported by several independent sources, at most.
 const MAX_SHARED: usize = 10;
 /// Single-source claims, at most.
