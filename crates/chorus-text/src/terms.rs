@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-/// Function words that carry no topic.
+/// Function words that carry no topic, sorted (binary-searched).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -42,6 +42,7 @@ const STOPWORDS: &[&str] = &[
     "during",
     "each",
     "few",
+    "first",
     "for",
     "from",
     "further",
@@ -67,11 +68,19 @@ const STOPWORDS: &[&str] = &[
     "its",
     "itself",
     "just",
+    "last",
+    "may",
     "me",
+    "might",
     "more",
     "most",
+    "mr",
+    "mrs",
+    "ms",
+    "must",
     "my",
     "myself",
+    "new",
     "no",
     "nor",
     "not",
@@ -80,6 +89,7 @@ const STOPWORDS: &[&str] = &[
     "off",
     "on",
     "once",
+    "one",
     "only",
     "or",
     "other",
@@ -89,12 +99,18 @@ const STOPWORDS: &[&str] = &[
     "out",
     "over",
     "own",
+    "s",
+    "said",
     "same",
+    "say",
+    "says",
+    "shall",
     "she",
     "should",
     "so",
     "some",
     "such",
+    "t",
     "than",
     "that",
     "the",
@@ -111,9 +127,11 @@ const STOPWORDS: &[&str] = &[
     "through",
     "to",
     "too",
+    "two",
     "under",
     "until",
     "up",
+    "us",
     "very",
     "was",
     "we",
@@ -133,30 +151,12 @@ const STOPWORDS: &[&str] = &[
     "your",
     "yours",
     "yourself",
-    "said",
-    "says",
-    "say",
-    "s",
-    "t",
-    "mr",
-    "ms",
-    "mrs",
-    "would",
-    "may",
-    "might",
-    "must",
-    "shall",
-    "us",
-    "one",
-    "two",
-    "new",
-    "last",
-    "first",
+    "yourselves",
 ];
 
 /// Whether a lowercase word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.contains(&word)
+    STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// The stemmed content terms of `text`, in order (repeats kept).
@@ -172,6 +172,11 @@ pub fn content_terms(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
 
     #[test]
     fn terms_are_stemmed_content_words() {
