@@ -252,6 +252,7 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
         }
     }
     retype(text, &mut candidates, lists);
+    drop_compounds(text, &mut candidates, lists);
     candidates
         .into_iter()
         .map(|c| FoundMention {
@@ -259,6 +260,37 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
             kind: c.kind,
         })
         .collect()
+}
+
+/// Drops hyphenated compounds of names used as modifiers ("US-Russia talks", "Putin-Trump
+/// meeting", "Russian-US relations"): every part is a place, a nationality, an initialism or a
+/// person named elsewhere in the text, so the compound names no entity of its own.
+fn drop_compounds(text: &str, candidates: &mut Vec<Candidate>, lists: &Lists) {
+    let people: HashSet<&str> = candidates
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person)
+        .filter_map(|c| c.span.of(text).split_whitespace().last())
+        .collect();
+    let is_part = |part: &str| {
+        let bare = part.trim_matches('.');
+        lists.is_place(part)
+            || lists.is_place(bare)
+            || lists.is_group(part)
+            || people.contains(part)
+            || (bare.len() <= 3
+                && !bare.is_empty()
+                && bare.chars().all(|c| c.is_uppercase() || c == '.'))
+    };
+    let keep: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            let name = c.span.of(text);
+            let parts: Vec<&str> = name.split(['-', '–']).collect();
+            !(parts.len() >= 2 && !name.contains(' ') && parts.iter().all(|p| is_part(p)))
+        })
+        .collect();
+    let mut k = keep.iter();
+    candidates.retain(|_| *k.next().unwrap_or(&true));
 }
 
 /// Whether most words of a sentence are capitalized (a headline set as a sentence).
@@ -698,6 +730,14 @@ mod tests {
     }
 
     use EntityKind::{Organization as O, Person as P, Place as L};
+
+    #[test]
+    fn hyphenated_name_compounds_are_modifiers_not_entities() {
+        let text = "Ana Pereira and Tom Ward met in Lisbon. The Pereira-Ward talks eased Brazil-Portugal ties.";
+        let names: Vec<&str> = found(text).into_iter().map(|(n, _)| n).collect();
+        assert!(!names.iter().any(|n| n.contains('-')), "{names:?}");
+        assert!(names.contains(&"Lisbon"));
+    }
 
     #[test]
     fn titles_demonyms_and_possessives_stay_out_of_spans() {
