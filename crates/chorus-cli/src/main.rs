@@ -385,22 +385,7 @@ fn analyze(
     format: AnalyzeFormat,
     reference_date: Option<chrono::NaiveDate>,
 ) -> anyhow::Result<bool> {
-    let mut articles = Vec::new();
-    let mut all_ok = true;
-    chorus::extract::extract(
-        paths,
-        &chorus_ingest::Limits::default(),
-        |item| -> anyhow::Result<()> {
-            match item {
-                Ok(article) => articles.push(article),
-                Err(e) => {
-                    all_ok = false;
-                    eprintln!("chorus: {e}");
-                }
-            }
-            Ok(())
-        },
-    )?;
+    let (articles, all_ok) = read_articles(paths)?;
     let analyzer = chorus_analyze::Analyzer::new();
     let analyses = chorus::analyze::analyze_articles(&analyzer, &articles, reference_date);
     let merged = chorus_analyze::aliases::merge(&analyses);
