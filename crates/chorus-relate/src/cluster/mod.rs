@@ -33,6 +33,9 @@
 //! ties broken by the smaller story id, and sums run in a fixed order.
 
 mod features;
+mod snapshot;
+
+pub use snapshot::SnapshotError;
 
 use features::Featurizer;
 use std::collections::{BTreeSet, HashMap, VecDeque};
@@ -50,7 +53,7 @@ pub struct ClusterInput<'a> {
 }
 
 /// The clusterer's settings. The first five shape decisions; the rest bound work and memory.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Relative similarity (cosine with the centroid over the story's cohesion, times the time
     /// factor) an article needs to join a story.
@@ -126,6 +129,7 @@ impl Hasher for IdHasher {
 type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// One active story.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Story {
     /// `(term hash, sum of the articles' unit-length weights before idf)`, sorted by hash.
     centroid: Vec<(u64, f32)>,
