@@ -2,7 +2,7 @@
 
 use chorus_analyze::Analyzer;
 use chorus_core::Article;
-use chorus_relate::cluster::{ClusterInput, StoryClusterer};
+use chorus_relate::cluster::StoryClusterer;
 use chorus_relate::syndication::{groups, SyndicationInput};
 use chorus_synthesize::brief::{Brief, Story, SCHEMA};
 use chorus_synthesize::{article_ref, synthesize_story, BriefOptions, StoryInput};
@@ -14,13 +14,7 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
     let mut clusterer = StoryClusterer::default();
     let assigned: Vec<u64> = articles
         .iter()
-        .map(|a| {
-            clusterer.add(&ClusterInput {
-                title: a.title.as_deref(),
-                text: &a.text,
-                published: a.published.as_deref().and_then(crate::cluster::parse_time),
-            })
-        })
+        .map(|a| clusterer.add(&crate::cluster::cluster_input(a)))
         .collect();
     // Stories that merged while the stream went on are reported as one.
     let mut stories: Vec<(u64, Vec<usize>)> = Vec::new();

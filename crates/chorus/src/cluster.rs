@@ -1,6 +1,7 @@
 //! `cluster`: a JSON Lines stream of articles in, one `{"id","story"}` line per article out,
 //! with merge lines interleaved.
 
+use chorus_core::Article;
 use chorus_relate::cluster::{ClusterInput, StoryClusterer};
 use std::io::{BufRead, Write};
 
@@ -55,8 +56,17 @@ pub fn cluster_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Res
     Ok(n)
 }
 
+/// What the clusterer reads of an article: title, text and publication time.
+pub fn cluster_input(article: &Article) -> ClusterInput<'_> {
+    ClusterInput {
+        title: article.title.as_deref(),
+        text: &article.text,
+        published: article.published.as_deref().and_then(parse_time),
+    }
+}
+
 /// Seconds since the Unix epoch of an ISO 8601 date or date-time.
-pub(crate) fn parse_time(s: &str) -> Option<i64> {
+pub fn parse_time(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
         return Some(t.timestamp());

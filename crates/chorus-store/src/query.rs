@@ -1,0 +1,527 @@
+//! Reading the store: story lists, briefs, articles, search, entities, feeds.
+
+use crate::search::{SearchHit, SearchIndex};
+use crate::{open_read_only, Feed, StoreError};
+use chorus_core::Article;
+use chorus_synthesize::brief::Brief;
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use serde::Serialize;
+use std::path::Path;
+
+/// Most stories or entities one page may hold.
+pub const MAX_LIMIT: usize = 200;
+
+/// Most articles a search may return.
+pub const MAX_HITS: usize = 100;
+
+/// Articles whose stories a story-list text filter (`q`) considers.
+const Q_ARTICLES: usize = 2_000;
+
+/// Why a query was refused (the caller's fault, unlike a [`StoreError`]).
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// A parameter is malformed.
+    #[error("invalid {name}: {reason}")]
+    Invalid {
+        /// The parameter.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for QueryError {
+    fn from(e: rusqlite::Error) -> Self {
+        QueryError::Store(e.into())
+    }
+}
+
+impl From<serde_json::Error> for QueryError {
+    fn from(e: serde_json::Error) -> Self {
+        QueryError::Store(e.into())
+    }
+}
+
+/// Filters and paging of the story list.
+#[derive(Debug, Clone, Default)]
+pub struct StoryQuery {
+    /// Stories updated at or after this time (ISO 8601 date or date-time).
+    pub since: Option<String>,
+    /// Stories updated before this time.
+    pub until: Option<String>,
+    /// Stories naming this entity (case-insensitive).
+    pub entity: Option<String>,
+    /// Stories covered by this outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// Stories with an article matching this search query.
+    pub q: Option<String>,
+    /// Stories per page (default 20, at most [`MAX_LIMIT`]).
+    pub limit: Option<usize>,
+    /// Where the previous page ended (its `next`).
+    pub cursor: Option<String>,
+}
+
+/// One story in a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryListItem {
+    /// Story id.
+    pub id: String,
+    /// Headline of the story (from its brief).
+    pub title: String,
+    /// Articles in the story.
+    pub articles: u32,
+    /// Independent sources (a syndication group counts once).
+    pub independent_sources: u32,
+    /// Outlets that covered it.
+    pub outlets: Vec<String>,
+    /// When the store first saw the story.
+    pub first_seen: String,
+    /// When the story last changed.
+    pub updated: String,
+}
+
+/// A page of the story list, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoryPage {
+    /// The stories.
+    pub stories: Vec<StoryListItem>,
+    /// Cursor of the next page, when there is one.
+    pub next: Option<String>,
+}
+
+/// A stored article with its place in the store.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleRecord {
+    /// The latest revision.
+    #[serde(flatten)]
+    pub article: Article,
+    /// The story it belongs to.
+    pub story: String,
+    /// Its latest revision number, from 1.
+    pub revision: u32,
+    /// When the latest revision was ingested.
+    pub ingested_at: String,
+}
+
+/// An entity across stories.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntitySummary {
+    /// Its name as the briefs give it.
+    pub name: String,
+    /// PERSON, ORG, PLACE…
+    pub kind: String,
+    /// Stories that name it.
+    pub stories: u32,
+}
+
+/// A quote an entity gave, with where it was reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityQuote {
+    /// The quoted words.
+    pub text: String,
+    /// The story.
+    pub story: String,
+    /// Articles that carry it.
+    pub sources: Vec<String>,
+}
+
+/// Everything the store knows of one entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityRecord {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// Roles it was given (titles, jobs), across stories.
+    pub roles: Vec<String>,
+    /// Stories naming it, newest first.
+    pub stories: Vec<StoryListItem>,
+    /// Its quotes, newest story first.
+    pub quotes: Vec<EntityQuote>,
+}
+
+/// A read-only view of a store, for one thread at a time (open one per thread).
+pub struct Reader {
+    conn: Connection,
+    search: SearchIndex,
+}
+
+impl std::fmt::Debug for Reader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reader").finish_non_exhaustive()
+    }
+}
+
+const STORY_COLUMNS: &str =
+    "id, title, articles, independent_sources, outlets, first_seen, updated";
+
+fn story_item(row: &rusqlite::Row) -> rusqlite::Result<StoryListItem> {
+    let outlets: String = row.get(4)?;
+    Ok(StoryListItem {
+        id: row.get::<_, i64>(0)?.to_string(),
+        title: row.get(1)?,
+        articles: row.get(2)?,
+        independent_sources: row.get(3)?,
+        outlets: serde_json::from_str(&outlets).unwrap_or_default(),
+        first_seen: row.get(5)?,
+        updated: row.get(6)?,
+    })
+}
+
+/// A time parameter as stored (RFC 3339 UTC, milliseconds): a date means its midnight.
+fn normalize_time(name: &'static str, value: &str) -> Result<String, QueryError> {
+    let value = value.trim();
+    let invalid = || QueryError::Invalid {
+        name,
+        reason: format!("{value:?} is not an ISO 8601 date (YYYY-MM-DD) or RFC 3339 date-time"),
+    };
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Ok(format!("{date}T00:00:00.000Z"));
+    }
+    let time = chrono::DateTime::parse_from_rfc3339(value).map_err(|_| invalid())?;
+    Ok(time
+        .with_timezone(&chrono::Utc)
+        .format("%Y-%m-%dT%H:%M:%S%.3fZ")
+        .to_string())
+}
+
+/// A story id parameter.
+pub fn parse_story_id(id: &str) -> Result<u64, QueryError> {
+    id.parse().map_err(|_| QueryError::Invalid {
+        name: "story id",
+        reason: format!("{id:?} is not a story id (a number)"),
+    })
+}
+
+impl Reader {
+    pub(crate) fn open(dir: &Path, search: SearchIndex) -> Result<Reader, StoreError> {
+        Ok(Reader {
+            conn: open_read_only(dir)?,
+            search,
+        })
+    }
+
+    /// Stories newest first (by last update), filtered and paged.
+    pub fn stories(&self, query: &StoryQuery) -> Result<StoryPage, QueryError> {
+        let limit = query.limit.unwrap_or(20);
+        if limit == 0 || limit > MAX_LIMIT {
+            return Err(QueryError::Invalid {
+                name: "limit",
+                reason: format!("must be between 1 and {MAX_LIMIT}"),
+            });
+        }
+        let mut sql = format!("SELECT {STORY_COLUMNS} FROM stories WHERE merged_into IS NULL");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(since) = &query.since {
+            args.push(Value::Text(normalize_time("since", since)?));
+            sql.push_str(&format!(" AND updated >= ?{}", args.len()));
+        }
+        if let Some(until) = &query.until {
+            args.push(Value::Text(normalize_time("until", until)?));
+            sql.push_str(&format!(" AND updated < ?{}", args.len()));
+        }
+        if let Some(entity) = &query.entity {
+            args.push(Value::Text(entity.trim().to_owned()));
+            sql.push_str(&format!(
+                " AND id IN (SELECT story FROM story_entities WHERE name = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(outlet) = &query.outlet {
+            args.push(Value::Text(outlet.trim().to_owned()));
+            sql.push_str(&format!(
+                " AND id IN (SELECT story FROM story_outlets WHERE outlet = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
+            let ids = self
+                .search
+                .matching_ids(q, Q_ARTICLES)
+                .map_err(|e| QueryError::Invalid {
+                    name: "q",
+                    reason: e.to_string(),
+                })?;
+            args.push(Value::Text(serde_json::to_string(&ids)?));
+            sql.push_str(&format!(
+                " AND id IN (SELECT story FROM articles WHERE id IN (SELECT value FROM json_each(?{})))",
+                args.len()
+            ));
+        }
+        if let Some(cursor) = &query.cursor {
+            let (updated, id) = parse_cursor(cursor)?;
+            args.push(Value::Text(updated));
+            args.push(Value::Integer(id));
+            sql.push_str(&format!(
+                " AND (updated, id) < (?{}, ?{})",
+                args.len() - 1,
+                args.len()
+            ));
+        }
+        sql.push_str(&format!(
+            " ORDER BY updated DESC, id DESC LIMIT {}",
+            limit + 1
+        ));
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stories = stmt
+            .query_map(params_from_iter(args), story_item)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let next = if stories.len() > limit {
+            stories.truncate(limit);
+            stories.last().map(|s| format!("{}_{}", s.updated, s.id))
+        } else {
+            None
+        };
+        Ok(StoryPage { stories, next })
+    }
+
+    /// The story a story id now is (itself, or the story it merged into), if it exists.
+    pub fn resolve_story(&self, id: u64) -> Result<Option<u64>, QueryError> {
+        let mut current = id;
+        // Merge chains are short; the bound guards against a cycle in a damaged store.
+        for _ in 0..64 {
+            let merged: Option<Option<u64>> = self
+                .conn
+                .query_row(
+                    "SELECT merged_into FROM stories WHERE id = ?1",
+                    params![current],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            match merged {
+                None => return Ok(None),
+                Some(None) => return Ok(Some(current)),
+                Some(Some(next)) => current = next,
+            }
+        }
+        Ok(Some(current))
+    }
+
+    /// A story's brief (`chorus.brief/1`) as stored JSON, following merges; `None` when no such
+    /// story exists. A story whose first brief is not written yet has an empty brief.
+    pub fn brief_json(&self, id: u64) -> Result<Option<String>, QueryError> {
+        let Some(current) = self.resolve_story(id)? else {
+            return Ok(None);
+        };
+        let brief: Option<String> = self.conn.query_row(
+            "SELECT brief FROM stories WHERE id = ?1",
+            params![current],
+            |row| row.get(0),
+        )?;
+        Ok(Some(brief.unwrap_or_else(|| {
+            format!(
+                r#"{{"schema":"{}","stories":[],"articles":[]}}"#,
+                chorus_synthesize::brief::SCHEMA
+            )
+        })))
+    }
+
+    /// A story's brief, decoded.
+    pub fn brief(&self, id: u64) -> Result<Option<Brief>, QueryError> {
+        match self.brief_json(id)? {
+            Some(json) => Ok(Some(serde_json::from_str(&json)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// One story's list entry, following merges.
+    pub fn story(&self, id: u64) -> Result<Option<StoryListItem>, QueryError> {
+        let Some(current) = self.resolve_story(id)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"),
+                params![current],
+                story_item,
+            )
+            .optional()?)
+    }
+
+    /// A stored article (its latest revision).
+    pub fn article(&self, id: &str) -> Result<Option<ArticleRecord>, QueryError> {
+        let row: Option<(String, i64, u32, String)> = self
+            .conn
+            .query_row(
+                "SELECT article, story, revision, ingested_at FROM articles WHERE id = ?1",
+                params![id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
+            .optional()?;
+        let Some((json, story, revision, ingested_at)) = row else {
+            return Ok(None);
+        };
+        Ok(Some(ArticleRecord {
+            article: serde_json::from_str(&json)?,
+            story: story.to_string(),
+            revision,
+            ingested_at,
+        }))
+    }
+
+    /// Articles matching a search query, best first, each with its current story.
+    pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
+        let invalid = |reason: String| QueryError::Invalid { name: "q", reason };
+        if q.trim().is_empty() {
+            return Err(invalid("the search query is empty".into()));
+        }
+        let mut hits = self
+            .search
+            .search(q, limit.clamp(1, MAX_HITS))
+            .map_err(|e| invalid(e.to_string()))?;
+        for hit in &mut hits {
+            if let Some(story) = self
+                .conn
+                .query_row(
+                    "SELECT story FROM articles WHERE id = ?1",
+                    params![hit.id],
+                    |row| row.get(0),
+                )
+                .optional()?
+            {
+                hit.story = story;
+            }
+        }
+        Ok(hits)
+    }
+
+    /// Entities named in the most stories, optionally only those whose name contains `q`.
+    pub fn entities(
+        &self,
+        q: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<EntitySummary>, QueryError> {
+        let limit = limit.clamp(1, MAX_LIMIT);
+        let pattern = format!(
+            "%{}%",
+            q.unwrap_or_default()
+                .trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut stmt = self.conn.prepare(
+            "SELECT e.name, MIN(e.kind), COUNT(*) AS n FROM story_entities e
+             JOIN stories s ON s.id = e.story AND s.merged_into IS NULL
+             WHERE e.name LIKE ?1 ESCAPE '\\'
+             GROUP BY e.name ORDER BY n DESC, e.name LIMIT ?2",
+        )?;
+        let entities = stmt
+            .query_map(params![pattern, limit], |row| {
+                Ok(EntitySummary {
+                    name: row.get(0)?,
+                    kind: row.get(1)?,
+                    stories: row.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(entities)
+    }
+
+    /// One entity: its stories, roles and quotes; `None` when no story names it.
+    pub fn entity(&self, name: &str) -> Result<Option<EntityRecord>, QueryError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT e.name, e.kind, e.roles, {} FROM story_entities e
+             JOIN stories s ON s.id = e.story AND s.merged_into IS NULL
+             WHERE e.name = ?1 ORDER BY s.updated DESC, s.id DESC LIMIT {MAX_LIMIT}",
+            STORY_COLUMNS
+                .split(", ")
+                .map(|c| format!("s.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))?;
+        let rows = stmt
+            .query_map(params![name.trim()], |row| {
+                let roles: String = row.get(2)?;
+                let story = StoryListItem {
+                    id: row.get::<_, i64>(3)?.to_string(),
+                    title: row.get(4)?,
+                    articles: row.get(5)?,
+                    independent_sources: row.get(6)?,
+                    outlets: serde_json::from_str(&row.get::<_, String>(7)?).unwrap_or_default(),
+                    first_seen: row.get(8)?,
+                    updated: row.get(9)?,
+                };
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    roles,
+                    story,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let Some((first_name, kind, _, _)) = rows.first().cloned() else {
+            return Ok(None);
+        };
+        let mut roles: Vec<String> = Vec::new();
+        let mut quotes = Vec::new();
+        let mut stories = Vec::new();
+        for (_, _, story_roles, story) in rows {
+            for role in serde_json::from_str::<Vec<String>>(&story_roles).unwrap_or_default() {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+            if let Some(brief) = self.brief(parse_story_id(&story.id)?)? {
+                for written in &brief.stories {
+                    for quote in &written.quotes {
+                        if quote
+                            .speaker
+                            .as_deref()
+                            .is_some_and(|s| s.eq_ignore_ascii_case(&first_name))
+                        {
+                            quotes.push(EntityQuote {
+                                text: quote.text.clone(),
+                                story: story.id.clone(),
+                                sources: quote.sources.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            stories.push(story);
+        }
+        Ok(Some(EntityRecord {
+            name: first_name,
+            kind,
+            roles,
+            stories,
+            quotes,
+        }))
+    }
+
+    /// Every feed, in the order added.
+    pub fn feeds(&self) -> Result<Vec<Feed>, QueryError> {
+        Ok(crate::feeds::list(&self.conn)?)
+    }
+
+    /// Counts of articles, live stories and feeds.
+    pub fn counts(&self) -> Result<(u64, u64, u64), QueryError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COUNT(*) FROM articles),
+                    (SELECT COUNT(*) FROM stories WHERE merged_into IS NULL),
+                    (SELECT COUNT(*) FROM feeds)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )?)
+    }
+}
+
+/// A story-list cursor: `<updated>_<id>`.
+fn parse_cursor(cursor: &str) -> Result<(String, i64), QueryError> {
+    let invalid = || QueryError::Invalid {
+        name: "cursor",
+        reason: "not a cursor this server returned".into(),
+    };
+    let (updated, id) = cursor.rsplit_once('_').ok_or_else(invalid)?;
+    let id: i64 = id.parse().map_err(|_| invalid())?;
+    if updated.len() != 24 || chrono::DateTime::parse_from_rfc3339(updated).is_err() {
+        return Err(invalid());
+    }
+    Ok((updated.to_owned(), id))
+}

@@ -1,0 +1,179 @@
+//! The store end to end on our own example articles: ingest, idempotence, revisions, briefs,
+//! search, reopening, repair of a lagging search index, and migration from an older schema.
+
+use chorus_core::Article;
+use chorus_store::{IngestStatus, Store, StoryQuery};
+use std::path::{Path, PathBuf};
+
+fn examples() -> Vec<Article> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let (articles, errors) = chorus::extract::extract_all(&dir, &Default::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(articles.len() >= 5);
+    articles
+}
+
+fn ingest_all(store: &mut Store, articles: &[Article]) -> Vec<chorus_store::Ingested> {
+    let done = store.ingest(articles).unwrap();
+    store.refresh_briefs(|_, _| {}).unwrap();
+    done
+}
+
+fn temp() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    (dir, data)
+}
+
+#[test]
+fn ingest_is_idempotent_and_briefs_only_what_changed() {
+    let (_guard, data) = temp();
+    let articles = examples();
+    let mut store = Store::open(&data).unwrap();
+    let first = ingest_all(&mut store, &articles);
+    assert!(first.iter().all(|i| i.status == IngestStatus::New));
+
+    let again = store.ingest(&articles).unwrap();
+    assert!(again.iter().all(|i| i.status == IngestStatus::Unchanged));
+    assert!(store.stale_stories().unwrap().is_empty());
+    assert_eq!(
+        first.iter().map(|i| i.story).collect::<Vec<_>>(),
+        again.iter().map(|i| i.story).collect::<Vec<_>>()
+    );
+
+    let reader = store.reader().unwrap();
+    let page = reader.stories(&StoryQuery::default()).unwrap();
+    assert!(!page.stories.is_empty());
+    let before: Vec<(String, String)> = page
+        .stories
+        .iter()
+        .map(|s| {
+            let brief = reader.brief_json(s.id.parse().unwrap()).unwrap().unwrap();
+            (s.id.clone(), brief)
+        })
+        .collect();
+
+    // A new revision of one article: only its story goes stale, and its brief shows the edit.
+    let mut edited = articles[0].clone();
+    edited
+        .text
+        .push_str("\n\nEditor's note: corrected the time of the crane strike to 6.40am.");
+    let revised = store.ingest(std::slice::from_ref(&edited)).unwrap();
+    assert_eq!(revised[0].status, IngestStatus::Revised);
+    assert_eq!(revised[0].revision, 2);
+    assert_eq!(store.stale_stories().unwrap(), vec![revised[0].story]);
+    let refreshed = store.refresh_briefs(|_, _| {}).unwrap();
+    assert_eq!(refreshed, vec![revised[0].story]);
+    let record = reader.article(&edited.id).unwrap().unwrap();
+    assert_eq!(record.revision, 2);
+    assert!(record.article.text.contains("Editor's note"));
+    // The revised story is now the newest; every other brief is byte for byte what it was.
+    let page = reader.stories(&StoryQuery::default()).unwrap();
+    assert_eq!(page.stories[0].id, revised[0].story.to_string());
+    for (id, old) in &before {
+        let now = reader.brief_json(id.parse().unwrap()).unwrap().unwrap();
+        if *id == revised[0].story.to_string() {
+            assert!(now.contains("Editor's note") || now != *old);
+        } else {
+            assert_eq!(&now, old, "an untouched story's brief changed");
+        }
+    }
+}
+
+#[test]
+fn search_finds_phrases_and_filters_stories() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    ingest_all(&mut store, &examples());
+    let reader = store.reader().unwrap();
+    let hits = reader.search("\"Kestrel Bridge\"", 10).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h.snippet.contains("<b>")));
+    assert!(reader.search("\"unclosed", 10).is_err() || reader.search("AND", 10).is_err());
+    let filtered = reader
+        .stories(&StoryQuery {
+            q: Some("Kestrel".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(!filtered.stories.is_empty());
+    let none = reader
+        .stories(&StoryQuery {
+            q: Some("zeppelin".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.stories.is_empty());
+}
+
+#[test]
+fn reopening_resumes_the_stream_exactly() {
+    let (_guard, data) = temp();
+    let articles = examples();
+    let (head, tail) = articles.split_at(articles.len() / 2);
+
+    // One pass, in one store.
+    let (_guard2, whole) = temp();
+    let mut one = Store::open(&whole).unwrap();
+    let expected = ingest_all(&mut one, &articles);
+
+    // The same stream cut in two with a close (checkpoint) in between, then again with the
+    // checkpoint removed (as after a crash): the clusterer replays and decides the same.
+    let mut first = Store::open(&data).unwrap();
+    let mut got = ingest_all(&mut first, head);
+    drop(first);
+    let second_half = {
+        let mut second = Store::open(&data).unwrap();
+        ingest_all(&mut second, tail)
+    };
+    got.extend(second_half);
+    assert_eq!(got, expected);
+
+    let conn = rusqlite::Connection::open(data.join(chorus_store::DATABASE_FILE)).unwrap();
+    conn.execute("DELETE FROM meta WHERE key LIKE 'cluster_%'", [])
+        .unwrap();
+    drop(conn);
+    let mut third = Store::open(&data).unwrap();
+    let again = third.ingest(&articles).unwrap();
+    assert!(again.iter().all(|i| i.status == IngestStatus::Unchanged));
+}
+
+#[test]
+fn a_lagging_or_broken_search_index_is_repaired_from_sqlite() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    ingest_all(&mut store, &examples());
+    drop(store);
+    // Corrupt the index: its metadata file is garbage.
+    std::fs::write(data.join("search/meta.json"), b"{not json").unwrap();
+    let store = Store::open(&data).unwrap();
+    let hits = store.reader().unwrap().search("Kestrel", 10).unwrap();
+    assert!(!hits.is_empty());
+}
+
+#[test]
+fn a_store_written_at_schema_version_1_opens_and_is_migrated() {
+    let (_guard, data) = temp();
+    std::fs::create_dir_all(&data).unwrap();
+    let conn = rusqlite::Connection::open(data.join(chorus_store::DATABASE_FILE)).unwrap();
+    // Exactly what the first released schema created.
+    conn.execute_batch(chorus_store::schema::MIGRATIONS[0])
+        .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+    let mut store = Store::open(&data).unwrap();
+    assert!(store.add_feed("http://127.0.0.1:9/feed.xml", None).unwrap());
+    let conn = rusqlite::Connection::open(data.join(chorus_store::DATABASE_FILE)).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, chorus_store::SCHEMA_VERSION);
+}
+
+#[test]
+fn a_second_writer_is_refused_with_a_clear_error() {
+    let (_guard, data) = temp();
+    let _store = Store::open(&data).unwrap();
+    let err = Store::open(&data).unwrap_err().to_string();
+    assert!(err.contains("in use"), "{err}");
+}
