@@ -2,6 +2,8 @@
 //!
 //! A thin shell: argument parsing and output formatting only; the work is in the library crates.
 
+mod service;
+
 use chorus_core::Article;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -89,6 +91,33 @@ enum Command {
     Cluster {
         /// The JSON Lines file (`-` for standard input).
         input: PathBuf,
+    },
+    /// Adds articles to the embedded store (SQLite + search index in --data): each new article
+    /// joins or starts a story, a changed one becomes a new revision, a known one changes
+    /// nothing; then the briefs of the stories that changed are rewritten.
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Ingest {
+        /// Files or directories, as for `chorus extract`.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store directory.
+        #[arg(long, default_value = service::DEFAULT_DATA)]
+        data: PathBuf,
+        /// Per-article report on stdout [default: jsonl when stdout is not a terminal, else none].
+        #[arg(long, value_enum)]
+        report: Option<service::IngestReport>,
+    },
+    /// Serves the store: the web app, the JSON API (/openapi.json) and live events.
+    Serve {
+        /// The store directory.
+        #[arg(long, default_value = service::DEFAULT_DATA)]
+        data: PathBuf,
+        /// Address to listen on; a non-loopback address needs a token.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Token that writes (POST /api/articles) must carry as `Authorization: Bearer <token>`.
+        #[arg(long, env = "CHORUS_TOKEN", hide_env_values = true)]
+        token: Option<String>,
     },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
@@ -202,6 +231,12 @@ fn main() -> ExitCode {
             output,
         } => brief(&paths, format, max_words, output.as_deref()),
         Command::Copies { paths } => copies(&paths),
+        Command::Ingest {
+            paths,
+            data,
+            report,
+        } => service::ingest(&paths, &data, report),
+        Command::Serve { data, addr, token } => service::serve(&data, addr, token),
         Command::Cluster { input } => cluster(&input),
         Command::Eval {
             which: EvalCommand::Summarization { dir },

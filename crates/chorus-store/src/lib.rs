@@ -24,8 +24,8 @@ mod search;
 
 pub use feeds::{Feed, FeedPoll};
 pub use query::{
-    ArticleRecord, EntityQuote, EntityRecord, EntitySummary, QueryError, Reader, StoryListItem,
-    StoryPage, StoryQuery,
+    parse_story_id, ArticleRecord, EntityQuote, EntityRecord, EntitySummary, QueryError, Reader,
+    StoryListItem, StoryPage, StoryQuery, MAX_HITS, MAX_LIMIT,
 };
 pub use schema::SCHEMA_VERSION;
 pub use search::{SearchError, SearchHit};
@@ -96,12 +96,21 @@ pub enum IngestStatus {
 pub struct Ingested {
     /// The article's id in the store (the stored article's, when matched by URL).
     pub id: String,
-    /// Its story.
+    /// Its story (a number; written as a string, like every story id the API gives).
+    #[serde(serialize_with = "story_id_as_string")]
     pub story: u64,
     /// Its revision number, from 1.
     pub revision: u32,
     /// What happened.
     pub status: IngestStatus,
+}
+
+/// Writes a story number as the string the API uses for story ids.
+pub(crate) fn story_id_as_string<S: serde::Serializer>(
+    story: &u64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(story)
 }
 
 /// The one writer of a store directory.

@@ -74,7 +74,8 @@ pub(crate) struct IndexedArticle<'a> {
 pub struct SearchHit {
     /// The article's id.
     pub id: String,
-    /// The story the article belonged to when it was indexed (follow merges with the store).
+    /// The article's current story.
+    #[serde(serialize_with = "crate::story_id_as_string")]
     pub story: u64,
     /// The article's title.
     pub title: String,

@@ -1,0 +1,261 @@
+//! The HTTP face of a Chorus store: a JSON API described by `/openapi.json`, server-sent events
+//! when stories change, and a web app rendered on the server.
+//!
+//! Reads run on blocking threads, each with a [`Reader`] from a small pool; writes (`POST
+//! /api/articles`) go through the one [`Store`] behind a mutex, then the briefs they touched are
+//! rewritten and an event goes out for each story that changed. Every response carries a
+//! Content-Security-Policy that allows only the server's own script and style; every article
+//! text is escaped.
+
+mod api;
+mod web;
+
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use chorus_store::{Reader, Store};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use tokio::sync::broadcast;
+
+pub use api::ApiError;
+
+/// Largest request body accepted (a JSON Lines batch of articles).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Longest query string accepted.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Longest path accepted.
+pub const MAX_PATH_BYTES: usize = 2048;
+
+/// The Content-Security-Policy of every response: nothing but the server's own assets.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+     style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// Token required by writes (`Authorization: Bearer <token>`), if any.
+    pub token: Option<String>,
+}
+
+/// Why the server would not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// A non-loopback address without a token would let anyone on the network write.
+    #[error("refusing to serve on {0} without a token: anyone who can reach it could add articles; set --token or CHORUS_TOKEN, or listen on 127.0.0.1")]
+    OpenWithoutToken(SocketAddr),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] chorus_store::StoreError),
+    /// Serving failed.
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A story was created or changed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoryEvent {
+    /// `created` or `updated`.
+    pub kind: &'static str,
+    /// The story.
+    pub story: String,
+    /// Its title now.
+    pub title: String,
+    /// Its articles now.
+    pub articles: u32,
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Mutex<Store>,
+    readers: Mutex<Vec<Reader>>,
+    events: broadcast::Sender<StoryEvent>,
+    token: Option<String>,
+}
+
+impl AppState {
+    /// State over an open store.
+    pub fn new(store: Store, token: Option<String>) -> AppState {
+        let (events, _) = broadcast::channel(1024);
+        AppState {
+            inner: Arc::new(Inner {
+                store: Mutex::new(store),
+                readers: Mutex::new(Vec::new()),
+                events,
+                token: token.filter(|t| !t.is_empty()),
+            }),
+        }
+    }
+
+    /// Runs `f` with a reader on a blocking thread.
+    pub(crate) async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = state
+                .inner
+                .readers
+                .lock()
+                .map_err(|_| ApiError::internal("reader pool poisoned"))?
+                .pop();
+            let reader = match pooled {
+                Some(reader) => reader,
+                None => state
+                    .inner
+                    .store
+                    .lock()
+                    .map_err(|_| ApiError::internal("store lock poisoned"))?
+                    .reader()
+                    .map_err(|e| ApiError::internal(e.to_string()))?,
+            };
+            let result = f(&reader);
+            if let Ok(mut pool) = state.inner.readers.lock() {
+                pool.push(reader);
+            }
+            result
+        })
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+    }
+
+    /// Runs `f` with the store on a blocking thread, then announces the stories it reports
+    /// changed.
+    pub(crate) async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<(T, Vec<StoryEvent>), ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut store = state
+                .inner
+                .store
+                .lock()
+                .map_err(|_| ApiError::internal("store lock poisoned"))?;
+            let (value, events) = f(&mut store)?;
+            for event in events {
+                // No subscriber is not an error.
+                let _ = state.inner.events.send(event);
+            }
+            Ok(value)
+        })
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+    }
+
+    /// Subscribes to story events.
+    pub(crate) fn subscribe(&self) -> broadcast::Receiver<StoryEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Whether a request's `Authorization` header carries the write token (always true when no
+    /// token is set).
+    pub(crate) fn authorized(&self, authorization: Option<&HeaderValue>) -> bool {
+        match &self.inner.token {
+            None => true,
+            Some(token) => authorization
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .is_some_and(|given| constant_time_eq(given.as_bytes(), token.as_bytes())),
+        }
+    }
+}
+
+/// Compares secrets without an early exit that would leak how much matched.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The whole application: API, events, OpenAPI document and web app.
+pub fn router(state: AppState) -> Router {
+    api::routes()
+        .merge(web::routes())
+        .layer(axum::middleware::from_fn(guard))
+        .with_state(state)
+}
+
+/// Bounds the request line and sets the security headers of every response.
+async fn guard(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let too_long = if uri.query().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        Some(format!(
+            "the query string is longer than {MAX_QUERY_BYTES} bytes"
+        ))
+    } else if uri.path().len() > MAX_PATH_BYTES {
+        Some(format!("the path is longer than {MAX_PATH_BYTES} bytes"))
+    } else {
+        None
+    };
+    let mut response = match too_long {
+        Some(message) => ApiError::new(StatusCode::URI_TOO_LONG, message).into_response(),
+        None => next.run(request).await,
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
+}
+
+/// Refuses a non-loopback address without a token.
+pub fn check_exposure(config: &ServeConfig) -> Result<(), ServeError> {
+    let has_token = config.token.as_deref().is_some_and(|t| !t.is_empty());
+    if !config.addr.ip().is_loopback() && !has_token {
+        return Err(ServeError::OpenWithoutToken(config.addr));
+    }
+    Ok(())
+}
+
+/// Serves the store in `data` until Ctrl-C; `on_listening` is told the bound address (the port
+/// may have been 0).
+pub async fn serve(
+    store: Store,
+    config: ServeConfig,
+    on_listening: impl FnOnce(SocketAddr),
+) -> Result<(), ServeError> {
+    check_exposure(&config)?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    on_listening(listener.local_addr()?);
+    let app = router(AppState::new(store, config.token));
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
