@@ -15,6 +15,8 @@
 //! The HTTP client is `ureq` (blocking, rustls with the webpki roots, gzip). Proxies from the
 //! environment (`HTTP_PROXY` and friends) are ignored unless [`PollerConfig::env_proxy`] is set.
 
+#![warn(missing_docs)]
+
 mod http;
 mod opml;
 mod poller;
@@ -149,15 +151,18 @@ impl PollSummary {
 /// that re-polling a changed feed does not fetch those pages again.
 pub fn poll_due(store: &mut Store, poller: &Poller, at: &str) -> Result<PollSummary, StoreError> {
     let mut summary = PollSummary::default();
-    for feed in store.due_feeds(at)? {
-        let reader = store.reader()?;
+    let due = store.due_feeds(at)?;
+    if due.is_empty() {
+        return Ok(summary);
+    }
+    let reader = store.reader()?;
+    for feed in due {
         let stored_words = |id: &str| -> Option<usize> {
             // A failed lookup only means the page is fetched again.
             let record = reader.article(id).ok()??;
             Some(word_count(&record.article.text))
         };
         let result = poller.poll_with(&feed, &stored_words);
-        drop(reader);
         let statuses: Vec<IngestStatus> = if result.articles.is_empty() {
             Vec::new()
         } else {

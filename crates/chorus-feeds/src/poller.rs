@@ -39,7 +39,9 @@ pub struct PollerConfig {
     /// Time between two polls of a feed after a success. Default 15 minutes.
     pub interval: Duration,
     /// Longest wait after failures. After `n` failures in a row a feed is polled again
-    /// `interval × 2ⁿ` later (30 min, 1 h, 2 h… with the defaults), at most this. Default 6 h.
+    /// `interval × 2ⁿ` later (30 min, 1 h, 2 h… with the defaults), at most this; longer when
+    /// an error answer's `Retry-After` (in seconds) asks for more, but never more than this.
+    /// Default 6 h.
     pub max_backoff: Duration,
     /// An entry whose cleaned text has fewer words than this, and that links to a page, is a
     /// teaser: the page is fetched and its main text replaces the teaser when longer. 0 turns
@@ -97,6 +99,13 @@ impl std::fmt::Debug for Poller {
         f.debug_struct("Poller")
             .field("config", &self.config)
             .finish()
+    }
+}
+
+impl Default for Poller {
+    /// A poller with the default [`PollerConfig`].
+    fn default() -> Self {
+        Poller::new(PollerConfig::default())
     }
 }
 

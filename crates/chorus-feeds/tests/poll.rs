@@ -6,7 +6,7 @@ use chorus_store::{Feed, FeedPoll, Store};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -23,31 +23,39 @@ struct Request {
 /// A loopback HTTP/1.1 server: one thread per connection, one request per connection.
 struct Server {
     base: String,
-    requests: Arc<Mutex<Vec<Request>>>,
+    shared: Arc<Shared>,
+}
+
+/// What the server's threads share.
+#[derive(Default)]
+struct Shared {
+    origin: String,
+    requests: Mutex<Vec<Request>>,
     /// Bytes written by the streaming route.
-    streamed: Arc<AtomicU64>,
+    streamed: AtomicU64,
+    /// Requests to `/serial.rss` being answered, and the most at once.
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
 }
 
 impl Server {
     fn start() -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let base = format!("http://{}", listener.local_addr().expect("address"));
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let streamed = Arc::new(AtomicU64::new(0));
-        let (log, count, origin) = (requests.clone(), streamed.clone(), base.clone());
+        let shared = Arc::new(Shared {
+            origin: base.clone(),
+            ..Shared::default()
+        });
+        let state = shared.clone();
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (log, count, origin) = (log.clone(), count.clone(), origin.clone());
+                let state = state.clone();
                 thread::spawn(move || {
-                    let _ = serve(stream, &log, &count, &origin);
+                    let _ = serve(stream, &state);
                 });
             }
         });
-        Server {
-            base,
-            requests,
-            streamed,
-        }
+        Server { base, shared }
     }
 
     fn url(&self, path: &str) -> String {
@@ -55,7 +63,8 @@ impl Server {
     }
 
     fn requests_to(&self, path: &str) -> Vec<Request> {
-        self.requests
+        self.shared
+            .requests
             .lock()
             .expect("log")
             .iter()
@@ -65,12 +74,7 @@ impl Server {
     }
 }
 
-fn serve(
-    stream: TcpStream,
-    log: &Mutex<Vec<Request>>,
-    streamed: &AtomicU64,
-    origin: &str,
-) -> std::io::Result<()> {
+fn serve(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
     reader.read_line(&mut line)?;
@@ -86,8 +90,8 @@ fn serve(
         }
     }
     let request = Request { path, headers };
-    log.lock().expect("log").push(request.clone());
-    respond(stream, &request, streamed, origin)
+    shared.requests.lock().expect("log").push(request.clone());
+    respond(stream, &request, shared)
 }
 
 fn send(
@@ -112,12 +116,8 @@ fn send(
 const ETAG: &str = "\"harbour-v1\"";
 const LAST_MODIFIED: &str = "Tue, 03 Nov 2026 08:00:00 GMT";
 
-fn respond(
-    mut stream: TcpStream,
-    request: &Request,
-    streamed: &AtomicU64,
-    origin: &str,
-) -> std::io::Result<()> {
+fn respond(mut stream: TcpStream, request: &Request, shared: &Shared) -> std::io::Result<()> {
+    let origin = shared.origin.as_str();
     let rss = || vec![("Content-Type", "application/rss+xml".to_owned())];
     let path = request.path.as_str();
     if let Some(n) = path.strip_prefix("/redirect/") {
@@ -145,6 +145,14 @@ fn respond(
             }
         }
         "/teaser.rss" => send(stream, "200 OK", &rss(), &teaser_feed(origin)),
+        "/no-guid.rss" => send(stream, "200 OK", &rss(), &no_guid_feed()),
+        "/serial.rss" => {
+            let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            shared.max_in_flight.fetch_max(now, Ordering::SeqCst);
+            thread::sleep(Duration::from_millis(150));
+            shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+            send(stream, "304 Not Modified", &[], "")
+        }
         "/articles/ferry.html" => send(
             stream,
             "200 OK",
@@ -181,7 +189,9 @@ fn respond(
             // At most 64 MiB, and only while the client reads.
             for _ in 0..4096 {
                 stream.write_all(&chunk)?;
-                streamed.fetch_add(chunk.len() as u64, Ordering::Relaxed);
+                shared
+                    .streamed
+                    .fetch_add(chunk.len() as u64, Ordering::Relaxed);
             }
             Ok(())
         }
@@ -252,6 +262,23 @@ fn teaser_feed(origin: &str) -> String {
   </item>
 </channel>
 </rss>"#
+    )
+}
+
+/// Entries without a guid, one with a relative link: their ids are their links.
+fn no_guid_feed() -> String {
+    let paragraph = "The Selm Island choir will sing at the harbour festival on Saturday, its \
+        first appearance since the hall roof was repaired. Tickets are free and the organisers \
+        expect a crowd of several hundred if the weather holds, with stalls selling smoked fish \
+        and apple cake along the quay until late in the evening.";
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Island Notes</title>
+  <item><title>Choir returns</title><link>/notes/choir</link>
+    <description>{paragraph}</description></item>
+  <item><title>Choir returns, again</title>
+    <description>{paragraph} The choir confirmed it on Tuesday.</description></item>
+</channel></rss>"#
     )
 }
 
@@ -480,7 +507,7 @@ fn bodies_over_the_limit_are_refused_while_reading() {
     assert!(started.elapsed() < Duration::from_secs(5));
     // The server was stopped long before its 64 MiB.
     thread::sleep(Duration::from_millis(200));
-    assert!(server.streamed.load(Ordering::Relaxed) < 16 << 20);
+    assert!(server.shared.streamed.load(Ordering::Relaxed) < 16 << 20);
 
     let announced = poller.poll(&feed(&server.url("/announced-huge")));
     let (error, _) = failure(&announced);
@@ -653,4 +680,43 @@ fn poll_due_ingests_articles_and_repolling_changes_nothing() {
         .expect("read")
         .expect("feed");
     assert_eq!(broken.failures, 2);
+}
+
+#[test]
+fn entries_without_ids_are_named_by_their_links() {
+    let server = Server::start();
+    let poller = Poller::new(config());
+    let result = poller.poll(&feed(&server.url("/no-guid.rss")));
+    assert!(result.errors.is_empty(), "{:?}", result.errors);
+    let ids: Vec<&str> = result.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            server.url("/notes/choir"),
+            format!("{}#Choir returns, again", server.url("/no-guid.rss")),
+        ]
+    );
+    assert_eq!(
+        result.articles[0].url.as_deref(),
+        Some(server.url("/notes/choir").as_str())
+    );
+}
+
+#[test]
+fn one_request_at_a_time_per_host() {
+    let server = Server::start();
+    let poller = Arc::new(Poller::new(config()));
+    let url = server.url("/serial.rss");
+    let threads: Vec<_> = (0..3)
+        .map(|_| {
+            let (poller, url) = (poller.clone(), url.clone());
+            thread::spawn(move || poller.poll(&feed(&url)))
+        })
+        .collect();
+    for thread in threads {
+        let result = thread.join().expect("poll thread");
+        assert!(result.not_modified, "{:?}", result.poll);
+    }
+    assert_eq!(server.requests_to("/serial.rss").len(), 3);
+    assert_eq!(server.shared.max_in_flight.load(Ordering::SeqCst), 1);
 }
