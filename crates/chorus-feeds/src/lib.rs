@@ -94,6 +94,40 @@ pub fn validate_feed_url(url: &str) -> Result<String, FeedError> {
     Ok(normalized.into())
 }
 
+/// What [`import_outlines`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OpmlImport {
+    /// Feeds added (normalized URLs), in file order.
+    pub added: Vec<String>,
+    /// Feeds the store already had (normalized URLs).
+    pub existing: Vec<String>,
+    /// Outlines whose URL was refused, with why.
+    pub refused: Vec<FeedError>,
+}
+
+/// Adds the feeds of an OPML file ([`read_opml`]) to `store`: each URL is validated and
+/// normalized ([`validate_feed_url`]); invalid ones are reported in [`OpmlImport::refused`] and
+/// the others still added. New feeds are due at once.
+pub fn import_outlines(
+    store: &mut Store,
+    outlines: &[OpmlOutline],
+) -> Result<OpmlImport, StoreError> {
+    let mut import = OpmlImport::default();
+    for outline in outlines {
+        match validate_feed_url(&outline.url) {
+            Ok(url) => {
+                if store.add_feed(&url, outline.title.as_deref())? {
+                    import.added.push(url);
+                } else {
+                    import.existing.push(url);
+                }
+            }
+            Err(e) => import.refused.push(e),
+        }
+    }
+    Ok(import)
+}
+
 /// What [`poll_due`] did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PollSummary {

@@ -1,7 +1,7 @@
 //! Polling against a feed server on loopback (nothing reaches the internet). The feeds and pages
 //! are made up for these tests.
 
-use chorus_feeds::{poll_due, read_opml, validate_feed_url, Poller, PollerConfig};
+use chorus_feeds::{import_outlines, poll_due, read_opml, Poller, PollerConfig};
 use chorus_store::{Feed, FeedPoll, Store};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -113,6 +113,21 @@ fn send(
     stream.flush()
 }
 
+/// Sends `body` gzip-encoded (`Content-Encoding: gzip`).
+fn send_gzip(mut stream: TcpStream, body: &[u8]) -> std::io::Result<()> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(body)?;
+    let compressed = encoder.finish()?;
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Encoding: gzip\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        compressed.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&compressed)?;
+    stream.flush()
+}
+
 const ETAG: &str = "\"harbour-v1\"";
 const LAST_MODIFIED: &str = "Tue, 03 Nov 2026 08:00:00 GMT";
 
@@ -194,6 +209,12 @@ fn respond(mut stream: TcpStream, request: &Request, shared: &Shared) -> std::io
                     .fetch_add(chunk.len() as u64, Ordering::Relaxed);
             }
             Ok(())
+        }
+        "/gzip.rss" => send_gzip(stream, harbour_feed(origin).as_bytes()),
+        "/gzip-bomb.rss" => {
+            let mut feed = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>".to_vec();
+            feed.resize(32 << 20, b' ');
+            send_gzip(stream, &feed)
         }
         "/announced-huge" => {
             stream.write_all(
@@ -599,21 +620,21 @@ fn opml_with_nested_outlines_imports_into_the_store() {
     assert_eq!(outlines.len(), 4);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(dir.path()).expect("store");
-    let mut added = 0;
-    let mut refused = Vec::new();
-    for outline in &outlines {
-        match validate_feed_url(&outline.url) {
-            Ok(url) => {
-                if store.add_feed(&url, outline.title.as_deref()).expect("add") {
-                    added += 1;
-                }
-            }
-            Err(e) => refused.push(e.to_string()),
-        }
-    }
-    assert_eq!(added, 2);
-    assert_eq!(refused.len(), 1);
-    assert!(refused[0].contains("ftp"), "{}", refused[0]);
+    let import = import_outlines(&mut store, &outlines).expect("import");
+    assert_eq!(
+        import.added,
+        [
+            "http://127.0.0.1:9/harbour.rss",
+            "https://courier.example/rss"
+        ]
+    );
+    assert_eq!(import.existing, ["https://courier.example/rss"]);
+    assert_eq!(import.refused.len(), 1);
+    assert!(
+        import.refused[0].to_string().contains("ftp"),
+        "{}",
+        import.refused[0]
+    );
     let feeds = store.feeds().expect("feeds");
     assert_eq!(feeds[1].title.as_deref(), Some("Valley Courier"));
 }
@@ -719,4 +740,29 @@ fn one_request_at_a_time_per_host() {
     }
     assert_eq!(server.requests_to("/serial.rss").len(), 3);
     assert_eq!(server.shared.max_in_flight.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn gzip_is_decoded_and_the_limit_applies_to_the_decoded_bytes() {
+    let server = Server::start();
+    let poller = Poller::new(config());
+    let result = poller.poll(&feed(&server.url("/gzip.rss")));
+    assert!(
+        matches!(result.poll, FeedPoll::Success { .. }),
+        "{:?}",
+        result.poll
+    );
+    assert_eq!(result.articles.len(), 2);
+    let sent = &server.requests_to("/gzip.rss")[0];
+    assert!(sent
+        .headers
+        .get("accept-encoding")
+        .is_some_and(|v| v.contains("gzip")));
+
+    // 32 MiB of feed in a few tens of KiB of gzip.
+    let (error, _) = failure(&poller.poll(&feed(&server.url("/gzip-bomb.rss"))));
+    assert!(
+        error.contains("larger than the limit of 1048576 bytes"),
+        "{error}"
+    );
 }
