@@ -118,6 +118,20 @@ enum Command {
         /// Token that writes (POST /api/articles) must carry as `Authorization: Bearer <token>`.
         #[arg(long, env = "CHORUS_TOKEN", hide_env_values = true)]
         token: Option<String>,
+        /// Seconds between looks for feeds due a poll (0 turns polling off).
+        #[arg(long, default_value_t = 60)]
+        poll_every: u64,
+    },
+    /// Manages the feeds the store polls.
+    Feeds {
+        #[command(subcommand)]
+        which: service::FeedsCommand,
+    },
+    /// Polls every feed that is due, once, and ingests what they bring.
+    Poll {
+        /// The store directory.
+        #[arg(long, default_value = service::DEFAULT_DATA)]
+        data: PathBuf,
     },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
@@ -236,7 +250,14 @@ fn main() -> ExitCode {
             data,
             report,
         } => service::ingest(&paths, &data, report),
-        Command::Serve { data, addr, token } => service::serve(&data, addr, token),
+        Command::Serve {
+            data,
+            addr,
+            token,
+            poll_every,
+        } => service::serve(&data, addr, token, poll_every),
+        Command::Feeds { which } => service::feeds(which),
+        Command::Poll { data } => service::poll(&data),
         Command::Cluster { input } => cluster(&input),
         Command::Eval {
             which: EvalCommand::Summarization { dir },

@@ -143,9 +143,19 @@ pub fn ingest(
     Ok(all_ok)
 }
 
-/// Runs `chorus serve` until Ctrl-C.
-pub fn serve(data: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Result<bool> {
-    let config = chorus_serve::ServeConfig { addr, token };
+/// Runs `chorus serve` until Ctrl-C; `poll_every` seconds between looks for due feeds (0: off).
+pub fn serve(
+    data: &Path,
+    addr: SocketAddr,
+    token: Option<String>,
+    poll_every: u64,
+) -> anyhow::Result<bool> {
+    init_logging();
+    let config = chorus_serve::ServeConfig {
+        addr,
+        token,
+        poll_every: (poll_every > 0).then(|| std::time::Duration::from_secs(poll_every)),
+    };
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;
     let mut store = Store::open(data)?;
@@ -169,4 +179,131 @@ pub fn serve(data: &Path, addr: SocketAddr, token: Option<String>) -> anyhow::Re
         let _ = std::io::stdout().flush();
     }))?;
     Ok(true)
+}
+
+/// Structured logs on stderr, filtered by `CHORUS_LOG` (default: `info`), as JSON when
+/// `CHORUS_LOG_FORMAT=json`.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("CHORUS_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// What `chorus feeds` does.
+#[derive(clap::Subcommand)]
+pub enum FeedsCommand {
+    /// Adds a feed (http or https), due for polling at once.
+    Add {
+        /// The feed's URL.
+        url: String,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+    },
+    /// Adds every feed of an OPML file (nested outlines too).
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+    },
+    /// Lists the feeds with their last success, last error and next poll.
+    List {
+        /// The store directory.
+        #[arg(long, default_value = DEFAULT_DATA)]
+        data: PathBuf,
+    },
+}
+
+/// Runs `chorus feeds …`.
+pub fn feeds(command: FeedsCommand) -> anyhow::Result<bool> {
+    match command {
+        FeedsCommand::Add { url, data } => {
+            let url = chorus_feeds::validate_feed_url(&url)?;
+            let mut store = Store::open(&data)?;
+            if store.add_feed(&url, None)? {
+                println!("added {url}");
+            } else {
+                println!("{url} was already there");
+            }
+            Ok(true)
+        }
+        FeedsCommand::Import { file, data } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", file.display()))?;
+            let outlines = chorus_feeds::read_opml(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let mut store = Store::open(&data)?;
+            let import = chorus_feeds::import_outlines(&mut store, &outlines)?;
+            for refused in &import.refused {
+                eprintln!("chorus: {}: {refused}", file.display());
+            }
+            println!(
+                "{}: {} feeds added, {} already there, {} refused",
+                file.display(),
+                import.added.len(),
+                import.existing.len(),
+                import.refused.len()
+            );
+            Ok(import.refused.is_empty())
+        }
+        FeedsCommand::List { data } => {
+            let store = Store::open(&data)?;
+            let feeds = store.feeds()?;
+            if feeds.is_empty() {
+                println!("no feeds; add one with `chorus feeds add URL`");
+            }
+            for feed in feeds {
+                println!("{}", feed.url);
+                if let Some(title) = &feed.title {
+                    println!("  title:        {title}");
+                }
+                println!(
+                    "  last success: {}",
+                    feed.last_success.as_deref().unwrap_or("never")
+                );
+                match (&feed.last_error, &feed.last_error_at) {
+                    (Some(error), Some(at)) => println!(
+                        "  last error:   {at}: {error} ({} failure{} in a row)",
+                        feed.failures,
+                        if feed.failures == 1 { "" } else { "s" }
+                    ),
+                    _ => println!("  last error:   none"),
+                }
+                println!("  next poll:    {}", feed.next_poll);
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// Runs `chorus poll`: polls every due feed once, ingests what they bring, rewrites the briefs
+/// that changed. Returns false when a feed failed.
+pub fn poll(data: &Path) -> anyhow::Result<bool> {
+    let mut store = Store::open(data)?;
+    let poller = chorus_feeds::Poller::default();
+    let summary = chorus_feeds::poll_due(&mut store, &poller, &chorus_feeds::now())?;
+    for (url, error) in &summary.errors {
+        eprintln!("chorus: {url}: {error}");
+    }
+    let refreshed = store.refresh_briefs(|_, _| {})?;
+    eprintln!(
+        "chorus: polled {} feeds ({} failed, {} not modified): {} new articles, {} revised, {} unchanged; {} briefs rewritten",
+        summary.feeds_polled,
+        summary.feeds_failed,
+        summary.not_modified,
+        summary.new,
+        summary.revised,
+        summary.unchanged,
+        refreshed.len()
+    );
+    Ok(summary.feeds_failed == 0)
 }

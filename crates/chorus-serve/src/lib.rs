@@ -43,6 +43,8 @@ pub struct ServeConfig {
     pub addr: SocketAddr,
     /// Token required by writes (`Authorization: Bearer <token>`), if any.
     pub token: Option<String>,
+    /// How often to look for feeds due a poll; `None` turns polling off.
+    pub poll_every: Option<std::time::Duration>,
 }
 
 /// Why the server would not start.
@@ -227,6 +229,57 @@ async fn guard(request: Request, next: Next) -> Response {
     response
 }
 
+/// Polls the feeds that are due, every `every`, for as long as the server runs. The store is
+/// locked only to read what is due and to ingest what a poll brought, never during a request,
+/// so the API stays responsive; one poller means one request at a time per host.
+async fn poll_feeds(state: AppState, poller: chorus_feeds::Poller, every: std::time::Duration) {
+    let poller = Arc::new(poller);
+    let mut ticker = tokio::time::interval(every);
+    loop {
+        ticker.tick().await;
+        let due = state
+            .write(|store| {
+                let due = store
+                    .due_feeds(&chorus_feeds::now())
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                Ok((due, Vec::new()))
+            })
+            .await;
+        let Ok(due) = due else { continue };
+        for feed in due {
+            let url = feed.url.clone();
+            let poller = poller.clone();
+            let result = state
+                .read(move |reader| {
+                    let stored_words = |id: &str| {
+                        let record = reader.article(id).ok()??;
+                        Some(chorus_feeds::word_count(&record.article.text))
+                    };
+                    Ok(poller.poll_with(&feed, &stored_words))
+                })
+                .await;
+            let Ok(result) = result else { continue };
+            let written = state
+                .write(move |store| {
+                    let (done, events) = if result.articles.is_empty() {
+                        (Vec::new(), Vec::new())
+                    } else {
+                        api::ingest_and_announce(store, &result.articles)?
+                    };
+                    store
+                        .record_poll(&url, &result.poll)
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    Ok((done.len(), events))
+                })
+                .await;
+            match written {
+                Ok(n) => tracing::info!(articles = n, "feed polled"),
+                Err(e) => tracing::warn!(error = e.message(), "feed poll not recorded"),
+            }
+        }
+    }
+}
+
 /// Refuses a non-loopback address without a token.
 pub fn check_exposure(config: &ServeConfig) -> Result<(), ServeError> {
     let has_token = config.token.as_deref().is_some_and(|t| !t.is_empty());
@@ -251,7 +304,15 @@ pub async fn serve(
             source,
         })?;
     on_listening(listener.local_addr()?);
-    let app = router(AppState::new(store, config.token));
+    let state = AppState::new(store, config.token);
+    if let Some(every) = config.poll_every {
+        tokio::spawn(poll_feeds(
+            state.clone(),
+            chorus_feeds::Poller::default(),
+            every,
+        ));
+    }
+    let app = router(state);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
