@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod clustering;
 pub mod extraction;
 pub mod summarization;
+pub mod synthetic;
 
 /// Peak resident memory of this process in MB (`VmHWM`), where the OS reports it.
 pub fn peak_memory_mb() -> Option<u64> {
