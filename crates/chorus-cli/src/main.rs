@@ -210,6 +210,19 @@ enum BenchCommand {
         /// The data directory holding multinews-dev.
         dir: PathBuf,
     },
+    /// The store and server: ingest and brief throughput, then requests per second and latency
+    /// percentiles of the story list and of single stories, over loopback.
+    Serve {
+        /// Stories in the store.
+        #[arg(long, default_value_t = 10_000)]
+        stories: usize,
+        /// Seconds of load per endpoint.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 8)]
+        connections: usize,
+    },
     /// Pages per second and peak memory of extraction on the trafilatura set.
     Extract {
         /// The `extraction-dev` directory.
@@ -277,6 +290,14 @@ fn main() -> ExitCode {
         Command::Eval {
             which: EvalCommand::Extraction { dir, only },
         } => chorus_eval::extraction::run(&dir, only),
+        Command::Bench {
+            which:
+                BenchCommand::Serve {
+                    stories,
+                    seconds,
+                    connections,
+                },
+        } => chorus_eval::service::bench(stories, seconds, connections).map(|()| true),
         Command::Bench {
             which: BenchCommand::Extract { dir },
         } => chorus_eval::extraction::bench(&dir).map(|()| true),

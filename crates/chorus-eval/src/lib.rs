@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod clustering;
 pub mod extraction;
+pub mod service;
 pub mod summarization;
 pub mod synthetic;
 
