@@ -9,6 +9,9 @@ use crate::synthetic;
 use chorus_store::{Store, StoryQuery};
 use std::time::{Duration, Instant};
 
+/// Builds the path of the `n`th request from the story ids.
+type PathOf = fn(&[String], usize) -> String;
+
 /// Articles per synthetic event.
 const PER_EVENT: usize = 2;
 
@@ -92,7 +95,7 @@ pub fn bench(stories: usize, seconds: u64, connections: usize) -> anyhow::Result
         "{:<34} {:>9} {:>9} {:>9} {:>9} {:>9}",
         "endpoint", "requests", "req/s", "p50 ms", "p99 ms", "max ms"
     );
-    let endpoints: [(&str, fn(&[String], usize) -> String); 4] = [
+    let endpoints: [(&str, PathOf); 4] = [
         ("GET /api/stories?limit=20", |_, _| {
             "/api/stories?limit=20".to_owned()
         }),
