@@ -1,0 +1,183 @@
+//! End-to-end: `chorus ingest` of the seeds into a store, re-ingesting, `chorus serve` over it,
+//! and the feed commands — the real binary on real files.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+fn chorus(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args(args)
+        .output()
+        .expect("chorus runs")
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds")
+}
+
+fn lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// A running `chorus serve`, killed when dropped.
+struct Served {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(data: &Path) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--poll-every",
+            "0",
+            "--data",
+        ])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .to_owned();
+    Served { child, addr }
+}
+
+/// A GET over a plain socket: status and body.
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, body.to_owned())
+}
+
+#[test]
+fn the_seeds_become_one_story_in_which_the_syndicated_pair_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let seeds = seeds();
+    let out = chorus(&["ingest", seeds.to_str().unwrap(), "--data", data_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let first = lines(&out);
+    assert_eq!(first.len(), 5);
+    assert!(first.iter().all(|l| l["status"] == "new"));
+    assert!(first.iter().all(|l| l["story"] == first[0]["story"]));
+
+    // Re-ingesting changes nothing, and says so.
+    let out = chorus(&["ingest", seeds.to_str().unwrap(), "--data", data_arg]);
+    assert!(out.status.success());
+    assert!(lines(&out).iter().all(|l| l["status"] == "unchanged"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 briefs rewritten"));
+
+    let served = serve(&data);
+    let (status, body) = get(&served.addr, "/api/stories");
+    assert_eq!(status, 200);
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let stories = page["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "{body}");
+    assert_eq!(stories[0]["articles"], 5);
+    assert_eq!(stories[0]["independent_sources"], 4);
+    let id = stories[0]["id"].as_str().unwrap();
+    let (status, brief) = get(&served.addr, &format!("/api/stories/{id}"));
+    assert_eq!(status, 200);
+    let brief: serde_json::Value = serde_json::from_str(&brief).unwrap();
+    let syndication = brief["stories"][0]["syndication"].as_array().unwrap();
+    assert_eq!(syndication.len(), 1);
+    assert_eq!(syndication[0]["articles"].as_array().unwrap().len(), 2);
+    let (status, page) = get(&served.addr, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("4 independent sources"));
+}
+
+#[test]
+fn a_second_writer_is_told_the_store_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let _served = serve(&data);
+    let out = chorus(&[
+        "ingest",
+        seeds().to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("in use"));
+}
+
+#[test]
+fn feeds_are_validated_listed_and_their_failures_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let out = chorus(&["feeds", "add", "file:///etc/passwd", "--data", data_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("file"));
+
+    // A loopback port nobody listens on: the poll fails and the failure is recorded.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", closed.local_addr().unwrap());
+    drop(closed);
+    let out = chorus(&["feeds", "add", &url, "--data", data_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let opml = dir.path().join("feeds.opml");
+    std::fs::write(
+        &opml,
+        format!(r#"<opml version="2.0"><body><outline text="Local"><outline type="rss" text="Again" xmlUrl="{url}"/></outline></body></opml>"#),
+    )
+    .unwrap();
+    let out = chorus(&[
+        "feeds",
+        "import",
+        opml.to_str().unwrap(),
+        "--data",
+        data_arg,
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 already there"));
+
+    let out = chorus(&["poll", "--data", data_arg]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = chorus(&["feeds", "list", "--data", data_arg]);
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains(&url), "{listing}");
+    assert!(listing.contains("last success: never"), "{listing}");
+    assert!(listing.contains("1 failure in a row"), "{listing}");
+    assert!(listing.contains("next poll:"), "{listing}");
+}
