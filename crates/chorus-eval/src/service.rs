@@ -58,6 +58,22 @@ pub fn bench(stories: usize, seconds: u64, connections: usize) -> anyhow::Result
         crate::peak_memory_mb().unwrap_or(0)
     );
 
+    // Incremental: 1,000 more articles rewrite only the briefs of the stories they touch.
+    let more = synthetic::stream(500, PER_EVENT, 1_000_000);
+    let started = Instant::now();
+    let mut touched = std::collections::BTreeSet::new();
+    for batch in more.chunks(256) {
+        touched.extend(store.ingest(batch)?.into_iter().map(|d| d.story));
+    }
+    let rewritten = store.refresh_briefs(|_, _| {})?.len();
+    println!(
+        "incremental: {} more articles into {} stories touched {} stories; {rewritten} briefs rewritten, {:.2} s in all",
+        more.len(),
+        live,
+        touched.len(),
+        started.elapsed().as_secs_f64()
+    );
+
     // Every live story id, to request at random.
     let reader = store.reader()?;
     let mut ids = Vec::new();
