@@ -14,8 +14,8 @@ use std::path::Path;
 use std::time::Instant;
 
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
-/// measures (0.875). The project's target is 0.92, not reached yet (see the open issue).
-pub const ECB_BCUBED_F1_FLOOR: f64 = 0.86;
+/// measures (0.894). The project's target is 0.92, not reached yet (see the open issue).
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.885;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// BCubed F1 floor on the UCI headline stream.
