@@ -57,11 +57,20 @@ impl Featurizer {
         let mut out = ArticleFeatures::default();
         // (count, multiplier) per feature.
         let mut counts: HashMap<u64, (f32, f32)> = HashMap::new();
-        for (part, multiplier) in [(title.unwrap_or(""), self.title_weight), (text, 1.0)] {
+        for (part, multiplier, is_title) in [
+            (title.unwrap_or(""), self.title_weight, true),
+            (text, 1.0, false),
+        ] {
             let tokens = tokenize(part);
             self.quantities(part, &tokens, &mut out.quantities);
             years(part, &tokens, &mut out);
-            for (t, proper) in tokens.iter().zip(proper_nouns(part, &tokens)) {
+            // Headlines capitalize freely: their capitals mark no proper nouns.
+            let proper = if is_title {
+                vec![false; tokens.len()]
+            } else {
+                proper_nouns(part, &tokens)
+            };
+            for (t, proper) in tokens.iter().zip(proper) {
                 if proper {
                     let key = [PROPER_PREFIX, t.word.as_bytes()].concat();
                     let e = counts
@@ -367,6 +376,9 @@ mod tests {
         assert!(terms
             .iter()
             .any(|&(h, w)| h == proper && (w - 2.0).abs() < 1e-6));
+        // Headlines give none.
+        let titled = f.features(Some("Champion meets Rahman"), "").terms;
+        assert!(!titled.iter().any(|&(h, _)| h == proper));
     }
 
     #[test]

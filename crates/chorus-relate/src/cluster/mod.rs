@@ -4,7 +4,7 @@
 //! Method (single pass, centroid based):
 //!
 //! * **Features.** Stemmed content words, capitalized multiword names and proper nouns
-//!   (capitalized words inside a sentence; a cheap stand-in for named entities), weighted
+//!   (capitalized words inside a sentence of the text; a cheap stand-in for named entities), weighted
 //!   `(1 + ln count)`, words of the title, names and proper nouns boosted by
 //!   [`ClusterConfig::title_weight`], [`ClusterConfig::name_weight`] and
 //!   [`ClusterConfig::proper_weight`], then by inverse document frequency `ln(1 + N / df)` from
@@ -74,7 +74,8 @@ pub struct ClusterConfig {
     pub title_weight: f32,
     /// Weight multiplier of capitalized multiword names.
     pub name_weight: f32,
-    /// Weight multiplier of proper nouns (an extra feature beside the word's own).
+    /// Weight multiplier of proper nouns of the text (an extra feature beside the word's own;
+    /// headlines capitalize too freely to tell them).
     pub proper_weight: f32,
     /// Similarity multiplier when an article's years conflict with a story's.
     pub year_penalty: f32,
