@@ -1,7 +1,7 @@
 //! `chorus eval clustering` and `chorus bench cluster`.
 //!
-//! Story clustering is scored on ECB+ (file order, three seeded shuffles, and the even and odd
-//! topics apart) and on the UCI headline stream, with BCubed and pair-counting precision,
+//! Story clustering is scored on ECB+ (file order, three seeded shuffles, the even and odd
+//! topics apart, and the mean over [`SHUFFLES`] shuffles) and on the UCI headline stream, with BCubed and pair-counting precision,
 //! recall and F1 of the final assignment (after merges). Copy detection is scored on a small
 //! set of texts written for the purpose ([`copies_eval`]).
 
@@ -14,10 +14,12 @@ use std::path::Path;
 use std::time::Instant;
 
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
-/// measures (0.875). The project's target is 0.92, not reached yet (see the open issue).
-pub const ECB_BCUBED_F1_FLOOR: f64 = 0.86;
+/// measures (0.894). The project's target is 0.92, not reached yet (see the open issue).
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.885;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
+/// Seeded shuffles of ECB+ whose mean scores are reported.
+pub const SHUFFLES: u64 = 30;
 /// BCubed F1 floor on the UCI headline stream.
 pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 
@@ -227,6 +229,31 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
         let half: Vec<&Item> = ecb.iter().filter(|it| it.topic % 2 == parity).collect();
         report(name, &evaluate(&half, config));
     }
+    // Three orders decide little: one early decision can join two look-alike events. The mean
+    // over many orders is the steadier figure.
+    let mut sums = [0.0; 3];
+    for seed in 1..=SHUFFLES {
+        let order: Vec<&Item> = shuffled(ecb.len(), seed)
+            .into_iter()
+            .map(|i| &ecb[i])
+            .collect();
+        sums[0] += evaluate(&order, config).bcubed.f1;
+        for parity in [0, 1] {
+            let half: Vec<&Item> = order
+                .iter()
+                .copied()
+                .filter(|it| it.topic % 2 == parity)
+                .collect();
+            sums[1 + parity as usize] += evaluate(&half, config).bcubed.f1;
+        }
+    }
+    let n = SHUFFLES as f64;
+    println!(
+        "  mean of shuffles 1-{SHUFFLES}       BCubed F1 {:.3} (even topics {:.3}, odd topics {:.3})",
+        sums[0] / n,
+        sums[1] / n,
+        sums[2] / n
+    );
     let ok = file_order.bcubed.f1 >= ECB_BCUBED_F1_FLOOR;
     println!(
         "  floor: BCubed F1 >= {ECB_BCUBED_F1_FLOOR} in file order (target {ECB_BCUBED_F1_TARGET}): {}",

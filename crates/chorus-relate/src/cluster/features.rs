@@ -1,5 +1,6 @@
-//! An article's weighted features for clustering: stemmed content words (title words boosted)
-//! and capitalized multiword names.
+//! An article's features for clustering: weighted terms (stemmed content words, title words
+//! boosted, capitalized multiword names and proper nouns), the years it states, and the
+//! quantities it reports.
 
 use crate::tokens::{tokenize, Token};
 use chorus_text::terms::is_stopword;
@@ -9,6 +10,26 @@ use xxhash_rust::xxh3::xxh3_64;
 
 /// Marks a name feature's hash apart from a word's.
 const NAME_PREFIX: &[u8] = b"\x01name:";
+/// Marks a proper noun feature's hash apart from a word's.
+const PROPER_PREFIX: &[u8] = b"\x02proper:";
+/// Marks a quantity's unit when the unit word precedes the number ("magnitude of 5.6").
+const UNIT_BEFORE_PREFIX: &[u8] = b"\x03before:";
+
+/// What the clusterer uses of one article.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleFeatures {
+    /// `(hash, weight)` with weight `(1 + ln count) × multiplier` (before inverse document
+    /// frequency), sorted by hash.
+    pub(crate) terms: Vec<(u64, f32)>,
+    /// Years written as part of a date ("May 24, 2005", "11/27/2005"), sorted, distinct.
+    pub(crate) dated_years: Vec<u16>,
+    /// The latest year the article mentions at all (1900-2099).
+    pub(crate) latest_year: Option<u16>,
+    /// `(unit hash, number hash)` of the numbers it states other than years, each with the
+    /// content word after it and the one before it: "23 pirates", "magnitude of 5.6". Sorted,
+    /// distinct.
+    pub(crate) quantities: Vec<(u64, u64)>,
+}
 
 /// Turns articles into features; holds the stemmer.
 pub(crate) struct Featurizer {
@@ -17,25 +38,46 @@ pub(crate) struct Featurizer {
     title_weight: f32,
     /// Multiplier of the weight of capitalized multiword names.
     name_weight: f32,
+    /// Weight multiplier of proper nouns (their extra feature; the word counts as well).
+    proper_weight: f32,
 }
 
 impl Featurizer {
-    pub(crate) fn new(title_weight: f32, name_weight: f32) -> Featurizer {
+    pub(crate) fn new(title_weight: f32, name_weight: f32, proper_weight: f32) -> Featurizer {
         Featurizer {
             stemmer: Stemmer::create(Algorithm::English),
             title_weight,
             name_weight,
+            proper_weight,
         }
     }
 
-    /// The features of an article, sorted by feature hash: `(hash, weight)` with weight
-    /// `(1 + ln count) × multiplier` (before inverse document frequency).
-    pub(crate) fn features(&self, title: Option<&str>, text: &str) -> Vec<(u64, f32)> {
+    /// The features of an article.
+    pub(crate) fn features(&self, title: Option<&str>, text: &str) -> ArticleFeatures {
+        let mut out = ArticleFeatures::default();
         // (count, multiplier) per feature.
         let mut counts: HashMap<u64, (f32, f32)> = HashMap::new();
-        for (part, multiplier) in [(title.unwrap_or(""), self.title_weight), (text, 1.0)] {
+        for (part, multiplier, is_title) in [
+            (title.unwrap_or(""), self.title_weight, true),
+            (text, 1.0, false),
+        ] {
             let tokens = tokenize(part);
-            for t in &tokens {
+            self.quantities(part, &tokens, &mut out.quantities);
+            years(part, &tokens, &mut out);
+            // Headlines capitalize freely: their capitals mark no proper nouns.
+            let proper = if is_title {
+                vec![false; tokens.len()]
+            } else {
+                proper_nouns(part, &tokens)
+            };
+            for (t, proper) in tokens.iter().zip(proper) {
+                if proper {
+                    let key = [PROPER_PREFIX, t.word.as_bytes()].concat();
+                    let e = counts
+                        .entry(xxh3_64(&key))
+                        .or_insert((0.0, self.proper_weight));
+                    e.0 += 1.0;
+                }
                 if let Some(h) = self.word_hash(&t.word) {
                     let e = counts.entry(h).or_insert((0.0, multiplier));
                     e.0 += 1.0;
@@ -47,12 +89,54 @@ impl Featurizer {
                 e.0 += 1.0;
             }
         }
-        let mut features: Vec<(u64, f32)> = counts
+        out.terms = counts
             .into_iter()
             .map(|(h, (n, m))| (h, (1.0 + n.ln()) * m))
             .collect();
-        features.sort_unstable_by_key(|&(h, _)| h);
-        features
+        out.terms.sort_unstable_by_key(|&(h, _)| h);
+        out.dated_years.sort_unstable();
+        out.dated_years.dedup();
+        out.quantities.sort_unstable();
+        out.quantities.dedup();
+        out
+    }
+
+    /// Appends the `(unit, number)` hashes of the numbers in a text that are not years: each
+    /// number (a decimal written "5.6" or "5. 6" is one) with the first content word among the
+    /// three tokens after it, and with the first among the two before it (marked apart).
+    fn quantities(&self, text: &str, tokens: &[Token], out: &mut Vec<(u64, u64)>) {
+        let unit = |t: &Token| !is_number(&t.word) && !is_stopword(&t.word);
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = &tokens[i];
+            if !is_number(&t.word) || as_year(&t.word).is_some() {
+                i += 1;
+                continue;
+            }
+            let mut number = t.word.clone();
+            let mut next = i + 1;
+            if next < tokens.len()
+                && is_number(&tokens[next].word)
+                && matches!(&text[t.span.end..tokens[next].span.start], "." | ". ")
+            {
+                number.push('.');
+                number.push_str(&tokens[next].word);
+                next += 1;
+            }
+            let n = xxh3_64(number.as_bytes());
+            if let Some(u) = tokens[next..].iter().take(3).find(|t| unit(t)) {
+                out.push((xxh3_64(self.stemmer.stem(&u.word).as_bytes()), n));
+            }
+            if let Some(u) = tokens[i.saturating_sub(2)..i]
+                .iter()
+                .rev()
+                .find(|t| unit(t))
+            {
+                let key = [UNIT_BEFORE_PREFIX, self.stemmer.stem(&u.word).as_bytes()].concat();
+                out.push((xxh3_64(&key), n));
+            }
+            i = next;
+        }
     }
 
     /// The hash of a word's stem, or `None` for function words and single characters.
@@ -60,11 +144,139 @@ impl Featurizer {
         if word.chars().nth(1).is_none() || is_stopword(word) {
             return None;
         }
-        if word.bytes().all(|b| b.is_ascii_digit()) {
+        if is_number(word) {
             return Some(xxh3_64(word.as_bytes()));
         }
         Some(xxh3_64(self.stemmer.stem(word).as_bytes()))
     }
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A four-digit word read as a year from 1900 to 2099.
+fn as_year(word: &str) -> Option<u16> {
+    if word.len() != 4 || !is_number(word) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..2100).contains(y))
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// Records the years of a text: every year in `latest_year`, and in `dated_years` those
+/// written as part of a date (a month name among the three tokens before, or a slash right
+/// before: "May 24, 2005", "11/27/2005").
+fn years(text: &str, tokens: &[Token], out: &mut ArticleFeatures) {
+    let mut last_month = None;
+    for (k, t) in tokens.iter().enumerate() {
+        if is_month(&t.word) {
+            last_month = Some(k);
+        }
+        let Some(year) = as_year(&t.word) else {
+            continue;
+        };
+        out.latest_year = out.latest_year.max(Some(year));
+        let slash = k > 0 && text[tokens[k - 1].span.end..t.span.start].contains('/');
+        if slash || last_month.is_some_and(|m| k - m <= 3) {
+            out.dated_years.push(year);
+        }
+    }
+}
+
+/// For each token, whether it is a proper noun: a capitalized content word that does not
+/// start its sentence (nor follow a colon or an opening quotation mark), on a line not written
+/// in title case, and not a month or day name.
+fn proper_nouns(text: &str, tokens: &[Token]) -> Vec<bool> {
+    let capitalized = |t: &Token| {
+        text[t.span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let mut out = vec![false; tokens.len()];
+    for (start, end) in lines(text, tokens) {
+        let line = &tokens[start..end];
+        if title_case(line, &capitalized) {
+            continue;
+        }
+        for k in 1..line.len() {
+            let t = &line[k];
+            let initial = text[line[k - 1].span.end..t.span.start]
+                .chars()
+                .any(|c| matches!(c, '.' | '!' | '?' | ':' | '"' | '“'));
+            out[start + k] = !initial
+                && capitalized(t)
+                && !is_stopword(&t.word)
+                && !is_number(&t.word)
+                && !is_month(&t.word)
+                && !matches!(
+                    t.word.as_str(),
+                    "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                );
+        }
+    }
+    out
+}
+
+/// The token ranges of a text's lines.
+fn lines(text: &str, tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start + 1;
+        while end < tokens.len()
+            && !text[tokens[end - 1].span.end..tokens[end].span.start].contains('\n')
+        {
+            end += 1;
+        }
+        out.push((start, end));
+        start = end;
+    }
+    out
+}
+
+/// Whether a line is written in title case: four or more content words, four in five of them
+/// capitalized (headlines often are; their capitals mark no names).
+fn title_case(line: &[Token], capitalized: &dyn Fn(&Token) -> bool) -> bool {
+    let content: Vec<&Token> = line.iter().filter(|t| !is_stopword(&t.word)).collect();
+    let caps = content.iter().filter(|t| capitalized(t)).count();
+    content.len() >= 4 && caps * 5 >= content.len() * 4
 }
 
 /// Hashes of the capitalized multiword names in a text: runs of two or more capitalized words
@@ -78,20 +290,9 @@ fn names(text: &str, tokens: &[Token]) -> Vec<u64> {
             .is_some_and(char::is_uppercase)
     };
     let mut names = Vec::new();
-    let mut line_start = 0;
-    while line_start < tokens.len() {
-        // One line's tokens.
-        let mut line_end = line_start + 1;
-        while line_end < tokens.len()
-            && !text[tokens[line_end - 1].span.end..tokens[line_end].span.start].contains('\n')
-        {
-            line_end += 1;
-        }
-        let line = &tokens[line_start..line_end];
-        line_start = line_end;
-        let content: Vec<&Token> = line.iter().filter(|t| !is_stopword(&t.word)).collect();
-        let caps = content.iter().filter(|t| capitalized(t)).count();
-        if content.len() >= 4 && caps * 5 >= content.len() * 4 {
+    for (start, end) in lines(text, tokens) {
+        let line = &tokens[start..end];
+        if title_case(line, &capitalized) {
             continue;
         }
         let mut i = 0;
@@ -132,9 +333,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stopwords_are_sorted() {}
-
-    #[test]
     fn names_are_capitalized_runs_outside_title_case_lines() {
         let text = "Storm Hits Coast As Ferry Service Halts\nThe mayor of Port Ellis met Dana Whitfield on Monday. The Harbour Board agreed.";
         let tokens = tokenize(text);
@@ -148,12 +346,69 @@ mod tests {
 
     #[test]
     fn words_are_stemmed_and_title_words_boosted() {
-        let f = Featurizer::new(2.0, 1.5);
-        let a = f.features(Some("Floods"), "The floods flooded the valley.");
+        let f = Featurizer::new(2.0, 1.5, 2.0);
+        let a = f
+            .features(Some("Floods"), "The floods flooded the valley.")
+            .terms;
         let flood = xxh3_64(b"flood");
         let w = a.iter().find(|&&(h, _)| h == flood).unwrap().1;
         // "floods" twice and "flooded" once all stem to "flood"; the title doubles the weight.
         assert!((w - 2.0 * (1.0 + 3f32.ln())).abs() < 1e-5, "{w}");
         assert!(a.windows(2).all(|p| p[0].0 < p[1].0));
+    }
+
+    #[test]
+    fn proper_nouns_are_capitalized_words_inside_sentences() {
+        let text = "Police said Rahman was stopped on Saturday. Thompson won.\nKlitschko Retains Title Against Thompson In Bern";
+        let tokens = tokenize(text);
+        let got: Vec<&str> = tokens
+            .iter()
+            .zip(proper_nouns(text, &tokens))
+            .filter(|(_, p)| *p)
+            .map(|(t, _)| t.word.as_str())
+            .collect();
+        // "Police" and "Thompson" start sentences, "Saturday" is a day name, the last line is
+        // in title case.
+        assert_eq!(got, ["rahman"]);
+        let f = Featurizer::new(2.0, 1.5, 2.0);
+        let terms = f.features(None, text).terms;
+        let proper = xxh3_64(&[PROPER_PREFIX, b"rahman"].concat());
+        assert!(terms
+            .iter()
+            .any(|&(h, w)| h == proper && (w - 2.0).abs() < 1e-6));
+        // Headlines give none.
+        let titled = f.features(Some("Champion meets Rahman"), "").terms;
+        assert!(!titled.iter().any(|&(h, _)| h == proper));
+    }
+
+    #[test]
+    fn dated_years_need_a_month_or_a_slash() {
+        let f = Featurizer::new(2.0, 1.5, 2.0);
+        let a = f.features(
+            Some("Quake of 2005 recalled"),
+            "Posted 11/27/2005. Updated: May 24, 2006, 3:23 PM ET\nThe 1999 quake was worse.",
+        );
+        assert_eq!(a.dated_years, [2005, 2006]);
+        assert_eq!(a.latest_year, Some(2006));
+        assert_eq!(f.features(None, "No years here.").latest_year, None);
+    }
+
+    #[test]
+    fn quantities_pair_numbers_with_their_units() {
+        let f = Featurizer::new(2.0, 1.5, 2.0);
+        let a = f.features(
+            None,
+            "The navy captured 23 pirates after a magnitude of 5.6 quake in 2008.",
+        );
+        let stem = |w: &str| xxh3_64(w.as_bytes());
+        let before = |w: &str| xxh3_64(&[UNIT_BEFORE_PREFIX, w.as_bytes()].concat());
+        let mut want = vec![
+            (stem("pirat"), xxh3_64(b"23")),
+            (before("captur"), xxh3_64(b"23")),
+            (stem("quak"), xxh3_64(b"5.6")),
+            (before("magnitud"), xxh3_64(b"5.6")),
+        ];
+        want.sort_unstable();
+        assert_eq!(a.quantities, want);
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 /// Format version written in every snapshot; a snapshot of another version is refused (the
 /// caller rebuilds the clusterer by replaying its articles).
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +88,11 @@ impl StoryClusterer {
         let loaded: Loaded = postcard::from_bytes(bytes)?;
         debug_assert_eq!(loaded.version, VERSION);
         Ok(StoryClusterer {
-            featurizer: Featurizer::new(loaded.config.title_weight, loaded.config.name_weight),
+            featurizer: Featurizer::new(
+                loaded.config.title_weight,
+                loaded.config.name_weight,
+                loaded.config.proper_weight,
+            ),
             config: loaded.config,
             docs: loaded.docs,
             df: loaded.df,
@@ -143,11 +147,11 @@ mod tests {
     fn garbage_and_other_versions_are_refused() {
         assert!(StoryClusterer::restore(b"").is_err());
         assert!(StoryClusterer::restore(&[0xff; 9]).is_err());
-        let mut other = postcard::to_stdvec(&2u32).unwrap();
+        let mut other = postcard::to_stdvec(&1u32).unwrap();
         other.extend_from_slice(&StoryClusterer::default().snapshot()[1..]);
         assert!(matches!(
             StoryClusterer::restore(&other),
-            Err(SnapshotError::Version { found: 2 })
+            Err(SnapshotError::Version { found: 1 })
         ));
     }
 }
