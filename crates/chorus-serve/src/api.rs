@@ -274,8 +274,9 @@ struct PostedArticle {
     language: Option<String>,
 }
 
-/// The articles of a POST body: one JSON object, or JSON Lines (one object a line).
-fn parse_articles(body: &[u8]) -> Result<Vec<Article>, ApiError> {
+/// The articles of a `POST /api/articles` body: one JSON object, or JSON Lines (one object a
+/// line), each with a non-empty `id` (at most 512 characters) and `text`; at most [`MAX_BATCH`].
+pub fn parse_articles(body: &[u8]) -> Result<Vec<Article>, ApiError> {
     let text = std::str::from_utf8(body)
         .map_err(|e| ApiError::bad_request(format!("the body is not UTF-8: {e}")))?;
     let mut posted: Vec<(usize, PostedArticle)> = Vec::new();

@@ -20,7 +20,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
-pub use api::ApiError;
+pub use api::{parse_articles, ApiError, MAX_BATCH};
 
 /// Largest request body accepted (a JSON Lines batch of articles).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
