@@ -8,8 +8,8 @@
   var onList = !!document.querySelector("[data-live=list]");
   var storyMatch = location.pathname.match(/^\/stories\/(\d+)$/);
   var changed = 0;
-  var source = new EventSource("/api/events");
-  source.addEventListener("story", function (message) {
+  var source = null;
+  function onStory(message) {
     var event;
     try { event = JSON.parse(message.data); } catch (e) { return; }
     if (!onList && !(storyMatch && storyMatch[1] === event.story)) return;
@@ -23,5 +23,19 @@
     button.addEventListener("click", function () { location.reload(); });
     live.appendChild(button);
     live.hidden = false;
+  }
+  // One connection per open page, closed when the page is left: browsers allow only six
+  // connections to a host, and pages kept for Back would otherwise hold theirs open until the
+  // seventh page cannot load.
+  function connect() {
+    source = new EventSource("/api/events");
+    source.addEventListener("story", onStory);
+  }
+  window.addEventListener("pagehide", function () {
+    if (source) { source.close(); source = null; }
   });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && !source) connect();
+  });
+  connect();
 })();

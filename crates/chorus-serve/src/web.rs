@@ -310,8 +310,9 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
             p.meta {
                 @if let Some(date) = &story.date { time datetime=(date) { (date) } " · " }
                 @if let Some(place) = &story.place { (place) " · " }
-                (story.articles.len()) " articles · "
-                (story.coverage.independent_sources) " independent sources"
+                (story.articles.len()) " article" (plural(story.articles.len() as u32)) " · "
+                (story.coverage.independent_sources) " independent source"
+                (plural(story.coverage.independent_sources as u32))
             }
             section aria-labelledby="summary" {
                 h2 #summary { "What happened" }
@@ -323,7 +324,7 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
                     ul.facts {
                         @for f in &story.facts {
                             li {
-                                span.badge class=(if f.independent_sources > 1 { "confirmed" } else { "single" })
+                                span class=(if f.independent_sources > 1 { "badge confirmed" } else { "badge single" })
                                     title="Independent sources: a syndication group counts once" {
                                     @if f.independent_sources > 1 { (f.independent_sources) " sources" } @else { "1 source" }
                                 }
