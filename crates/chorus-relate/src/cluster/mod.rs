@@ -39,8 +39,10 @@
 //!   and contradicts none of its specifics, merges with it: the younger story (larger id) into
 //!   the older one.
 //! * **Retirement.** Stories idle for [`ClusterConfig::window_secs`] of publication time (the
-//!   latest time seen so far), or for [`ClusterConfig::window_articles`] articles, retire and
-//!   their state is freed; later articles cannot join them.
+//!   latest time seen so far) and for at least [`ClusterConfig::min_idle_articles`] articles, or
+//!   idle for [`ClusterConfig::window_articles`] articles, retire and their state is freed; later
+//!   articles cannot join them. (The article condition keeps an archive that arrives after newer
+//!   articles from retiring each of its stories as soon as it starts.)
 //!
 //! Decisions do not depend on hash-map iteration order: candidates are ranked by score with
 //! ties broken by the smaller story id, and sums run in a fixed order.
@@ -93,6 +95,9 @@ pub struct ClusterConfig {
     pub window_secs: i64,
     /// A story that received no article among this many retires.
     pub window_articles: u64,
+    /// A story retires by publication time only once it has also received no article among this
+    /// many.
+    pub min_idle_articles: u64,
     /// An article's heaviest terms used to look up candidate stories (and indexed for its
     /// story).
     pub query_terms: usize,
@@ -118,6 +123,7 @@ impl Default for ClusterConfig {
             time_scale_secs: 43_200.0,
             window_secs: 7 * 86_400,
             window_articles: 50_000,
+            min_idle_articles: 1_000,
             query_terms: 12,
             posting_cap: 64,
             candidates: 16,
@@ -457,11 +463,16 @@ impl StoryClusterer {
             idle.push(id);
         }
         if let Some(now) = self.now {
+            // Oldest first; the stories skipped are those fed within the last
+            // `min_idle_articles` articles, so the scan stays short.
             for &(last, id) in &self.by_time {
                 if now.saturating_sub(last) <= self.config.window_secs {
                     break;
                 }
-                idle.push(id);
+                let fed = self.stories.get(&id).map_or(0, |s| s.last_seq);
+                if seq.saturating_sub(fed) > self.config.min_idle_articles {
+                    idle.push(id);
+                }
             }
         }
         for id in idle {
@@ -803,7 +814,10 @@ mod tests {
 
     #[test]
     fn idle_stories_retire_by_publication_time() {
-        let mut c = StoryClusterer::default();
+        let mut c = StoryClusterer::new(ClusterConfig {
+            min_idle_articles: 0,
+            ..ClusterConfig::default()
+        });
         let day = 86_400;
         let at = |text, t| ClusterInput {
             title: None,
@@ -905,6 +919,39 @@ mod tests {
         assert_eq!(
             c.quantities,
             [(1, 23), (1, 26), (2, 5), (2, 6), (3, 9), (4, 1)]
+        );
+    }
+
+    #[test]
+    fn an_archive_arriving_after_newer_articles_still_forms_stories() {
+        let day = 86_400;
+        let mut c = StoryClusterer::default();
+        // A recent article first, then a backfill from a year earlier.
+        c.add(&ClusterInput {
+            title: Some("Council approves the harbour budget"),
+            text: "The council approved the harbour budget on Monday.",
+            published: Some(400 * day),
+        });
+        let texts = [
+            "Flood waters reached the Velmora town centre on Tuesday, officials said.",
+            "Velmora residents cleaned up after flood waters reached the town centre.",
+            "The Velmora flood left the town centre under water, officials said on Tuesday.",
+        ];
+        let stories: Vec<u64> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                c.add(&ClusterInput {
+                    title: None,
+                    text,
+                    published: Some(30 * day + i as i64 * 3_600),
+                })
+            })
+            .collect();
+        let last = c.current_story(stories[2]);
+        assert!(
+            stories.iter().all(|&s| c.current_story(s) == last),
+            "{stories:?}"
         );
     }
 
