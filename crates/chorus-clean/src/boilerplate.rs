@@ -52,6 +52,33 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A paragraph that is only a site-furniture label in German, French, Spanish, Portuguese or
+/// Polish: "more on this topic", "you may also like", "comments", "share", "contact", "sources",
+/// "advertisement", "loading", an orphaned "by:".
+static LABEL_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:weitere|mehr)\ (?:informationen|infos|themen|artikel|beiträge|nachrichten|news)
+                (?:\ (?:zum\ thema|aus\ der\ \S+))?
+            | mehr\ zum\ thema | auch\ interessant | zum\ weiterlesen | schon\ gelesen
+            | lesen\ sie\ auch(?:\ die\ folgenden\ beiträge)?
+            | (?:das|dies)\ (?:thema\ )?könnte\ (?:dich|sie|euch)\ auch\ interessieren
+            | diese[rs]?\ (?:artikel|beiträge?)\ könnten?\ (?:dich|sie|euch)\ (?:auch|ebenfalls)\ interessieren
+            | (?:empfohlene|neueste|ähnliche|verwandte)\ (?:artikel|beiträge|nachrichten|themen)
+            | meist(?:-|\ )?(?:gelesen|diskutiert|kommentiert|geteilt)(?:e\ artikel)?
+            | kommentare?(?:\ schreiben)? | kommentar\ (?:schreiben|verfassen) | keine\ kommentare
+            | \d+\ kommentare? | kommentieren
+            | (?:jetzt\ |artikel\ |beitrag\ )?teilen(?:\ mit)? | teile\ (?:mich|diesen\ beitrag)
+            | (?:wird|werden)\ geladen | externer\ inhalt | anzeige | werbung | kontakt
+            | quellen(?:angaben)? | zusatzinformationen | von | veröffentlichung | veröffentlicht
+            | à\ lire\ (?:aussi|également) | lire\ aussi | voir\ aussi
+            | lea\ también | le\ puede\ interesar | también\ te\ puede\ interesar | leia\ também
+            | czytaj\ (?:też|także|również) | zobacz\ (?:też|także)
+        )\s*[.:!?]?$",
+    )
+    .expect("valid regex")
+});
+
 /// A tag or keyword line.
 static TAGS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:tags|keywords|topics|filed\ under|categories|category)\s*:")
@@ -74,6 +101,37 @@ static CAPTION_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?xi)^(?:(?:photo|image|picture|photograph|file\ photo|pictured|caption)\s*(?::|/|\||by\b)
             |\((?:photo|image|file)\b[^)]*\)$
             |(?:photo|image)\ (?:credit|courtesy)\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A short paragraph that credits a picture or names a source, in the languages of the web:
+/// "Foto: …", "Bildquelle: …", "Quelle: …", "Crédits photos : …", "© Agency | Name",
+/// "(Credit: …)".
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:fotos?|fot\.|bild(?:er|quelle|nachweis)?|titelbild|beitragsbild|quelle|source
+                |credits?|crédits?(?:\ photos?)?|image\ illustrative)\s*:
+            | © | \(\s*credits?\s*:
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// A credit line has at most this many words.
+const CREDIT_LINE_MAX_WORDS: usize = 15;
+
+/// A date or a time of day as pages stamp them: numeric dates ("23.10.2018", "2021-10-16",
+/// "01/23/2020"), dates with an English or German month name ("24. März 2004",
+/// "January 22, 2014"), clock times ("19:49", "3:59 PM", "15:00 Uhr").
+static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            \b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b
+            | \b\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)\p{L}*\.?,?\s+\d{4}\b
+            | \b(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)\p{L}*\.?\s+\d{1,2},?\s+\d{4}\b
+            | \b\d{1,2}:\d{2}(?:\s*(?:uhr|am|pm|h)\b)?",
     )
     .expect("valid regex")
 });
@@ -109,23 +167,43 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
     paragraphs
         .into_iter()
         .enumerate()
-        .filter(|(i, p)| !is_boilerplate_paragraph(p) && !is_edge_promotion(*i, n, p))
+        .filter(|(i, p)| {
+            !is_boilerplate_paragraph(p)
+                && !(at_edge(*i, n) && (is_promotion(n, p) || is_date_stamp(p)))
+        })
         .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
 }
 
-/// Whether a short paragraph at the start or the end of the text (the first two, the last
-/// four) promotes the site rather than telling the story. Inside the article the same words
-/// ("subscribers", "copyright") are news and stay.
-fn is_edge_promotion(index: usize, count: usize, p: &str) -> bool {
-    let at_edge = index < 2 || index + 4 >= count;
-    at_edge && count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+/// Whether a paragraph is at the start or the end of the text (the first two, the last four),
+/// where site furniture sits.
+fn at_edge(index: usize, count: usize) -> bool {
+    index < 2 || index + 4 >= count
+}
+
+/// Whether a short paragraph promotes the site rather than telling the story; only checked at
+/// the edges ([`at_edge`]): inside the article the same words ("subscribers", "copyright") are
+/// news and stay.
+fn is_promotion(count: usize, p: &str) -> bool {
+    count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+}
+
+/// Whether a paragraph is nothing but a date or a time stamp (with its separators), a line that
+/// belongs in the metadata; only checked at the edges ([`at_edge`]), where pages put it.
+fn is_date_stamp(p: &str) -> bool {
+    DATE_STAMP.is_match(p)
+        && DATE_STAMP
+            .replace_all(p, " ")
+            .chars()
+            .all(|c| !c.is_alphanumeric())
 }
 
 /// Whether a whole paragraph is boilerplate.
 fn is_boilerplate_paragraph(p: &str) -> bool {
     let words = p.split_whitespace().count();
     LABEL.is_match(p)
+        || LABEL_INTL.is_match(p)
+        || CREDIT_LINE.is_match(p) && words <= CREDIT_LINE_MAX_WORDS
         || TAGS.is_match(p) && words <= 40
         || PROMPT.is_match(p) && words <= 40
         || CAPTION_PARAGRAPH.is_match(p) && words <= 60
@@ -275,6 +353,74 @@ mod tests {
         ]);
         assert_eq!(out.len(), 5, "{out:?}");
         assert!(out.iter().any(|p| p.contains("subscribers had doubled")));
+    }
+
+    #[test]
+    fn furniture_labels_in_other_languages_go() {
+        let out = strip_strs(&[
+            "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+            "Weitere Informationen:",
+            "Kontakt:",
+            "Das könnte Sie auch interessieren:",
+            "Die Opposition kündigte an, das Thema erneut vorzubringen.",
+            "Kommentare schreiben",
+            "Czytaj też:",
+            "À lire aussi",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+                "Die Opposition kündigte an, das Thema erneut vorzubringen."
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_that_open_article_content_stay() {
+        let out = strip_strs(&[
+            "Für den Mürbeteig:",
+            "Zutaten:",
+            "Weitere Informationen zum Verfahren gibt das Amt am Montag bekannt.",
+            "Kontakt zur Polizei bestand laut Zeugen nicht.",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+    }
+
+    #[test]
+    fn credit_lines_go_but_sentences_about_sources_stay() {
+        let out = strip_strs(&[
+            "Foto: MDR/Bernd Cramer",
+            "Die Quelle des Flusses liegt im Schwarzwald.",
+            "Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022, Berlin",
+            "© dpa | Kay Nietfeld",
+            "Crédits photos : Bestimage",
+            "(Credit: Clayton Aldern / Grist)",
+            "Quelle: eine sehr lange Zeile, die viel mehr als nur eine Quelle nennt und deshalb als \
+             Text des Artikels gelesen wird, weil sie so lang ist.",
+        ]);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0], "Die Quelle des Flusses liegt im Schwarzwald.");
+    }
+
+    #[test]
+    fn date_stamps_go_at_the_edges_only() {
+        let out = strip_strs(&[
+            "24. März 2004, 19:49",
+            "The council approved the budget on Monday.",
+            "Opposition members promised to raise the issue again.",
+            "18:30",
+            "Reporters were told the vote would be repeated on 23.10.2018.",
+            "The mayor thanked the staff.",
+            "Residents can comment until Friday.",
+            "Officials expect a decision in spring.",
+            "January 22, 2014",
+        ]);
+        assert_eq!(out.len(), 7, "{out:?}");
+        assert!(out.contains(&"18:30".to_owned()));
+        assert!(is_date_stamp("3:59 PM"));
+        assert!(is_date_stamp("2021-10-16 |"));
+        assert!(!is_date_stamp("Veröffentlicht am 16.08.2019"));
     }
 
     proptest::proptest! {
