@@ -52,28 +52,38 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A paragraph that is only a site-furniture label in German, French, Spanish, Portuguese or
-/// Polish: "more on this topic", "you may also like", "comments", "share", "contact", "sources",
-/// "advertisement", "loading", an orphaned "by:".
-static LABEL_INTL: LazyLock<Regex> = LazyLock::new(|| {
+/// A heading, in German, French, Spanish, Portuguese or Polish, that opens a list of other
+/// stories ("more on this topic", "you may also like", "most read", "read also").
+static LIST_MARKER_INTL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
-            (?:weitere|mehr)\ (?:informationen|infos|themen|artikel|beiträge|nachrichten|news)
-                (?:\ (?:zum\ thema|aus\ der\ \S+))?
-            | mehr\ zum\ thema | auch\ interessant | zum\ weiterlesen | schon\ gelesen
+            (?:weitere|mehr)\ (?:themen|artikel|beiträge|nachrichten|news)(?:\ aus\ der\ \S+)?
+            | mehr\ zum\ thema | auch\ interessant | schon\ gelesen
             | lesen\ sie\ auch(?:\ die\ folgenden\ beiträge)?
             | (?:das|dies)\ (?:thema\ )?könnte\ (?:dich|sie|euch)\ auch\ interessieren
             | diese[rs]?\ (?:artikel|beiträge?)\ könnten?\ (?:dich|sie|euch)\ (?:auch|ebenfalls)\ interessieren
             | (?:empfohlene|neueste|ähnliche|verwandte)\ (?:artikel|beiträge|nachrichten|themen)
             | meist(?:-|\ )?(?:gelesen|diskutiert|kommentiert|geteilt)(?:e\ artikel)?
+            | à\ lire\ (?:aussi|également) | lire\ aussi | voir\ aussi
+            | lea\ también | le\ puede\ interesar | también\ te\ puede\ interesar | leia\ também
+            | czytaj\ (?:też|także|również) | zobacz\ (?:też|także)
+        )\s*[.:!?]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that is only some other site-furniture label in German: "more information",
+/// "further reading", "comments", "share", "contact", "sources", "advertisement", "loading",
+/// an orphaned "by:".
+static LABEL_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:weitere|mehr)\ (?:informationen|infos)(?:\ zum\ thema)? | zum\ weiterlesen
             | kommentare?(?:\ schreiben)? | kommentar\ (?:schreiben|verfassen) | keine\ kommentare
             | \d+\ kommentare? | kommentieren
             | (?:jetzt\ |artikel\ |beitrag\ )?teilen(?:\ mit)? | teile\ (?:mich|diesen\ beitrag)
             | (?:wird|werden)\ geladen | externer\ inhalt | anzeige | werbung | kontakt
             | quellen(?:angaben)? | zusatzinformationen | von | veröffentlichung | veröffentlicht
-            | à\ lire\ (?:aussi|également) | lire\ aussi | voir\ aussi
-            | lea\ también | le\ puede\ interesar | también\ te\ puede\ interesar | leia\ também
-            | czytaj\ (?:też|także|również) | zobacz\ (?:też|także)
         )\s*[.:!?]?$",
     )
     .expect("valid regex")
@@ -202,6 +212,7 @@ fn is_date_stamp(p: &str) -> bool {
 fn is_boilerplate_paragraph(p: &str) -> bool {
     let words = p.split_whitespace().count();
     LABEL.is_match(p)
+        || LIST_MARKER_INTL.is_match(p)
         || LABEL_INTL.is_match(p)
         || CREDIT_LINE.is_match(p) && words <= CREDIT_LINE_MAX_WORDS
         || TAGS.is_match(p) && words <= 40
@@ -216,7 +227,9 @@ fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
     let half = paragraphs.len() / 2;
     let Some(start) = (half..paragraphs.len()).find(|&i| {
         let p = &paragraphs[i];
-        LIST_MARKER.is_match(p) || TAGS.is_match(p) && p.split_whitespace().count() <= 40
+        LIST_MARKER.is_match(p)
+            || LIST_MARKER_INTL.is_match(p)
+            || TAGS.is_match(p) && p.split_whitespace().count() <= 40
     }) else {
         return paragraphs;
     };
@@ -232,7 +245,7 @@ fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
 fn is_teaser(p: &str) -> bool {
     let words = p.split_whitespace().count();
     let headline = words <= 20 && !p.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    headline || GLUED.is_match(p) || LIST_MARKER.is_match(p)
+    headline || GLUED.is_match(p) || LIST_MARKER.is_match(p) || LIST_MARKER_INTL.is_match(p)
 }
 
 /// Cuts a photo caption out of the end of a paragraph: the last sentence, when it closes with a
@@ -374,6 +387,19 @@ mod tests {
                 "Die Opposition kündigte an, das Thema erneut vorzubringen."
             ]
         );
+    }
+
+    #[test]
+    fn trailing_headline_lists_go_after_a_german_marker() {
+        let out = strip_strs(&[
+            "Der Hafen wurde nach dem Sturm wieder geöffnet.",
+            "Die Fischerboote kehrten am Abend zurück.",
+            "Die Reparaturen dauern nach Angaben der Behörden eine Woche.",
+            "Das könnte Sie auch interessieren:",
+            "Regen kehrt am Wochenende ins Tal zurück",
+            "Bauern freuen sich über frühe Ernte",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
     }
 
     #[test]
