@@ -11,6 +11,9 @@
 //!   consider article text is dropped, provided Readability found the article at all (it
 //!   agrees with at least [`MIN_AGREEING`] paragraphs). Short stray lines (captions, labels,
 //!   "share this", "more on this") are where trafilatura errs most; long paragraphs are kept.
+//!
+//! Readability's article also supplies what trafilatura misses most often: the lead (standfirst
+//! and first paragraphs) sitting in another container above the body (see `add_missed_lead`).
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
