@@ -29,14 +29,17 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Site promotion that outlets put before or after the article: subscription and membership
-/// prompts, app and social-media plugs, copyright notices, in the languages of the web.
+/// prompts, app and social-media plugs, copyright notices, advertising and affiliate-link
+/// disclosures, in the languages of the web.
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)©|\bcopyright\b|all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
             |\bsubscri(?:be|ber|bers|ption)\b|\bnewsletter\b|\bsuscr[ií]b|\babonn(?:ez|ieren|ement)
             |follow\ (?:us|the\ \S+)\ on\b|download\ (?:the|our)\b.{0,40}\bapps?\b|\bwhatsapp\b|\btelegram\b
             |\blog\ in\b.{0,30}\baccess|letter\ to\ the\ editor|hazte\ miembro|únete
-            |written\ permission|cancela\ cuando",
+            |written\ permission|cancela\ cuando
+            |^\W*(?:werbung|anzeige|sponsored|publicidad|reklama)\s*(?:[:.,\])–—|-]|$)
+            |affiliate[-\ ]links?|canal\ de\ youtube|youtube[-\ ]kanal|youtube\ channel",
     )
     .expect("valid regex")
 });
@@ -105,25 +108,26 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A paragraph that is a photo caption or credit line.
+/// A paragraph that is a photo caption or credit line, or a numbered figure caption.
 static CAPTION_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:(?:photo|image|picture|photograph|file\ photo|pictured|caption)\s*(?::|/|\||by\b)
             |\((?:photo|image|file)\b[^)]*\)$
-            |(?:photo|image)\ (?:credit|courtesy)\b)",
+            |(?:photo|image)\ (?:credit|courtesy)\b
+            |(?:abbildung|abb\.|figure|fig\.)\s*\d+\s*[:.])",
     )
     .expect("valid regex")
 });
 
 /// A short paragraph that credits a picture or names a source, in the languages of the web:
 /// "Foto: …", "Bildquelle: …", "Quelle: …", "Crédits photos : …", "© Agency | Name",
-/// "(Credit: …)".
+/// "(Credit: …)", "Fot. …".
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^(?:
             (?:fotos?|fot\.|bild(?:er|quelle|nachweis)?|titelbild|beitragsbild|quelle|source
                 |credits?|crédits?(?:\ photos?)?|image\ illustrative)\s*:
-            | © | \(\s*credits?\s*:
+            | fot\.\s | © | \(\s*credits?\s*:
         )",
     )
     .expect("valid regex")
@@ -427,6 +431,22 @@ mod tests {
         ]);
         assert_eq!(out.len(), 2, "{out:?}");
         assert_eq!(out[0], "Die Quelle des Flusses liegt im Schwarzwald.");
+    }
+
+    #[test]
+    fn ad_disclosures_and_figure_captions_go() {
+        let out = strip_strs(&[
+            "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+            "Werbung nervt, sagt der Autor, und deshalb blockiert er sie.",
+            "Die Kampagne lief im Fernsehen und im Radio.",
+            "Abbildung 4: klassische Schwachschicht.",
+            "Fot. Jan Kowalski / Agencja Gazeta",
+            "Die Händler zeigten sich zufrieden.",
+            "Die Stadt plant eine zweite Runde.",
+            "Anzeige, enthält Affiliate Links",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert!(out.iter().any(|p| p.starts_with("Werbung nervt")));
     }
 
     #[test]
