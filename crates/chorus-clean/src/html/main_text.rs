@@ -330,10 +330,22 @@ fn non_space_chars(text: &str) -> usize {
 }
 
 /// Whether a paragraph of the extracted content is a short run of mostly link text (a
-/// related-articles list or a link teaser).
+/// related-articles list or a link teaser) that does not spell out an address.
 fn is_link_list(block: &Block) -> bool {
     block.chars <= LINK_LIST_MAX_CHARS
         && block.link_chars * 10 >= block.chars * LINK_LIST_MIN_TENTHS
+        && !shows_address(&block.text)
+}
+
+/// Whether a text spells out a web or mail address ("http://…", "www.…", "name@host.org"): a
+/// link whose text is its address is a source or contact the author cites, not a teaser.
+fn shows_address(text: &str) -> bool {
+    text.contains("://")
+        || text.contains("www.")
+        || text.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
 }
 
 #[cfg(test)]
@@ -445,6 +457,17 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert!(!is_link_list(&blocks[0]));
         assert!(is_link_list(&blocks[1]));
+    }
+
+    #[test]
+    fn spelled_out_addresses_are_not_link_lists() {
+        let html = "<p><a href='http://a.example/p'>http://a.example/petition/online</a></p>\
+                    <p><a href='mailto:x@y.org'>press@example.org</a></p>\
+                    <p><a href='/story'>Council votes on new cycle lanes</a></p>";
+        let blocks = blocks(&Html::parse_fragment(html));
+        let lists: Vec<bool> = blocks.iter().map(is_link_list).collect();
+        assert_eq!(lists, [false, false, true]);
+        assert!(!shows_address("Follow @ someone"));
     }
 
     fn block(text: &str, link_chars: usize) -> Block {
