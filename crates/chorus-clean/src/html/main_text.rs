@@ -68,6 +68,7 @@ pub fn extract(html: &str) -> Vec<String> {
             blocks.retain(|b| !b.is_short() || agreed(b));
         }
     }
+    drop_trailing_headings(&mut blocks);
     let mut paragraphs: Vec<String> = blocks.into_iter().map(|b| b.text).collect();
     add_missed_lead(&mut paragraphs, &second_blocks);
     paragraphs
@@ -154,6 +155,8 @@ struct Block {
     link_chars: usize,
     /// Non-whitespace characters of the paragraph.
     chars: usize,
+    /// Whether the paragraph is a heading (`<h1>` to `<h6>`).
+    heading: bool,
 }
 
 impl Block {
@@ -232,6 +235,7 @@ fn blocks(doc: &Html) -> Vec<Block> {
     let mut buf = String::new();
     let mut link_chars = 0usize;
     let mut link_depth = 0usize;
+    let mut heading_depth = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -251,7 +255,8 @@ fn blocks(doc: &Html) -> Vec<Block> {
                         if SKIPPED.contains(&name) {
                             skipping = Some(node.id());
                         } else if BREAKS.contains(&name) || BLOCKS.contains(&name) {
-                            flush(&mut out, &mut buf, &mut link_chars);
+                            flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
+                            heading_depth += usize::from(HEADINGS.contains(&name));
                         } else if name == "a" {
                             link_depth += 1;
                         }
@@ -270,7 +275,10 @@ fn blocks(doc: &Html) -> Vec<Block> {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
                     if BLOCKS.contains(&name) {
-                        flush(&mut out, &mut buf, &mut link_chars);
+                        flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
+                        if HEADINGS.contains(&name) {
+                            heading_depth = heading_depth.saturating_sub(1);
+                        }
                     } else if CELLS.contains(&name) {
                         buf.push(' ');
                     } else if name == "a" {
@@ -280,12 +288,33 @@ fn blocks(doc: &Html) -> Vec<Block> {
             }
         }
     }
-    flush(&mut out, &mut buf, &mut link_chars);
+    flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
     out
 }
 
+/// Drops the headings that end the text: such a heading heads nothing, its list of links went
+/// as a link list ("Related stories", "More from the site"). A heading that reads as a sentence
+/// is text set large, and stays.
+fn drop_trailing_headings(blocks: &mut Vec<Block>) {
+    while blocks
+        .last()
+        .is_some_and(|b| b.heading && !ends_sentence(&b.text))
+    {
+        blocks.pop();
+    }
+}
+
+/// Whether a text ends like a sentence: a full stop, question or exclamation mark, or a closing
+/// quotation mark.
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '”', '“', '»', '«'])
+}
+
+/// Heading elements.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
 /// Ends the current paragraph, keeping it when it has any text.
-fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
+fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize, heading: bool) {
     let text = normalize_space(buf);
     if !text.is_empty() {
         let chars = non_space_chars(&text);
@@ -293,6 +322,7 @@ fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
             text,
             link_chars: (*link_chars).min(chars),
             chars,
+            heading,
         });
     }
     buf.clear();
@@ -470,11 +500,32 @@ mod tests {
         assert!(!shows_address("Follow @ someone"));
     }
 
+    #[test]
+    fn headings_that_end_the_text_go_unless_they_are_sentences() {
+        let html = "<h1>Harbour bridge reopens</h1><p>The bridge carried its first cars.</p>\
+                    <h2>Work went faster than planned.</h2><h3>Related stories</h3>\
+                    <h3><b>More</b> from the city</h3>";
+        let mut blocks = blocks(&Html::parse_fragment(html));
+        let headings: Vec<bool> = blocks.iter().map(|b| b.heading).collect();
+        assert_eq!(headings, [true, false, true, true, true]);
+        drop_trailing_headings(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Harbour bridge reopens",
+                "The bridge carried its first cars.",
+                "Work went faster than planned."
+            ]
+        );
+    }
+
     fn block(text: &str, link_chars: usize) -> Block {
         Block {
             text: text.to_owned(),
             link_chars,
             chars: non_space_chars(text),
+            heading: false,
         }
     }
 
