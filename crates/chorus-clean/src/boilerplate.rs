@@ -136,6 +136,17 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A credit line has at most this many words.
 const CREDIT_LINE_MAX_WORDS: usize = 15;
 
+/// A line of contact details: phone, fax, mail or postal address after its label.
+static CONTACT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:tel(?:efon)?\.?|fax|e-?mail|phone|mobil|handy|adresse|anschrift|address)\s*[.:]",
+    )
+    .expect("valid regex")
+});
+
+/// A contact line has at most this many words.
+const CONTACT_LINE_MAX_WORDS: usize = 15;
+
 /// A date or a time of day as pages stamp them: numeric dates ("23.10.2018", "2021-10-16",
 /// "01/23/2020"), dates with an English or German month name ("24. März 2004",
 /// "January 22, 2014"), clock times ("19:49", "3:59 PM", "15:00 Uhr").
@@ -183,7 +194,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .enumerate()
         .filter(|(i, p)| {
             !is_boilerplate_paragraph(p)
-                && !(at_edge(*i, n) && (is_promotion(n, p) || is_date_stamp(p)))
+                && !(at_edge(*i, n) && (is_promotion(n, p) || is_date_stamp(p) || is_contact(p)))
         })
         .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
@@ -200,6 +211,12 @@ fn at_edge(index: usize, count: usize) -> bool {
 /// news and stay.
 fn is_promotion(count: usize, p: &str) -> bool {
     count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+}
+
+/// Whether a short paragraph is a line of contact details (a press contact's phone or mail);
+/// only checked at the edges ([`at_edge`]).
+fn is_contact(p: &str) -> bool {
+    p.split_whitespace().count() <= CONTACT_LINE_MAX_WORDS && CONTACT_LINE.is_match(p)
 }
 
 /// Whether a paragraph is nothing but a date or a time stamp (with its separators), a line that
@@ -474,6 +491,22 @@ mod tests {
         ]);
         assert_eq!(out.len(), 4, "{out:?}");
         assert!(out.iter().any(|p| p.starts_with("Werbung nervt")));
+    }
+
+    #[test]
+    fn contact_lines_go_at_the_edges_only() {
+        let out = strip_strs(&[
+            "Telefon: 089 628179 36",
+            "The council approved the budget on Monday.",
+            "Phone: the mayor said she had not been called.",
+            "Opposition members promised to raise the issue again.",
+            "Reporters were told the vote would be repeated.",
+            "The mayor thanked the staff.",
+            "Residents can comment until Friday.",
+            "E-Mail: presse@example.org",
+        ]);
+        assert_eq!(out.len(), 6, "{out:?}");
+        assert!(out[1].starts_with("Phone:"));
     }
 
     #[test]
