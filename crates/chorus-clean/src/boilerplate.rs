@@ -136,6 +136,27 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A credit line has at most this many words.
 const CREDIT_LINE_MAX_WORDS: usize = 15;
 
+/// The site's own interface speaking, in English or German: a consent button for embedded
+/// content, a log-in-to-comment notice, a call to comment or a comment count, a pointer to
+/// "more information at" another address, a link to the next or previous article.
+static SITE_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            ^(?:klicken\ sie\ auf\ den\ (?:unteren\ )?button|click\ (?:on\ )?the\ button\ (?:below\ )?to\ load)
+            | müssen\ sie\ (?:eingeloggt|angemeldet)\ sein | you\ must\ be\ logged\ in
+            | (?:verraten|schreiben|sagen)\ sie\ (?:uns\ )?(?:gerne\ )?in\ den\ kommentaren
+            | schreibt?\ (?:uns\ |es\ )?(?:gerne\ )?in\ die\ kommentare | let\ us\ know\ in\ the\ comments
+            | ^kommentare\ insgesamt | ^keine\ kommentare\s*(?:\(|$)
+            | ^(?:weitere|mehr)\ (?:infos?|informationen)(?:\ finden\ sie)?\ (?:unter|auf)\ 
+            | ^mehr\ zum\ thema\ (?:auf|unter|bei)\ 
+            | ^vorschau\ auf\ den\ nächsten\ artikel | ^(?:zum\ )?(?:nächste|vorherige)[rn]?\ artikel",
+    )
+    .expect("valid regex")
+});
+
+/// A site prompt has at most this many words.
+const SITE_PROMPT_MAX_WORDS: usize = 30;
+
 /// A line of contact details: phone, fax, mail or postal address after its label.
 static CONTACT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -193,8 +214,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .into_iter()
         .enumerate()
         .filter(|(i, p)| {
-            !is_boilerplate_paragraph(p)
-                && !(at_edge(*i, n) && (is_promotion(n, p) || is_date_stamp(p) || is_contact(p)))
+            !is_boilerplate_paragraph(p) && !(at_edge(*i, n) && is_edge_furniture(n, p))
         })
         .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
@@ -211,6 +231,15 @@ fn at_edge(index: usize, count: usize) -> bool {
 /// news and stay.
 fn is_promotion(count: usize, p: &str) -> bool {
     count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+}
+
+/// Whether a paragraph at the edges ([`at_edge`]) is furniture that the same words would not
+/// make inside the article: promotion, a date stamp, contact details, a site prompt.
+fn is_edge_furniture(count: usize, p: &str) -> bool {
+    is_promotion(count, p)
+        || is_date_stamp(p)
+        || is_contact(p)
+        || p.split_whitespace().count() <= SITE_PROMPT_MAX_WORDS && SITE_PROMPT.is_match(p)
 }
 
 /// Whether a short paragraph is a line of contact details (a press contact's phone or mail);
@@ -491,6 +520,24 @@ mod tests {
         ]);
         assert_eq!(out.len(), 4, "{out:?}");
         assert!(out.iter().any(|p| p.starts_with("Werbung nervt")));
+    }
+
+    #[test]
+    fn site_prompts_go_at_the_edges() {
+        let out = strip_strs(&[
+            "Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.",
+            "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+            "Die Opposition kündigte an, das Thema erneut vorzubringen.",
+            "Keine Kommentare sind bisher eingegangen, sagte der Sprecher am Abend.",
+            "Weitere Informationen zum Verfahren gibt das Amt am Montag bekannt.",
+            "Verraten Sie gerne in den Kommentaren: Was halten Sie davon?",
+            "Weitere Infos unter www.example.org.",
+            "Kommentare insgesamt: 0",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert!(out
+            .iter()
+            .any(|p| p.starts_with("Weitere Informationen zum Verfahren")));
     }
 
     #[test]
