@@ -35,7 +35,8 @@ static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)©|(?-u:\b)copyright(?-u:\b)|all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
             |(?-u:\b)subscri(?:be|ber|bers|ption)(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)suscr[ií]b|(?-u:\b)abonn(?:ez|ieren|ement)
-            |follow\ (?:us|the\ \S+)\ on(?-u:\b)|download\ (?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?(?-u:\b)|(?-u:\b)whatsapp(?-u:\b)|(?-u:\b)telegram(?-u:\b)
+            |follow\ (?:us|the\ \S+)\ on(?-u:\b)|download\ (?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?(?-u:\b)|(?:whatsapp|telegram)[-\ ](?:channel|kanal|canal|group|gruppe|grupo)
+            |(?:folgen?|follow|join|abonnier\w*|únete|s[ií]guenos|suscr[ií]bete)(?-u:\b).{0,40}(?:whatsapp|telegram)
             |(?-u:\b)log\ in(?-u:\b).{0,30}(?-u:\b)access|letter\ to\ the\ editor|hazte\ miembro|únete
             |written\ permission|cancela\ cuando
             |^\W*(?:werbung|anzeige|sponsored|publicidad|reklama)\s*(?:[:.,\])–—|-]|$)
@@ -538,6 +539,19 @@ mod tests {
         assert!(out
             .iter()
             .any(|p| p.starts_with("Weitere Informationen zum Verfahren")));
+    }
+
+    #[test]
+    fn messenger_news_stays_but_messenger_plugs_go() {
+        let out = strip_strs(&[
+            "Der Messengerdienst Telegram entwickelt sich zunehmend zu einem Medium der Radikalisierung.",
+            "Das BKA hat eine Taskforce eingerichtet.",
+            "Sie soll Tatverdächtige identifizieren.",
+            "Folgen Sie uns auf Telegram und Instagram!",
+            "Síguenos en WhatsApp",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert!(out[0].contains("Telegram"));
     }
 
     #[test]
