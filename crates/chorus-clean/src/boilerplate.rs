@@ -33,7 +33,8 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 /// disclosures, in the languages of the web.
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)©|(?-u:\b)copyright(?-u:\b)|all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
+        r"(?xi)©|(?-u:\b)copyright\s*(?:©|\(c\)|\d{4}|by(?-u:\b)|[|:])|^\W*copyright(?-u:\b)|\|\s*copyright(?-u:\b)
+            |all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
             |(?-u:\b)subscri(?:be|ber|bers|ption)(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)suscr[ií]b|(?-u:\b)abonn(?:ez|ieren|ement)
             |follow\ (?:us|the\ \S+)\ on(?-u:\b)|download\ (?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?(?-u:\b)|(?:whatsapp|telegram)[-\ ](?:channel|kanal|canal|group|gruppe|grupo)
             |(?:folgen?|follow|join|abonnier\w*|únete|s[ií]guenos|suscr[ií]bete)(?-u:\b).{0,40}(?:whatsapp|telegram)
@@ -552,6 +553,18 @@ mod tests {
         ]);
         assert_eq!(out.len(), 3, "{out:?}");
         assert!(out[0].contains("Telegram"));
+    }
+
+    #[test]
+    fn copyright_as_a_topic_stays_but_notices_go() {
+        let out = strip_strs(&[
+            "The author speaks about Erdogan's copyright on the story and the power of mint.",
+            "Creative Commons provides free copyright licenses.",
+            "The council approved the budget.",
+            "Copyright 2023 Example Television. All rights reserved.",
+            "Excerpted from the book. Copyright © 2018 by Jane Roe.",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
     }
 
     #[test]
