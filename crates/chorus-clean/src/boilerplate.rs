@@ -1,6 +1,9 @@
 //! Boilerplate that outlets leave inside article text: "Also read:" and "Read more" link lines,
 //! tag and keyword lines, lists of unrelated headlines after the article ("Most Popular"), photo
-//! captions and credits, newsletter and share prompts.
+//! captions and credits, newsletter and share prompts, furniture labels ("Kontakt:", "Mehr zum
+//! Thema"), in English and the other common languages of the web. At the text's edges only, where
+//! furniture sits and the same words inside the article would be news: promotion and ad
+//! disclosures, date-only lines, contact details and the site's own prompts.
 //!
 //! Written by hand: HTML extractors work on the DOM, and no crate cleans text that arrives
 //! already flattened (plain text, feed content, the output of an extractor). Every rule looks at
@@ -216,7 +219,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .into_iter()
         .enumerate()
         .filter(|(i, p)| {
-            !is_boilerplate_paragraph(p) && !(at_edge(*i, n) && is_edge_furniture(n, p))
+            !(is_boilerplate_paragraph(p) || at_edge(*i, n) && is_edge_furniture(n, p))
         })
         .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
