@@ -1,6 +1,9 @@
 //! Boilerplate that outlets leave inside article text: "Also read:" and "Read more" link lines,
 //! tag and keyword lines, lists of unrelated headlines after the article ("Most Popular"), photo
-//! captions and credits, newsletter and share prompts.
+//! captions and credits, newsletter and share prompts, furniture labels ("Kontakt:", "Mehr zum
+//! Thema"), in English and the other common languages of the web. At the text's edges only, where
+//! furniture sits and the same words inside the article would be news: promotion and ad
+//! disclosures, date-only lines, contact details and the site's own prompts.
 //!
 //! Written by hand: HTML extractors work on the DOM, and no crate cleans text that arrives
 //! already flattened (plain text, feed content, the output of an extractor). Every rule looks at
@@ -29,14 +32,19 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Site promotion that outlets put before or after the article: subscription and membership
-/// prompts, app and social-media plugs, copyright notices, in the languages of the web.
+/// prompts, app and social-media plugs, copyright notices, advertising and affiliate-link
+/// disclosures, in the languages of the web.
 static PROMOTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)©|\bcopyright\b|all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
-            |\bsubscri(?:be|ber|bers|ption)\b|\bnewsletter\b|\bsuscr[ií]b|\babonn(?:ez|ieren|ement)
-            |follow\ (?:us|the\ \S+)\ on\b|download\ (?:the|our)\b.{0,40}\bapps?\b|\bwhatsapp\b|\btelegram\b
-            |\blog\ in\b.{0,30}\baccess|letter\ to\ the\ editor|hazte\ miembro|únete
-            |written\ permission|cancela\ cuando",
+        r"(?xi)©|(?-u:\b)copyright\s*(?:©|\(c\)|\d{4}|by(?-u:\b)|[|:])|^\W*copyright(?-u:\b)|\|\s*copyright(?-u:\b)
+            |all\ rights\ reserved|derechos\ reservados|alle\ rechte|tous\ droits
+            |(?-u:\b)subscri(?:be|ber|bers|ption)(?-u:\b)|(?-u:\b)newsletter(?-u:\b)|(?-u:\b)suscr[ií]b|(?-u:\b)abonn(?:ez|ieren|ement)
+            |follow\ (?:us|the\ \S+)\ on(?-u:\b)|download\ (?:the|our)(?-u:\b).{0,40}(?-u:\b)apps?(?-u:\b)|(?:whatsapp|telegram)[-\ ](?:channel|kanal|canal|group|gruppe|grupo)
+            |(?:folgen?|follow|join|abonnier\w*|únete|s[ií]guenos|suscr[ií]bete)(?-u:\b).{0,40}(?:whatsapp|telegram)
+            |(?-u:\b)log\ in(?-u:\b).{0,30}(?-u:\b)access|letter\ to\ the\ editor|hazte\ miembro|únete
+            |written\ permission|cancela\ cuando
+            |^\W*(?:werbung|anzeige|sponsored|publicidad|reklama)\s*(?:[:.,\])–—|-]|$)
+            |affiliate[-\ ]links?|canal\ de\ youtube|youtube[-\ ]kanal|youtube\ channel",
     )
     .expect("valid regex")
 });
@@ -48,6 +56,43 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             |print|comments?|share\ this\ (?:article|story)|loading|most\ (?:popular|read|viewed|shared)
             |trending(?:\ now)?|related|top\ stories|latest(?:\ news)?|the\ latest|you\ may\ also\ like
             |recommended(?:\ for\ you)?|more\ stories|editor['’]s\ picks?)\s*[.:]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A heading, in German, French, Spanish, Portuguese or Polish, that opens a list of other
+/// stories ("more on this topic", "you may also like", "most read", "read also").
+static LIST_MARKER_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:weitere|mehr)\ (?:themen|artikel|beiträge|nachrichten|news)(?:\ aus\ der\ \S+)?
+            | mehr\ zum\ thema | auch\ interessant | schon\ gelesen
+            | lesen\ sie\ auch(?:\ die\ folgenden\ beiträge)?
+            | (?:das|dies)\ (?:thema\ )?könnte\ (?:dich|sie|euch)\ auch\ interessieren
+            | diese[rs]?\ (?:artikel|beiträge?)\ könnten?\ (?:dich|sie|euch)\ (?:auch|ebenfalls)\ interessieren
+            | (?:empfohlene|neueste|ähnliche|verwandte)\ (?:artikel|beiträge|nachrichten|themen)
+            | meist(?:-|\ )?(?:gelesen|diskutiert|kommentiert|geteilt)(?:e\ artikel)?
+            | à\ lire\ (?:aussi|également) | lire\ aussi | voir\ aussi
+            | lea\ también | le\ puede\ interesar | también\ te\ puede\ interesar | leia\ também
+            | czytaj\ (?:też|także|również) | zobacz\ (?:też|także)
+        )\s*[.:!?]?$",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that is only some other site-furniture label in German: "more information",
+/// "further reading", "comments", "share", "contact", "sources", "advertisement", "loading",
+/// an orphaned "by:".
+static LABEL_INTL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:weitere|mehr)\ (?:informationen|infos)(?:\ zum\ thema)? | zum\ weiterlesen
+            | kommentare?(?:\ schreiben)? | kommentar\ (?:schreiben|verfassen) | keine\ kommentare
+            | \d+\ kommentare? | kommentieren
+            | (?:jetzt\ |artikel\ |beitrag\ )?teilen(?:\ mit)? | teile\ (?:mich|diesen\ beitrag)
+            | (?:wird|werden)\ geladen | externer\ inhalt | anzeige | werbung | kontakt
+            | quellen(?:angaben)? | zusatzinformationen | von | veröffentlichung | veröffentlicht
+        )\s*[.:!?]?$",
     )
     .expect("valid regex")
 });
@@ -68,12 +113,76 @@ static LIST_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A paragraph that is a photo caption or credit line.
+/// A paragraph that is a photo caption or credit line, or a numbered figure caption.
 static CAPTION_PARAGRAPH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?xi)^(?:(?:photo|image|picture|photograph|file\ photo|pictured|caption)\s*(?::|/|\||by\b)
-            |\((?:photo|image|file)\b[^)]*\)$
-            |(?:photo|image)\ (?:credit|courtesy)\b)",
+        r"(?xi)^(?:(?:photo|image|picture|photograph|file\ photo|pictured|caption)\s*(?::|/|\||by(?-u:\b))
+            |\((?:photo|image|file)(?-u:\b)[^)]*\)$
+            |(?:photo|image)\ (?:credit|courtesy)(?-u:\b)
+            |(?:abbildung|abb\.|figure|fig\.)\s*\d+\s*[:.])",
+    )
+    .expect("valid regex")
+});
+
+/// A short paragraph that credits a picture or names a source, in the languages of the web:
+/// "Foto: …", "Bildquelle: …", "Quelle: …", "Crédits photos : …", "© Agency | Name",
+/// "(Credit: …)", "Fot. …".
+static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^(?:
+            (?:fotos?|fot\.|bild(?:er|quelle|nachweis)?|titelbild|beitragsbild|quelle|source
+                |credits?|crédits?(?:\ photos?)?|image\ illustrative)\s*:
+            | fot\.\s | © | \(\s*credits?\s*:
+        )",
+    )
+    .expect("valid regex")
+});
+
+/// A credit line has at most this many words.
+const CREDIT_LINE_MAX_WORDS: usize = 15;
+
+/// The site's own interface speaking, in English or German: a consent button for embedded
+/// content, a log-in-to-comment notice, a call to comment or a comment count, a pointer to
+/// "more information at" another address, a link to the next or previous article.
+static SITE_PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            ^(?:klicken\ sie\ auf\ den\ (?:unteren\ )?button|click\ (?:on\ )?the\ button\ (?:below\ )?to\ load)
+            | müssen\ sie\ (?:eingeloggt|angemeldet)\ sein | you\ must\ be\ logged\ in
+            | (?:verraten|schreiben|sagen)\ sie\ (?:uns\ )?(?:gerne\ )?in\ den\ kommentaren
+            | schreibt?\ (?:uns\ |es\ )?(?:gerne\ )?in\ die\ kommentare | let\ us\ know\ in\ the\ comments
+            | ^kommentare\ insgesamt | ^keine\ kommentare\s*(?:\(|$)
+            | ^(?:weitere|mehr)\ (?:infos?|informationen)(?:\ finden\ sie)?\ (?:unter|auf)\ 
+            | ^mehr\ zum\ thema\ (?:auf|unter|bei)\ 
+            | ^vorschau\ auf\ den\ nächsten\ artikel | ^(?:zum\ )?(?:nächste|vorherige)[rn]?\ artikel",
+    )
+    .expect("valid regex")
+});
+
+/// A site prompt has at most this many words.
+const SITE_PROMPT_MAX_WORDS: usize = 30;
+
+/// A line of contact details: phone, fax, mail or postal address after its label.
+static CONTACT_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:tel(?:efon)?\.?|fax|e-?mail|phone|mobil|handy|adresse|anschrift|address)\s*[.:]",
+    )
+    .expect("valid regex")
+});
+
+/// A contact line has at most this many words.
+const CONTACT_LINE_MAX_WORDS: usize = 15;
+
+/// A date or a time of day as pages stamp them: numeric dates ("23.10.2018", "2021-10-16",
+/// "01/23/2020"), dates with an English or German month name ("24. März 2004",
+/// "January 22, 2014"), clock times ("19:49", "3:59 PM", "15:00 Uhr").
+static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            (?-u:\b)\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?-u:\b)
+            | (?-u:\b)\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)\p{L}*\.?,?\s+\d{4}(?-u:\b)
+            | (?-u:\b)(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)\p{L}*\.?\s+\d{1,2},?\s+\d{4}(?-u:\b)
+            | (?-u:\b)\d{1,2}:\d{2}(?:\s*(?:uhr|am|pm|h)(?-u:\b))?",
     )
     .expect("valid regex")
 });
@@ -109,23 +218,58 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
     paragraphs
         .into_iter()
         .enumerate()
-        .filter(|(i, p)| !is_boilerplate_paragraph(p) && !is_edge_promotion(*i, n, p))
+        .filter(|(i, p)| {
+            !(is_boilerplate_paragraph(p) || at_edge(*i, n) && is_edge_furniture(n, p))
+        })
         .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
 }
 
-/// Whether a short paragraph at the start or the end of the text (the first two, the last
-/// four) promotes the site rather than telling the story. Inside the article the same words
-/// ("subscribers", "copyright") are news and stay.
-fn is_edge_promotion(index: usize, count: usize, p: &str) -> bool {
-    let at_edge = index < 2 || index + 4 >= count;
-    at_edge && count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+/// Whether a paragraph is at the start or the end of the text (the first two, the last four),
+/// where site furniture sits.
+fn at_edge(index: usize, count: usize) -> bool {
+    index < 2 || index + 4 >= count
+}
+
+/// Whether a short paragraph promotes the site rather than telling the story; only checked at
+/// the edges ([`at_edge`]): inside the article the same words ("subscribers", "copyright") are
+/// news and stay.
+fn is_promotion(count: usize, p: &str) -> bool {
+    count > 2 && p.split_whitespace().count() <= 50 && PROMOTION.is_match(p)
+}
+
+/// Whether a paragraph at the edges ([`at_edge`]) is furniture that the same words would not
+/// make inside the article: promotion, a date stamp, contact details, a site prompt.
+fn is_edge_furniture(count: usize, p: &str) -> bool {
+    is_promotion(count, p)
+        || is_date_stamp(p)
+        || is_contact(p)
+        || p.split_whitespace().count() <= SITE_PROMPT_MAX_WORDS && SITE_PROMPT.is_match(p)
+}
+
+/// Whether a short paragraph is a line of contact details (a press contact's phone or mail);
+/// only checked at the edges ([`at_edge`]).
+fn is_contact(p: &str) -> bool {
+    p.split_whitespace().count() <= CONTACT_LINE_MAX_WORDS && CONTACT_LINE.is_match(p)
+}
+
+/// Whether a paragraph is nothing but a date or a time stamp (with its separators), a line that
+/// belongs in the metadata; only checked at the edges ([`at_edge`]), where pages put it.
+fn is_date_stamp(p: &str) -> bool {
+    DATE_STAMP.is_match(p)
+        && DATE_STAMP
+            .replace_all(p, " ")
+            .chars()
+            .all(|c| !c.is_alphanumeric())
 }
 
 /// Whether a whole paragraph is boilerplate.
 fn is_boilerplate_paragraph(p: &str) -> bool {
     let words = p.split_whitespace().count();
     LABEL.is_match(p)
+        || LIST_MARKER_INTL.is_match(p)
+        || LABEL_INTL.is_match(p)
+        || CREDIT_LINE.is_match(p) && words <= CREDIT_LINE_MAX_WORDS
         || TAGS.is_match(p) && words <= 40
         || PROMPT.is_match(p) && words <= 40
         || CAPTION_PARAGRAPH.is_match(p) && words <= 60
@@ -138,7 +282,9 @@ fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
     let half = paragraphs.len() / 2;
     let Some(start) = (half..paragraphs.len()).find(|&i| {
         let p = &paragraphs[i];
-        LIST_MARKER.is_match(p) || TAGS.is_match(p) && p.split_whitespace().count() <= 40
+        LIST_MARKER.is_match(p)
+            || LIST_MARKER_INTL.is_match(p)
+            || TAGS.is_match(p) && p.split_whitespace().count() <= 40
     }) else {
         return paragraphs;
     };
@@ -154,13 +300,16 @@ fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
 fn is_teaser(p: &str) -> bool {
     let words = p.split_whitespace().count();
     let headline = words <= 20 && !p.trim_end().ends_with(['.', '!', '?', '"', '”']);
-    headline || GLUED.is_match(p) || LIST_MARKER.is_match(p)
+    headline || GLUED.is_match(p) || LIST_MARKER.is_match(p) || LIST_MARKER_INTL.is_match(p)
 }
 
 /// Cuts a photo caption out of the end of a paragraph: the last sentence, when it closes with a
 /// photo credit and either states a full date or has the credit glued to it (caption text that
 /// a flattener ran into the paragraph). `None` when nothing of the paragraph is left.
 fn remove_caption_sentence(p: &str) -> Option<String> {
+    if !may_end_with_credit(p) {
+        return Some(p.to_owned());
+    }
     let Some(credit) = CAPTION_CREDIT.find(p) else {
         return Some(p.to_owned());
     };
@@ -172,6 +321,14 @@ fn remove_caption_sentence(p: &str) -> Option<String> {
     }
     let kept = p[..start].trim_end();
     (!kept.is_empty()).then(|| kept.to_owned())
+}
+
+/// A cheap test that [`CAPTION_CREDIT`] can match: its credits end the paragraph with a closing
+/// parenthesis, or with an agency slash and at most 40 characters of name after it. Saves
+/// running the regex over every paragraph.
+fn may_end_with_credit(p: &str) -> bool {
+    let end = p.trim_end();
+    end.ends_with(')') || end.chars().rev().take(41).any(|c| c == '/')
 }
 
 /// Byte offset where the last sentence of `text` starts.
@@ -254,6 +411,22 @@ mod tests {
     }
 
     #[test]
+    fn credit_prefilter_lets_every_credit_through() {
+        for p in [
+            "Crowds gather in the square, May 2, 2024. (Reuters)",
+            "Crowds gather in the square, May 2, 2024. REUTERS/Jane Roe ",
+            "Crowds gather (Photo: Jane Roe/Getty Images)",
+        ] {
+            assert!(may_end_with_credit(p), "{p}");
+            assert!(CAPTION_CREDIT.is_match(p), "{p}");
+        }
+        assert!(!may_end_with_credit("The talks ended without agreement."));
+        assert!(!may_end_with_credit(
+            "Prices rose 3/4 of a point on Monday, analysts said today."
+        ));
+    }
+
+    #[test]
     fn credit_without_caption_shape_stays() {
         let out = strip_strs(&["The talks ended without agreement, officials said (AP)"]);
         assert_eq!(out.len(), 1);
@@ -275,6 +448,162 @@ mod tests {
         ]);
         assert_eq!(out.len(), 5, "{out:?}");
         assert!(out.iter().any(|p| p.contains("subscribers had doubled")));
+    }
+
+    #[test]
+    fn furniture_labels_in_other_languages_go() {
+        let out = strip_strs(&[
+            "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+            "Weitere Informationen:",
+            "Kontakt:",
+            "Das könnte Sie auch interessieren:",
+            "Die Opposition kündigte an, das Thema erneut vorzubringen.",
+            "Kommentare schreiben",
+            "Czytaj też:",
+            "À lire aussi",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+                "Die Opposition kündigte an, das Thema erneut vorzubringen."
+            ]
+        );
+    }
+
+    #[test]
+    fn trailing_headline_lists_go_after_a_german_marker() {
+        let out = strip_strs(&[
+            "Der Hafen wurde nach dem Sturm wieder geöffnet.",
+            "Die Fischerboote kehrten am Abend zurück.",
+            "Die Reparaturen dauern nach Angaben der Behörden eine Woche.",
+            "Das könnte Sie auch interessieren:",
+            "Regen kehrt am Wochenende ins Tal zurück",
+            "Bauern freuen sich über frühe Ernte",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
+    }
+
+    #[test]
+    fn labels_that_open_article_content_stay() {
+        let out = strip_strs(&[
+            "Für den Mürbeteig:",
+            "Zutaten:",
+            "Weitere Informationen zum Verfahren gibt das Amt am Montag bekannt.",
+            "Kontakt zur Polizei bestand laut Zeugen nicht.",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+    }
+
+    #[test]
+    fn credit_lines_go_but_sentences_about_sources_stay() {
+        let out = strip_strs(&[
+            "Foto: MDR/Bernd Cramer",
+            "Die Quelle des Flusses liegt im Schwarzwald.",
+            "Quelle: Deutscher Jagdverband (DJV), 02. Februar 2022, Berlin",
+            "© dpa | Kay Nietfeld",
+            "Crédits photos : Bestimage",
+            "(Credit: Clayton Aldern / Grist)",
+            "Quelle: eine sehr lange Zeile, die viel mehr als nur eine Quelle nennt und deshalb als \
+             Text des Artikels gelesen wird, weil sie so lang ist.",
+        ]);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert_eq!(out[0], "Die Quelle des Flusses liegt im Schwarzwald.");
+    }
+
+    #[test]
+    fn ad_disclosures_and_figure_captions_go() {
+        let out = strip_strs(&[
+            "*Werbung. Dieser Beitrag enthält Werbung für eine Modemarke.",
+            "Werbung nervt, sagt der Autor, und deshalb blockiert er sie.",
+            "Die Kampagne lief im Fernsehen und im Radio.",
+            "Abbildung 4: klassische Schwachschicht.",
+            "Fot. Jan Kowalski / Agencja Gazeta",
+            "Die Händler zeigten sich zufrieden.",
+            "Die Stadt plant eine zweite Runde.",
+            "Anzeige, enthält Affiliate Links",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert!(out.iter().any(|p| p.starts_with("Werbung nervt")));
+    }
+
+    #[test]
+    fn site_prompts_go_at_the_edges() {
+        let out = strip_strs(&[
+            "Klicken Sie auf den unteren Button, um den Inhalt von www.example.org zu laden.",
+            "Der Stadtrat hat den Haushalt am Montag beschlossen.",
+            "Die Opposition kündigte an, das Thema erneut vorzubringen.",
+            "Keine Kommentare sind bisher eingegangen, sagte der Sprecher am Abend.",
+            "Weitere Informationen zum Verfahren gibt das Amt am Montag bekannt.",
+            "Verraten Sie gerne in den Kommentaren: Was halten Sie davon?",
+            "Weitere Infos unter www.example.org.",
+            "Kommentare insgesamt: 0",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
+        assert!(out
+            .iter()
+            .any(|p| p.starts_with("Weitere Informationen zum Verfahren")));
+    }
+
+    #[test]
+    fn messenger_news_stays_but_messenger_plugs_go() {
+        let out = strip_strs(&[
+            "Der Messengerdienst Telegram entwickelt sich zunehmend zu einem Medium der Radikalisierung.",
+            "Das BKA hat eine Taskforce eingerichtet.",
+            "Sie soll Tatverdächtige identifizieren.",
+            "Folgen Sie uns auf Telegram und Instagram!",
+            "Síguenos en WhatsApp",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
+        assert!(out[0].contains("Telegram"));
+    }
+
+    #[test]
+    fn copyright_as_a_topic_stays_but_notices_go() {
+        let out = strip_strs(&[
+            "The author speaks about Erdogan's copyright on the story and the power of mint.",
+            "Creative Commons provides free copyright licenses.",
+            "The council approved the budget.",
+            "Copyright 2023 Example Television. All rights reserved.",
+            "Excerpted from the book. Copyright © 2018 by Jane Roe.",
+        ]);
+        assert_eq!(out.len(), 3, "{out:?}");
+    }
+
+    #[test]
+    fn contact_lines_go_at_the_edges_only() {
+        let out = strip_strs(&[
+            "Telefon: 089 628179 36",
+            "The council approved the budget on Monday.",
+            "Phone: the mayor said she had not been called.",
+            "Opposition members promised to raise the issue again.",
+            "Reporters were told the vote would be repeated.",
+            "The mayor thanked the staff.",
+            "Residents can comment until Friday.",
+            "E-Mail: presse@example.org",
+        ]);
+        assert_eq!(out.len(), 6, "{out:?}");
+        assert!(out[1].starts_with("Phone:"));
+    }
+
+    #[test]
+    fn date_stamps_go_at_the_edges_only() {
+        let out = strip_strs(&[
+            "24. März 2004, 19:49",
+            "The council approved the budget on Monday.",
+            "Opposition members promised to raise the issue again.",
+            "18:30",
+            "Reporters were told the vote would be repeated on 23.10.2018.",
+            "The mayor thanked the staff.",
+            "Residents can comment until Friday.",
+            "Officials expect a decision in spring.",
+            "January 22, 2014",
+        ]);
+        assert_eq!(out.len(), 7, "{out:?}");
+        assert!(out.contains(&"18:30".to_owned()));
+        assert!(is_date_stamp("3:59 PM"));
+        assert!(is_date_stamp("2021-10-16 |"));
+        assert!(!is_date_stamp("Veröffentlicht am 16.08.2019"));
     }
 
     proptest::proptest! {

@@ -11,6 +11,9 @@
 //!   consider article text is dropped, provided Readability found the article at all (it
 //!   agrees with at least [`MIN_AGREEING`] paragraphs). Short stray lines (captions, labels,
 //!   "share this", "more on this") are where trafilatura errs most; long paragraphs are kept.
+//!
+//! Readability's article also supplies what trafilatura misses most often: the lead (standfirst
+//! and first paragraphs) sitting in another container above the body (see `add_missed_lead`).
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
@@ -37,33 +40,101 @@ pub fn extract(html: &str) -> Vec<String> {
     // Dates are the metadata module's job; skipping them here saves time.
     options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     // Readability runs once: its article is the crate's fallback candidate (so the crate does
-    // not run it again unless that candidate is too short) and the second opinion below.
+    // not run it again unless that candidate is too short), the second opinion and the source
+    // of a missed lead below.
     let (readability_html, readability_text) = match libreadability::extract(html, None) {
         Ok(article) => (Some(article.content), article.text_content),
         Err(_) => (None, String::new()),
     };
+    let second_blocks = readability_html
+        .as_deref()
+        .map(|h| blocks(&Html::parse_fragment(h)))
+        .unwrap_or_default();
     let mut candidates = trafilatura::FallbackCandidates::default();
     candidates.readability_html = readability_html;
     options.fallback_candidates = Some(candidates);
     let Ok(result) = trafilatura::extract(html, &options) else {
         return Vec::new();
     };
-    let blocks: Vec<Block> = blocks(&Html::parse_fragment(&result.content_html))
+    let all_blocks = blocks(&Html::parse_fragment(&result.content_html));
+    let mut blocks: Vec<Block> = all_blocks
         .into_iter()
         .filter(|b| !is_link_list(b))
         .collect();
-    if blocks.iter().all(|b| !b.is_short()) {
-        return blocks.into_iter().map(|b| b.text).collect();
+    if blocks.iter().any(Block::is_short) {
+        let second = normalize_space(&readability_text);
+        let agreed = |b: &Block| second.contains(&b.text);
+        if blocks.iter().filter(|b| agreed(b)).count() >= MIN_AGREEING {
+            blocks.retain(|b| !b.is_short() || agreed(b));
+        }
     }
-    let second = normalize_space(&readability_text);
-    let agreed: Vec<bool> = blocks.iter().map(|b| second.contains(&b.text)).collect();
-    let trusted = agreed.iter().filter(|a| **a).count() >= MIN_AGREEING;
-    blocks
-        .into_iter()
-        .zip(agreed)
-        .filter(|(b, agreed)| *agreed || !trusted || !b.is_short())
-        .map(|(b, _)| b.text)
-        .collect()
+    drop_trailing_headings(&mut blocks);
+    let mut paragraphs: Vec<String> = blocks.into_iter().map(|b| b.text).collect();
+    add_missed_lead(&mut paragraphs, &second_blocks);
+    paragraphs
+}
+
+/// A paragraph of Readability's article counts as lead prose when it has at least this many
+/// words...
+const LEAD_MIN_WORDS: usize = 8;
+
+/// ...and less than this share (in tenths) of its characters is link text.
+const LEAD_MAX_LINK_TENTHS: usize = 3;
+
+/// Puts back the article's lead when trafilatura started the text too late.
+///
+/// Trafilatura often skips the standfirst or first paragraphs of an article that sit in a
+/// different container than the body (a teaser box above the text). Readability, which scores
+/// the whole page, usually keeps them. So the paragraphs Readability has right before the
+/// first paragraph both agree on are inserted before that paragraph, walking backwards while
+/// they read as prose (see [`is_lead_prose`]) and stepping over captions (a paragraph that ends
+/// with a parenthesized credit). Headings, bylines, dates and link lines stop the walk.
+fn add_missed_lead(paragraphs: &mut Vec<String>, second: &[Block]) {
+    let Some((at, first)) = paragraphs.iter().enumerate().find_map(|(i, p)| {
+        second
+            .iter()
+            .position(|b| same_paragraph(p, &b.text))
+            .map(|r| (i, r))
+    }) else {
+        return;
+    };
+    let mut lead = Vec::new();
+    for block in second[..first].iter().rev() {
+        if is_credit_caption(&block.text) {
+            continue;
+        }
+        if !is_lead_prose(block) || paragraphs.iter().any(|p| same_paragraph(p, &block.text)) {
+            break;
+        }
+        lead.push(block.text.clone());
+    }
+    paragraphs.splice(at..at, lead.into_iter().rev());
+}
+
+/// Whether two paragraph texts are the same paragraph, one cut differently from the other:
+/// equal, or one (of more than [`SAME_MIN_CHARS`] characters) contained in the other.
+fn same_paragraph(a: &str, b: &str) -> bool {
+    a == b
+        || (b.len() > SAME_MIN_CHARS && a.contains(b))
+        || (a.len() > SAME_MIN_CHARS && b.contains(a))
+}
+
+/// Shortest text (in bytes) that [`same_paragraph`] matches inside a longer one.
+const SAME_MIN_CHARS: usize = 20;
+
+/// Whether a block reads as article prose: enough words, little link text, and a sentence end
+/// (a full stop, question or exclamation mark, colon, or closing quote).
+fn is_lead_prose(block: &Block) -> bool {
+    block.text.split_whitespace().count() >= LEAD_MIN_WORDS
+        && block.link_chars * 10 < block.chars * LEAD_MAX_LINK_TENTHS
+        && block
+            .text
+            .ends_with(['.', '!', '?', ':', '"', '”', '“', '»', '«'])
+}
+
+/// Whether a paragraph is a photo caption closed by a parenthesized credit ("… (Photo: AFP)").
+fn is_credit_caption(text: &str) -> bool {
+    text.ends_with(')')
 }
 
 /// Paragraphs of an HTML fragment whose whole content is article text (feed content): every
@@ -84,6 +155,8 @@ struct Block {
     link_chars: usize,
     /// Non-whitespace characters of the paragraph.
     chars: usize,
+    /// Whether the paragraph is a heading (`<h1>` to `<h6>`).
+    heading: bool,
 }
 
 impl Block {
@@ -162,6 +235,7 @@ fn blocks(doc: &Html) -> Vec<Block> {
     let mut buf = String::new();
     let mut link_chars = 0usize;
     let mut link_depth = 0usize;
+    let mut heading_depth = 0usize;
     let mut skipping: Option<ego_tree::NodeId> = None;
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -181,7 +255,8 @@ fn blocks(doc: &Html) -> Vec<Block> {
                         if SKIPPED.contains(&name) {
                             skipping = Some(node.id());
                         } else if BREAKS.contains(&name) || BLOCKS.contains(&name) {
-                            flush(&mut out, &mut buf, &mut link_chars);
+                            flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
+                            heading_depth += usize::from(HEADINGS.contains(&name));
                         } else if name == "a" {
                             link_depth += 1;
                         }
@@ -200,7 +275,10 @@ fn blocks(doc: &Html) -> Vec<Block> {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
                     if BLOCKS.contains(&name) {
-                        flush(&mut out, &mut buf, &mut link_chars);
+                        flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
+                        if HEADINGS.contains(&name) {
+                            heading_depth = heading_depth.saturating_sub(1);
+                        }
                     } else if CELLS.contains(&name) {
                         buf.push(' ');
                     } else if name == "a" {
@@ -210,12 +288,33 @@ fn blocks(doc: &Html) -> Vec<Block> {
             }
         }
     }
-    flush(&mut out, &mut buf, &mut link_chars);
+    flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
     out
 }
 
+/// Drops the headings that end the text: such a heading heads nothing, its list of links went
+/// as a link list ("Related stories", "More from the site"). A heading that reads as a sentence
+/// is text set large, and stays.
+fn drop_trailing_headings(blocks: &mut Vec<Block>) {
+    while blocks
+        .last()
+        .is_some_and(|b| b.heading && !ends_sentence(&b.text))
+    {
+        blocks.pop();
+    }
+}
+
+/// Whether a text ends like a sentence: a full stop, question or exclamation mark, or a closing
+/// quotation mark.
+fn ends_sentence(text: &str) -> bool {
+    text.ends_with(['.', '!', '?', '"', '”', '“', '»', '«'])
+}
+
+/// Heading elements.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
 /// Ends the current paragraph, keeping it when it has any text.
-fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
+fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize, heading: bool) {
     let text = normalize_space(buf);
     if !text.is_empty() {
         let chars = non_space_chars(&text);
@@ -223,6 +322,7 @@ fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize) {
             text,
             link_chars: (*link_chars).min(chars),
             chars,
+            heading,
         });
     }
     buf.clear();
@@ -260,10 +360,22 @@ fn non_space_chars(text: &str) -> usize {
 }
 
 /// Whether a paragraph of the extracted content is a short run of mostly link text (a
-/// related-articles list or a link teaser).
+/// related-articles list or a link teaser) that does not spell out an address.
 fn is_link_list(block: &Block) -> bool {
     block.chars <= LINK_LIST_MAX_CHARS
         && block.link_chars * 10 >= block.chars * LINK_LIST_MIN_TENTHS
+        && !shows_address(&block.text)
+}
+
+/// Whether a text spells out a web or mail address ("http://…", "www.…", "name@host.org"): a
+/// link whose text is its address is a source or contact the author cites, not a teaser.
+fn shows_address(text: &str) -> bool {
+    text.contains("://")
+        || text.contains("www.")
+        || text.split_whitespace().any(|w| {
+            w.split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        })
 }
 
 #[cfg(test)]
@@ -375,6 +487,127 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert!(!is_link_list(&blocks[0]));
         assert!(is_link_list(&blocks[1]));
+    }
+
+    #[test]
+    fn spelled_out_addresses_are_not_link_lists() {
+        let html = "<p><a href='http://a.example/p'>http://a.example/petition/online</a></p>\
+                    <p><a href='mailto:x@y.org'>press@example.org</a></p>\
+                    <p><a href='/story'>Council votes on new cycle lanes</a></p>";
+        let blocks = blocks(&Html::parse_fragment(html));
+        let lists: Vec<bool> = blocks.iter().map(is_link_list).collect();
+        assert_eq!(lists, [false, false, true]);
+        assert!(!shows_address("Follow @ someone"));
+    }
+
+    #[test]
+    fn headings_that_end_the_text_go_unless_they_are_sentences() {
+        let html = "<h1>Harbour bridge reopens</h1><p>The bridge carried its first cars.</p>\
+                    <h2>Work went faster than planned.</h2><h3>Related stories</h3>\
+                    <h3><b>More</b> from the city</h3>";
+        let mut blocks = blocks(&Html::parse_fragment(html));
+        let headings: Vec<bool> = blocks.iter().map(|b| b.heading).collect();
+        assert_eq!(headings, [true, false, true, true, true]);
+        drop_trailing_headings(&mut blocks);
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Harbour bridge reopens",
+                "The bridge carried its first cars.",
+                "Work went faster than planned."
+            ]
+        );
+    }
+
+    fn block(text: &str, link_chars: usize) -> Block {
+        Block {
+            text: text.to_owned(),
+            link_chars,
+            chars: non_space_chars(text),
+            heading: false,
+        }
+    }
+
+    #[test]
+    fn missed_lead_is_put_back_before_the_first_shared_paragraph() {
+        let second = [
+            block("Harbour news", 0),
+            block(
+                "The old harbour bridge carried its first cars on Tuesday, ending a long closure.",
+                0,
+            ),
+            block(
+                "Commuters cheer on the first morning. (Photo: Jane Roe/City Desk)",
+                0,
+            ),
+            block(
+                "Engineers replaced every rusted deck plate and rebuilt both approach ramps.",
+                0,
+            ),
+            block(
+                "The second phase is planned for next spring, the city said.",
+                0,
+            ),
+        ];
+        let mut paragraphs = vec![
+            "Harbour bridge reopens".to_owned(),
+            "Engineers replaced every rusted deck plate and rebuilt both approach ramps."
+                .to_owned(),
+            "The second phase is planned for next spring, the city said.".to_owned(),
+        ];
+        add_missed_lead(&mut paragraphs, &second);
+        assert_eq!(
+            paragraphs,
+            [
+                "Harbour bridge reopens",
+                "The old harbour bridge carried its first cars on Tuesday, ending a long closure.",
+                "Engineers replaced every rusted deck plate and rebuilt both approach ramps.",
+                "The second phase is planned for next spring, the city said.",
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_links_and_fragments_are_not_a_lead() {
+        let second = [
+            block(
+                "Read the whole series on the harbour and its bridges today.",
+                50,
+            ),
+            block("By Jane Roe, harbour correspondent", 0),
+            block(
+                "Engineers replaced every rusted deck plate and rebuilt both approach ramps.",
+                0,
+            ),
+        ];
+        let mut paragraphs = vec![
+            "Engineers replaced every rusted deck plate and rebuilt both approach ramps."
+                .to_owned(),
+        ];
+        add_missed_lead(&mut paragraphs, &second);
+        assert_eq!(paragraphs.len(), 1);
+        // Without a shared paragraph Readability's article is not trusted for a lead.
+        let mut unrelated =
+            vec!["Something else entirely, from another part of the page.".to_owned()];
+        add_missed_lead(&mut unrelated, &second[2..]);
+        assert_eq!(unrelated.len(), 1);
+    }
+
+    #[test]
+    fn a_lead_already_in_the_text_is_not_repeated() {
+        let lead =
+            "The old harbour bridge carried its first cars on Tuesday, ending a long closure.";
+        let second = [
+            block(lead, 0),
+            block("Shared paragraph of the story, long enough to match.", 0),
+        ];
+        let mut paragraphs = vec![
+            "Shared paragraph of the story, long enough to match.".to_owned(),
+            lead.to_owned(),
+        ];
+        add_missed_lead(&mut paragraphs, &second);
+        assert_eq!(paragraphs.len(), 2);
     }
 
     proptest! {

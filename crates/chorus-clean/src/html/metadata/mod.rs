@@ -36,6 +36,10 @@ pub struct PageMetadata {
     pub canonical_url: Option<String>,
     /// Declared language (ISO 639-1).
     pub language: Option<String>,
+    /// The page's summary from its description meta tags, when the body also shows it outside
+    /// navigation, sidebars and footers: then it is the article's standfirst, which main-text
+    /// extraction often misses.
+    pub standfirst: Option<String>,
 }
 
 /// Reads the metadata of a page. `url` is the page's address when the caller knows it; it is
@@ -51,7 +55,26 @@ pub fn extract(html: &str, url: Option<&str>) -> PageMetadata {
         site_name,
         canonical_url: canonical_url(&page, url),
         language: language(&page),
+        standfirst: standfirst(&page),
     }
+}
+
+/// Meta keys that hold the page's summary.
+const DESCRIPTION_METAS: [&str; 3] = ["og:description", "description", "twitter:description"];
+
+/// A summary shorter than this many words is a slogan or a label, not a standfirst.
+const STANDFIRST_MIN_WORDS: usize = 8;
+
+/// The longest description meta (of at least [`STANDFIRST_MIN_WORDS`] words) that the body
+/// shows word for word outside navigation, sidebars and footers.
+fn standfirst(page: &Page) -> Option<String> {
+    page.metas
+        .iter()
+        .filter(|(k, _)| DESCRIPTION_METAS.contains(&k.as_str()))
+        .filter_map(|(_, v)| clean(v))
+        .filter(|d| d.split_whitespace().count() >= STANDFIRST_MIN_WORDS)
+        .filter(|d| page.main_text.contains(d.as_str()))
+        .max_by_key(String::len)
 }
 
 /// Collapses whitespace; `None` when nothing is left.
@@ -236,6 +259,23 @@ mod tests {
         let rel = r#"<p>Text <a rel="author" href="/a">Di Four</a></p>"#;
         assert_eq!(extract(rel, None).byline.as_deref(), Some("Di Four"));
         assert_eq!(extract("<p>nothing</p>", None).byline, None);
+    }
+
+    #[test]
+    fn standfirst_is_a_description_the_body_shows() {
+        let lead = "The old harbour bridge reopened on Tuesday after two years of repairs.";
+        let shown = format!(
+            r#"<html><head><meta name="description" content="{lead}">
+            <meta property="og:description" content="Harbour news"></head><body>
+            <h1>Bridge reopens</h1><p class="lead">The old harbour <b>bridge</b> reopened on
+            Tuesday after two years of repairs.</p><p>Body text.</p></body></html>"#
+        );
+        assert_eq!(extract(&shown, None).standfirst.as_deref(), Some(lead));
+        let hidden = format!(
+            r#"<html><head><meta name="description" content="{lead}"></head><body>
+            <p>Body text only.</p><footer>{lead}</footer></body></html>"#
+        );
+        assert_eq!(extract(&hidden, None).standfirst, None);
     }
 
     #[test]

@@ -60,6 +60,9 @@ pub(super) struct Page {
     pub dates: Vec<DateElement>,
     /// Visible text of the body, text nodes separated by newlines.
     pub text: String,
+    /// The part of [`Page::text`] outside comments, sidebars, navigation and footers, with
+    /// whitespace runs collapsed to one space.
+    pub main_text: String,
 }
 
 impl Page {
@@ -84,6 +87,12 @@ impl Page {
                     {
                         page.text.push_str(t);
                         page.text.push('\n');
+                        if !parent_aside {
+                            for word in t.split_whitespace() {
+                                page.main_text.push_str(word);
+                                page.main_text.push(' ');
+                            }
+                        }
                     }
                 }
                 Node::Element(e) => {
