@@ -240,6 +240,12 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The server reports what it does; the batch commands only what goes wrong.
+    service::init_logging(if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    });
     let result = match cli.command {
         Command::Extract {
             paths,

@@ -150,7 +150,6 @@ pub fn serve(
     token: Option<String>,
     poll_every: u64,
 ) -> anyhow::Result<bool> {
-    init_logging();
     let config = chorus_serve::ServeConfig {
         addr,
         token,
@@ -181,11 +180,11 @@ pub fn serve(
     Ok(true)
 }
 
-/// Structured logs on stderr, filtered by `CHORUS_LOG` (default: `info`), as JSON when
-/// `CHORUS_LOG_FORMAT=json`.
-fn init_logging() {
+/// Structured logs on stderr, filtered by `CHORUS_LOG` (else `default`, e.g. `info`), as JSON
+/// when `CHORUS_LOG_FORMAT=json`.
+pub fn init_logging(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
