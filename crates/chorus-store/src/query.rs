@@ -239,16 +239,22 @@ impl Reader {
             ));
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            let ids = self
-                .search
-                .matching_ids(q, Q_ARTICLES)
-                .map_err(|e| QueryError::Invalid {
-                    name: "q",
-                    reason: e.to_string(),
-                })?;
-            args.push(Value::Text(serde_json::to_string(&ids)?));
+            let indexed =
+                self.search
+                    .matching_stories(q, Q_ARTICLES)
+                    .map_err(|e| QueryError::Invalid {
+                        name: "q",
+                        reason: e.to_string(),
+                    })?;
+            let mut stories = Vec::with_capacity(indexed.len());
+            for story in indexed {
+                if let Some(current) = self.resolve_story(story)? {
+                    stories.push(current);
+                }
+            }
+            args.push(Value::Text(serde_json::to_string(&stories)?));
             sql.push_str(&format!(
-                " AND id IN (SELECT story FROM articles WHERE id IN (SELECT value FROM json_each(?{})))",
+                " AND id IN (SELECT value FROM json_each(?{}))",
                 args.len()
             ));
         }

@@ -206,23 +206,31 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// Ids of the articles matching `query`, best first.
-    pub(crate) fn matching_ids(
+    /// Stories (as they were when each article was indexed: follow merges with the store) of
+    /// the articles matching `query`, best first, without repeats. Read from the `story` fast
+    /// field, without loading the documents.
+    pub(crate) fn matching_stories(
         &self,
         query: &str,
         limit: usize,
-    ) -> Result<Vec<String>, SearchError> {
+    ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = self.parser().parse_query(query)?;
         let top = searcher.search(&parsed, &TopDocs::with_limit(limit))?;
-        let mut ids = Vec::with_capacity(top.len());
+        let mut stories = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (_, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(id) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
-                ids.push(id.to_owned());
+            let column = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("story")?;
+            if let Some(story) = column.first(address.doc_id) {
+                if seen.insert(story) {
+                    stories.push(story);
+                }
             }
         }
-        Ok(ids)
+        Ok(stories)
     }
 
     /// The query parser: title and text, all words required unless `OR` is written.
