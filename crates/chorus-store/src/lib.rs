@@ -264,11 +264,7 @@ impl Store {
                         json
                     ],
                 )?;
-                tx.execute(
-                    "INSERT INTO revisions (seq, revision, content_hash, ingested_at, article)
-                     VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![existing.seq, revision, hash, stamp, json],
-                )?;
+                insert_revision(&tx, existing.seq, revision, &hash, &stamp, &json)?;
                 touch_story(&tx, existing.story, &stamp)?;
                 outcomes.push(Ingested {
                     id: existing.id,
@@ -297,11 +293,7 @@ impl Store {
                     json
                 ],
             )?;
-            tx.execute(
-                "INSERT INTO revisions (seq, revision, content_hash, ingested_at, article)
-                 VALUES (?1, 1, ?2, ?3, ?4)",
-                params![seq, hash, stamp, json],
-            )?;
+            insert_revision(&tx, seq, 1, &hash, &stamp, &json)?;
             seq += 1;
             let title = article.title.as_deref().unwrap_or_default();
             tx.execute(
@@ -497,6 +489,23 @@ fn content_hash(article: &Article) -> String {
     );
     let bytes = serde_json::to_vec(&fields).unwrap_or_default();
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// Keeps a revision of an article (the clusterer's replay reads revision 1).
+fn insert_revision(
+    tx: &Transaction,
+    seq: i64,
+    revision: u32,
+    hash: &str,
+    stamp: &str,
+    json: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO revisions (seq, revision, content_hash, ingested_at, article)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![seq, revision, hash, stamp, json],
+    )?;
+    Ok(())
 }
 
 fn touch_story(tx: &Transaction, story: u64, stamp: &str) -> rusqlite::Result<()> {
