@@ -240,11 +240,12 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The server reports what it does; the batch commands only what goes wrong.
+    // The server reports what it does; the batch commands only what goes wrong. The trafilatura
+    // crate warns about every page with malformed JSON-LD, which is noise to a user.
     service::init_logging(if matches!(cli.command, Command::Serve { .. }) {
-        "info"
+        "info,trafilatura=off"
     } else {
-        "warn"
+        "warn,trafilatura=off"
     });
     let result = match cli.command {
         Command::Extract {
