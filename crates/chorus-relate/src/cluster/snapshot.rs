@@ -20,6 +20,9 @@ pub enum SnapshotError {
     /// The bytes are not a snapshot of this format.
     #[error("cluster snapshot unreadable: {0}")]
     Decode(#[from] postcard::Error),
+    /// The bytes decode but do not describe a state the clusterer can be in (a damaged store).
+    #[error("cluster snapshot is inconsistent: {0}")]
+    Inconsistent(&'static str),
     /// The snapshot was written by another version of the clusterer.
     #[error("cluster snapshot has format version {found}, this build reads version {VERSION}")]
     Version {
@@ -58,6 +61,47 @@ struct Loaded {
     next_story: u64,
 }
 
+impl Loaded {
+    /// Checks the invariants the clusterer relies on (its indexes point at active stories), so
+    /// that damaged bytes give an error here rather than a panic later.
+    fn check(&self) -> Result<(), SnapshotError> {
+        let bad = SnapshotError::Inconsistent;
+        if self.by_seq.len() != self.stories.len() {
+            return Err(bad("activity index and stories differ in size"));
+        }
+        for &(last, id) in &self.by_seq {
+            if self.stories.get(&id).is_none_or(|s| s.last_seq != last) {
+                return Err(bad("activity index names a missing story"));
+            }
+        }
+        let dated = self.stories.values().filter(|s| s.span.is_some()).count();
+        if self.by_time.len() != dated {
+            return Err(bad("time index and dated stories differ in size"));
+        }
+        for &(hi, id) in &self.by_time {
+            if self
+                .stories
+                .get(&id)
+                .is_none_or(|s| s.span.map(|(_, h)| h) != Some(hi))
+            {
+                return Err(bad("time index names a missing story"));
+            }
+        }
+        if self
+            .postings
+            .values()
+            .flatten()
+            .any(|id| !self.stories.contains_key(id))
+        {
+            return Err(bad("a posting list names a missing story"));
+        }
+        if self.stories.keys().any(|&id| id >= self.next_story) {
+            return Err(bad("a story id is beyond the next one"));
+        }
+        Ok(())
+    }
+}
+
 impl StoryClusterer {
     /// The clusterer's state as bytes (merges not yet taken are not included).
     pub fn snapshot(&self) -> Vec<u8> {
@@ -87,6 +131,7 @@ impl StoryClusterer {
         }
         let loaded: Loaded = postcard::from_bytes(bytes)?;
         debug_assert_eq!(loaded.version, VERSION);
+        loaded.check()?;
         Ok(StoryClusterer {
             featurizer: Featurizer::new(
                 loaded.config.title_weight,
@@ -141,6 +186,19 @@ mod tests {
             assert_eq!(original.add(&input(text)), restored.add(&input(text)));
         }
         assert_eq!(original.active_stories(), restored.active_stories());
+    }
+
+    #[test]
+    fn a_snapshot_whose_indexes_disagree_is_refused() {
+        let mut c = StoryClusterer::default();
+        for text in &STREAM {
+            c.add(&input(text));
+        }
+        c.by_seq.insert((99, 12_345));
+        assert!(matches!(
+            StoryClusterer::restore(&c.snapshot()),
+            Err(SnapshotError::Inconsistent(_))
+        ));
     }
 
     #[test]
