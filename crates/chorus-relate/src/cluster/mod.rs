@@ -31,10 +31,17 @@
 //!   or when one side's date is [`ClusterConfig::year_gap`] years or more away from the latest
 //!   year the other mentions. A year conflict multiplies an article's similarity to a story by
 //!   [`ClusterConfig::year_penalty`], and forbids a merge. Quantities conflict on a unit both
-//!   state with no number in common ("23 pirates" against "26 pirates"); a merge is forbidden
-//!   when conflicting units outnumber agreeing ones by [`ClusterConfig::merge_quantity_margin`].
-//! * **Decision.** The article joins the story with the best relative similarity when it
-//!   reaches [`ClusterConfig::threshold`], else it starts a story. Then every other candidate whose
+//!   state with no number in common ("23 pirates" against "26 pirates"). Each conflicting unit
+//!   in excess of the agreeing ones multiplies an article's similarity to a story by
+//!   [`ClusterConfig::quantity_penalty`] (at most four times: counts in a developing story do
+//!   change), and a merge is forbidden when conflicting units outnumber agreeing ones by
+//!   [`ClusterConfig::merge_quantity_margin`].
+//! * **Decision.** The article joins the story with the best relative similarity among those
+//!   it reaches [`ClusterConfig::threshold`] with, else it starts a story. A story of one
+//!   article asks for [`ClusterConfig::singleton_threshold`] instead: an article-to-article
+//!   comparison tells look-alike events apart far less reliably than one against a story of
+//!   several articles, and a wrong first join drags the rest of the second event after it. Two
+//!   articles of one event kept apart this way come together later by merging. Then every other candidate whose
 //!   centroid is now at least [`ClusterConfig::merge_threshold`] similar to the updated story,
 //!   and contradicts none of its specifics, merges with it: the younger story (larger id) into
 //!   the older one.
@@ -67,7 +74,7 @@ pub struct ClusterInput<'a> {
     pub published: Option<i64>,
 }
 
-/// The clusterer's settings. The first nine shape decisions; the rest bound work and memory.
+/// The clusterer's settings. The first eleven shape decisions; the rest bound work and memory.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Relative similarity (cosine with the centroid over the story's cohesion, times the time
@@ -89,6 +96,11 @@ pub struct ClusterConfig {
     pub year_gap: u16,
     /// Conflicting quantity units in excess of agreeing ones that forbid a merge.
     pub merge_quantity_margin: u32,
+    /// Similarity multiplier for each quantity unit an article contradicts a story on in
+    /// excess of those it agrees on.
+    pub quantity_penalty: f32,
+    /// Relative similarity an article needs to join a story of a single article.
+    pub singleton_threshold: f32,
     /// Time scale of the similarity decay with the publication-time gap, in seconds.
     pub time_scale_secs: f64,
     /// A story idle for this long (publication time) retires.
@@ -113,13 +125,15 @@ impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             threshold: 0.2,
-            merge_threshold: 0.4,
+            merge_threshold: 0.35,
             title_weight: 2.0,
             name_weight: 1.5,
             proper_weight: 2.0,
             year_penalty: 0.5,
             year_gap: 2,
             merge_quantity_margin: 2,
+            quantity_penalty: 0.8,
+            singleton_threshold: 0.3,
             time_scale_secs: 43_200.0,
             window_secs: 7 * 86_400,
             window_articles: 50_000,
@@ -190,6 +204,9 @@ struct Specifics {
     /// `(unit, number)` hashes, sorted, distinct, at most [`MAX_QUANTITIES`].
     quantities: Vec<(u64, u64)>,
 }
+
+/// Most times [`ClusterConfig::quantity_penalty`] applies to one comparison.
+const MAX_QUANTITY_PENALTIES: u32 = 4;
 
 /// Quantities a story keeps (the smallest hashes: an arbitrary but fixed sample).
 const MAX_QUANTITIES: usize = 256;
@@ -399,17 +416,30 @@ impl StoryClusterer {
             if specifics.years_conflict(&story.specifics, self.config.year_gap) {
                 sim *= self.config.year_penalty;
             }
+            let (agree, conflict) = specifics.compare_quantities(&story.specifics);
+            if conflict > agree {
+                let excess = (conflict - agree).min(MAX_QUANTITY_PENALTIES);
+                sim *= self.config.quantity_penalty.powi(excess as i32);
+            }
             if let (Some(t), Some((lo, hi))) = (article.published, story.span) {
                 let gap = (lo - t).max(t - hi).max(0) as f64;
                 sim *= (-gap / self.config.time_scale_secs).exp() as f32;
+            }
+            let needed = if story.size == 1 {
+                self.config.singleton_threshold
+            } else {
+                self.config.threshold
+            };
+            if sim < needed || norm == 0.0 {
+                continue;
             }
             if best.is_none_or(|(b, id)| sim > b || (sim == b && s < id)) {
                 best = Some((sim, s));
             }
         }
         let story = match best {
-            Some((sim, s)) if sim >= self.config.threshold && norm > 0.0 => s,
-            _ => {
+            Some((_, s)) => s,
+            None => {
                 let id = self.next_story;
                 self.next_story += 1;
                 self.stories.insert(
