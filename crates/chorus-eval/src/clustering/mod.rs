@@ -36,6 +36,8 @@ pub struct Item {
     pub gold: String,
     /// ECB+ topic number (0 elsewhere).
     pub topic: u64,
+    /// Sentence embedding, when one was computed.
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// Precision, recall and F1.
@@ -125,6 +127,7 @@ pub fn cluster(items: &[&Item], config: ClusterConfig) -> Vec<u64> {
                 title: it.title.as_deref(),
                 text: &it.text,
                 published: it.published,
+                embedding: it.embedding.as_deref(),
             })
         })
         .collect();
@@ -178,6 +181,7 @@ pub fn load_ecb(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
             published: None,
             gold: v["cluster"].as_str().unwrap_or("").to_string(),
             topic: v["topic"].as_u64().unwrap_or(0),
+            embedding: None,
         })
         .collect())
 }
@@ -192,6 +196,7 @@ pub fn load_uci(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
             published: v["ts_ms"].as_i64().map(|ms| ms / 1000),
             gold: v["cluster"].as_str().unwrap_or("").to_string(),
             topic: 0,
+            embedding: None,
         })
         .collect())
 }
@@ -317,6 +322,7 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
                 title: title.as_deref(),
                 text: &text,
                 published: time.map(|t| t + cycle as i64 * 3 * 86_400),
+                embedding: None,
             };
             let t0 = Instant::now();
             clusterer.add(&input);

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 /// Format version written in every snapshot; a snapshot of another version is refused (the
 /// caller rebuilds the clusterer by replaying its articles).
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, thiserror::Error)]
@@ -163,6 +163,7 @@ mod tests {
             title: None,
             text,
             published: None,
+            embedding: None,
         }
     }
 
