@@ -236,12 +236,12 @@ impl Embedder {
             let v = self.embed_ids(&[cls, id, sep], &[1, 1, 1])?;
             table.extend_from_slice(&v);
         }
-        Ok(StaticEmbedder {
-            tokenizer: self.tokenizer.clone(),
-            dims: self.hidden,
+        Ok(StaticEmbedder::new(
+            self.tokenizer.clone(),
+            self.hidden,
             table,
-            skip: vec![cls, sep],
-        })
+            vec![cls, sep],
+        ))
     }
 
     /// The id of a special token.
@@ -256,7 +256,9 @@ impl Embedder {
 const TABLE_MAGIC: &[u8; 8] = b"CHSTEMB1";
 
 /// A static embedding table distilled from the model: a text's vector is the normalized mean of
-/// its word pieces' vectors (the same [`MAX_TOKENS`] truncation as [`Embedder`]). Orders of
+/// its word pieces' vectors (the same [`MAX_TOKENS`] truncation as [`Embedder`]), centered: the
+/// table's mean row is subtracted, removing the direction every word piece shares (which
+/// otherwise makes all short texts look alike; a cheap stand-in for model2vec's PCA). Orders of
 /// magnitude faster than running the model, and deterministic.
 pub struct StaticEmbedder {
     tokenizer: Tokenizer,
@@ -265,6 +267,8 @@ pub struct StaticEmbedder {
     table: Vec<f32>,
     /// Ids left out of the mean (`[CLS]`, `[SEP]`).
     skip: Vec<u32>,
+    /// The mean row of the table, subtracted from every text's mean.
+    center: Vec<f32>,
 }
 
 impl std::fmt::Debug for StaticEmbedder {
@@ -277,6 +281,29 @@ impl std::fmt::Debug for StaticEmbedder {
 }
 
 impl StaticEmbedder {
+    /// A table with its center computed.
+    fn new(tokenizer: Tokenizer, dims: usize, table: Vec<f32>, skip: Vec<u32>) -> StaticEmbedder {
+        let rows = table.len() / dims.max(1);
+        let mut center = vec![0.0f64; dims];
+        for row in table.chunks_exact(dims.max(1)) {
+            center
+                .iter_mut()
+                .zip(row)
+                .for_each(|(c, &x)| *c += x as f64);
+        }
+        let center = center
+            .into_iter()
+            .map(|c| (c / rows.max(1) as f64) as f32)
+            .collect();
+        StaticEmbedder {
+            tokenizer,
+            dims,
+            table,
+            skip,
+            center,
+        }
+    }
+
     /// Length of the vectors.
     pub fn dims(&self) -> usize {
         self.dims
@@ -288,6 +315,7 @@ impl StaticEmbedder {
             return Vec::new();
         };
         let mut v = vec![0.0f32; self.dims];
+        let mut n = 0.0;
         for &id in encoding.get_ids() {
             if self.skip.contains(&id) {
                 continue;
@@ -295,8 +323,12 @@ impl StaticEmbedder {
             let start = id as usize * self.dims;
             if let Some(row) = self.table.get(start..start + self.dims) {
                 v.iter_mut().zip(row).for_each(|(a, b)| *a += b);
+                n += 1.0;
             }
         }
+        v.iter_mut()
+            .zip(&self.center)
+            .for_each(|(a, c)| *a -= n * c);
         normalize(&mut v);
         v
     }
@@ -352,12 +384,7 @@ impl StaticEmbedder {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        Ok(StaticEmbedder {
-            tokenizer,
-            dims,
-            table,
-            skip,
-        })
+        Ok(StaticEmbedder::new(tokenizer, dims, table, skip))
     }
 }
 

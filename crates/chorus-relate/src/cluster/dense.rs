@@ -10,6 +10,9 @@ pub(super) struct EmbeddingSum {
     /// Articles whose embeddings are in the sum.
     #[serde(default)]
     count: u32,
+    /// Length of the sum.
+    #[serde(default)]
+    norm: f32,
 }
 
 impl EmbeddingSum {
@@ -26,6 +29,7 @@ impl EmbeddingSum {
             return;
         }
         self.count += 1;
+        self.norm = length(&self.sum);
     }
 
     /// Adds another story's sum (on a merge).
@@ -41,6 +45,7 @@ impl EmbeddingSum {
                 .zip(&other.sum)
                 .for_each(|(s, x)| *s += x);
             self.count += other.count;
+            self.norm = length(&self.sum);
         }
     }
 
@@ -52,8 +57,7 @@ impl EmbeddingSum {
         if self.count == 0 {
             return None;
         }
-        let norm_sum = self.sum.iter().map(|x| x * x).sum::<f32>().sqrt();
-        let norm_e = e.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let (norm_sum, norm_e) = (self.norm, length(e));
         if norm_sum == 0.0 || norm_e == 0.0 {
             return Some(0.0);
         }
@@ -61,6 +65,11 @@ impl EmbeddingSum {
         let cohesion = (norm_sum / self.count as f32).clamp(1e-3, 1.0);
         Some(dot / (norm_sum * norm_e) / cohesion)
     }
+}
+
+/// Euclidean length of a vector.
+fn length(v: &[f32]) -> f32 {
+    v.iter().map(|x| x * x).sum::<f32>().sqrt()
 }
 
 #[cfg(test)]
