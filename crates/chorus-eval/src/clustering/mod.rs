@@ -6,6 +6,8 @@
 //! set of texts written for the purpose ([`copies_eval`]).
 
 pub mod copies_eval;
+#[cfg(feature = "embeddings")]
+pub mod embeddings;
 
 use anyhow::Context as _;
 use chorus_relate::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
@@ -36,7 +38,7 @@ pub struct Item {
     pub gold: String,
     /// ECB+ topic number (0 elsewhere).
     pub topic: u64,
-    /// Sentence embedding, when one was computed.
+    /// Sentence embedding, when one was computed (see [`run_embeddings`]).
     pub embedding: Option<Vec<f32>>,
 }
 
@@ -279,6 +281,28 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
 
     passed &= copies_eval::run();
     Ok(passed)
+}
+
+/// `chorus eval clustering DIR --embeddings-model MODEL [--static-table FILE]`: the clustering
+/// scores with sentence embeddings at several weights, and what they cost in speed. Needs the
+/// cargo feature `embeddings`; without it, an error says so.
+pub fn run_embeddings(
+    data_dir: &Path,
+    model_dir: &Path,
+    static_table: Option<&Path>,
+) -> anyhow::Result<bool> {
+    #[cfg(feature = "embeddings")]
+    {
+        embeddings::run(data_dir, model_dir, static_table)?;
+        Ok(true)
+    }
+    #[cfg(not(feature = "embeddings"))]
+    {
+        let _ = (data_dir, model_dir, static_table);
+        anyhow::bail!(
+            "this build has no embeddings: rebuild with `cargo build --release -p chorus-cli --features embeddings`"
+        )
+    }
 }
 
 /// Benchmarks streaming clustering: prints, for a stream of 100k and one of 1M articles,
