@@ -159,6 +159,16 @@ enum EvalCommand {
     Clustering {
         /// The data directory holding ecbplus-dev and uci-headlines.
         dir: PathBuf,
+        /// Instead, score clustering with sentence embeddings from this all-MiniLM-L6-v2
+        /// directory (config.json, model.safetensors, tokenizer.json; printed by
+        /// scripts/install-embedding-model) at several weights, with their cost in speed. Needs
+        /// a build with `--features embeddings`.
+        #[arg(long)]
+        embeddings_model: Option<PathBuf>,
+        /// With --embeddings-model, also score a static table distilled from the model: read
+        /// from this file, or distilled and written there if it does not exist.
+        #[arg(long, requires = "embeddings_model")]
+        static_table: Option<PathBuf>,
     },
     /// Briefs: ROUGE on multinews-dev beside TextRank, and the faithfulness gates.
     Summarization {
@@ -283,8 +293,21 @@ fn main() -> ExitCode {
             which: EvalCommand::Summarization { dir },
         } => chorus_eval::summarization::run(&dir),
         Command::Eval {
-            which: EvalCommand::Clustering { dir },
+            which:
+                EvalCommand::Clustering {
+                    dir,
+                    embeddings_model: None,
+                    ..
+                },
         } => chorus_eval::clustering::run(&dir),
+        Command::Eval {
+            which:
+                EvalCommand::Clustering {
+                    dir,
+                    embeddings_model: Some(model),
+                    static_table,
+                },
+        } => chorus_eval::clustering::run_embeddings(&dir, &model, static_table.as_deref()),
         Command::Bench {
             which: BenchCommand::Cluster { dir },
         } => chorus_eval::clustering::bench(&dir).map(|()| true),

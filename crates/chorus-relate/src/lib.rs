@@ -4,8 +4,12 @@
 //! * [`copies`]: near-duplicates and shared passages (sampled word-shingle fingerprints,
 //!   verified by exact shingle alignment), with the shared spans.
 //! * [`tokens`]: the word tokens both use.
+//! * `embed` (cargo feature `embeddings`): sentence embeddings from a local all-MiniLM-L6-v2
+//!   model, which the clusterer can weigh beside its word features.
 
 pub mod cluster;
 pub mod copies;
+#[cfg(feature = "embeddings")]
+pub mod embed;
 pub mod syndication;
 pub mod tokens;

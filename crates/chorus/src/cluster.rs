@@ -34,6 +34,7 @@ pub fn cluster_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Res
             title: article["title"].as_str(),
             text: article["text"].as_str().unwrap_or(""),
             published: article["published"].as_str().and_then(parse_time),
+            embedding: None,
         });
         serde_json::to_writer(
             &mut output,
@@ -62,6 +63,7 @@ pub fn cluster_input(article: &Article) -> ClusterInput<'_> {
         title: article.title.as_deref(),
         text: &article.text,
         published: article.published.as_deref().and_then(parse_time),
+        embedding: None,
     }
 }
 

@@ -6,6 +6,8 @@
 //! set of texts written for the purpose ([`copies_eval`]).
 
 pub mod copies_eval;
+#[cfg(feature = "embeddings")]
+pub mod embeddings;
 
 use anyhow::Context as _;
 use chorus_relate::cluster::{ClusterConfig, ClusterInput, StoryClusterer};
@@ -36,6 +38,8 @@ pub struct Item {
     pub gold: String,
     /// ECB+ topic number (0 elsewhere).
     pub topic: u64,
+    /// Sentence embedding, when one was computed (see [`run_embeddings`]).
+    pub embedding: Option<Vec<f32>>,
 }
 
 /// Precision, recall and F1.
@@ -125,6 +129,7 @@ pub fn cluster(items: &[&Item], config: ClusterConfig) -> Vec<u64> {
                 title: it.title.as_deref(),
                 text: &it.text,
                 published: it.published,
+                embedding: it.embedding.as_deref(),
             })
         })
         .collect();
@@ -178,6 +183,7 @@ pub fn load_ecb(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
             published: None,
             gold: v["cluster"].as_str().unwrap_or("").to_string(),
             topic: v["topic"].as_u64().unwrap_or(0),
+            embedding: None,
         })
         .collect())
 }
@@ -192,6 +198,7 @@ pub fn load_uci(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
             published: v["ts_ms"].as_i64().map(|ms| ms / 1000),
             gold: v["cluster"].as_str().unwrap_or("").to_string(),
             topic: 0,
+            embedding: None,
         })
         .collect())
 }
@@ -276,6 +283,28 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     Ok(passed)
 }
 
+/// `chorus eval clustering DIR --embeddings-model MODEL [--static-table FILE]`: the clustering
+/// scores with sentence embeddings at several weights, and what they cost in speed. Needs the
+/// cargo feature `embeddings`; without it, an error says so.
+pub fn run_embeddings(
+    data_dir: &Path,
+    model_dir: &Path,
+    static_table: Option<&Path>,
+) -> anyhow::Result<bool> {
+    #[cfg(feature = "embeddings")]
+    {
+        embeddings::run(data_dir, model_dir, static_table)?;
+        Ok(true)
+    }
+    #[cfg(not(feature = "embeddings"))]
+    {
+        let _ = (data_dir, model_dir, static_table);
+        anyhow::bail!(
+            "this build has no embeddings: rebuild with `cargo build --release -p chorus-cli --features embeddings`"
+        )
+    }
+}
+
 /// Benchmarks streaming clustering: prints, for a stream of 100k and one of 1M articles,
 /// the articles clustered per second (time inside [`StoryClusterer::add`]) and the process's
 /// peak memory.
@@ -317,6 +346,7 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
                 title: title.as_deref(),
                 text: &text,
                 published: time.map(|t| t + cycle as i64 * 3 * 86_400),
+                embedding: None,
             };
             let t0 = Instant::now();
             clusterer.add(&input);

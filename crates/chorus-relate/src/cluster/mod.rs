@@ -51,14 +51,23 @@
 //!   articles cannot join them. (The article condition keeps an archive that arrives after newer
 //!   articles from retiring each of its stories as soon as it starts.)
 //!
+//! * **Embeddings (optional).** When an article comes with a sentence embedding
+//!   ([`ClusterInput::embedding`]) and [`ClusterConfig::embedding_weight`] `w` is above 0, a
+//!   candidate story whose articles had embeddings scores `(1 - w) * lexical + w * dense`, where
+//!   `dense` is the cosine with the story's mean embedding over the story's embedding cohesion
+//!   (`|Σ embeddings| / n`), before the year and time factors. Candidates still come from the
+//!   word index, and merges still compare word centroids.
+//!
 //! Decisions do not depend on hash-map iteration order: candidates are ranked by score with
 //! ties broken by the smaller story id, and sums run in a fixed order.
 
+mod dense;
 mod features;
 mod snapshot;
 
 pub use snapshot::SnapshotError;
 
+use dense::EmbeddingSum;
 use features::{ArticleFeatures, Featurizer};
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -72,6 +81,9 @@ pub struct ClusterInput<'a> {
     pub text: &'a str,
     /// Publication time, seconds since the Unix epoch, when known.
     pub published: Option<i64>,
+    /// Unit-length sentence embedding of the article, when computed (see
+    /// [`ClusterConfig::embedding_weight`]).
+    pub embedding: Option<&'a [f32]>,
 }
 
 /// The clusterer's settings. The first eleven shape decisions; the rest bound work and memory.
@@ -119,6 +131,10 @@ pub struct ClusterConfig {
     pub candidates: usize,
     /// Terms kept in a story centroid.
     pub centroid_terms: usize,
+    /// Weight of the embedding similarity against the word similarity, in `[0, 1]`, where both
+    /// the article and the story have embeddings (0: words only).
+    #[serde(default)]
+    pub embedding_weight: f32,
 }
 
 impl Default for ClusterConfig {
@@ -142,6 +158,7 @@ impl Default for ClusterConfig {
             posting_cap: 64,
             candidates: 16,
             centroid_terms: 300,
+            embedding_weight: 0.0,
         }
     }
 }
@@ -192,6 +209,9 @@ struct Story {
     indexed: Vec<u64>,
     /// What its articles state.
     specifics: Specifics,
+    /// Sum of its articles' embeddings.
+    #[serde(default)]
+    embedding: EmbeddingSum,
 }
 
 /// Years and quantities stated by an article or by a story's articles.
@@ -413,6 +433,12 @@ impl StoryClusterer {
             let story = &self.stories[&s];
             let mut sim = self.cosine_doc(&weighted, norm, story);
             sim /= story.cohesion();
+            let w = self.config.embedding_weight;
+            if let Some(dense) = story.embedding.relative_similarity(article.embedding) {
+                if w > 0.0 {
+                    sim = (1.0 - w) * sim + w * dense;
+                }
+            }
             if specifics.years_conflict(&story.specifics, self.config.year_gap) {
                 sim *= self.config.year_penalty;
             }
@@ -452,6 +478,7 @@ impl StoryClusterer {
                         span: None,
                         indexed: Vec::new(),
                         specifics: Specifics::default(),
+                        embedding: EmbeddingSum::default(),
                     },
                 );
                 self.by_seq.insert((seq, id));
@@ -461,6 +488,7 @@ impl StoryClusterer {
         self.update(story, &weighted, norm, &query, seq, article.published);
         if let Some(s) = self.stories.get_mut(&story) {
             s.specifics.absorb(&specifics);
+            s.embedding.add(article.embedding);
         }
         self.merge_similar(story, &candidates)
     }
@@ -678,6 +706,7 @@ impl StoryClusterer {
             target.centroid = add_sorted(&target.centroid, &absorbed.centroid);
             target.size += absorbed.size;
             target.specifics.absorb(&absorbed.specifics);
+            target.embedding.absorb(&absorbed.embedding);
             target.span = match (target.span, absorbed.span) {
                 (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
                 (a, b) => a.or(b),
@@ -786,6 +815,7 @@ mod tests {
                     title: None,
                     text: t,
                     published: None,
+                    embedding: None,
                 })
             })
             .collect()
@@ -831,6 +861,7 @@ mod tests {
                 title: None,
                 text,
                 published: None,
+                embedding: None,
             })
         };
         let first = add(&mut c, BRIDGE[0]);
@@ -853,6 +884,7 @@ mod tests {
             title: None,
             text,
             published: Some(t),
+            embedding: None,
         };
         let first = c.add(&at(BRIDGE[0], 0));
         assert_eq!(c.add(&at(BRIDGE[1], day / 2)), first);
@@ -874,6 +906,7 @@ mod tests {
                 title: None,
                 text,
                 published: None,
+                embedding: None,
             })
         };
         let a = add(
@@ -961,6 +994,7 @@ mod tests {
             title: Some("Council approves the harbour budget"),
             text: "The council approved the harbour budget on Monday.",
             published: Some(400 * day),
+            embedding: None,
         });
         let texts = [
             "Flood waters reached the Velmora town centre on Tuesday, officials said.",
@@ -975,6 +1009,7 @@ mod tests {
                     title: None,
                     text,
                     published: Some(30 * day + i as i64 * 3_600),
+                    embedding: None,
                 })
             })
             .collect();
@@ -999,7 +1034,7 @@ mod tests {
                 ..ClusterConfig::default()
             });
             for (title, text, published) in &articles {
-                let s = c.add(&ClusterInput { title: title.as_deref(), text, published: *published });
+                let s = c.add(&ClusterInput { title: title.as_deref(), text, published: *published, embedding: None });
                 proptest::prop_assert_eq!(c.current_story(s), s);
             }
         }

@@ -163,6 +163,7 @@ mod tests {
             title: None,
             text,
             published: None,
+            embedding: None,
         }
     }
 
