@@ -86,7 +86,8 @@ pub struct ClusterInput<'a> {
     pub embedding: Option<&'a [f32]>,
 }
 
-/// The clusterer's settings. The first eleven shape decisions; the rest bound work and memory.
+/// The clusterer's settings. The first eleven and the last shape decisions; the others bound work
+/// and memory.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Relative similarity (cosine with the centroid over the story's cohesion, times the time
