@@ -16,8 +16,11 @@ use std::path::Path;
 use std::time::Instant;
 
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
-/// measures (0.894). The project's target is 0.92, not reached yet (see the open issue).
-pub const ECB_BCUBED_F1_FLOOR: f64 = 0.885;
+/// measures (0.903). The project's target is 0.92, not reached yet (see the open issue).
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.90;
+/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.901): one
+/// order decides little, the mean is the steadier guard.
+pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.895;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// Seeded shuffles of ECB+ whose mean scores are reported.
@@ -264,6 +267,12 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     let ok = file_order.bcubed.f1 >= ECB_BCUBED_F1_FLOOR;
     println!(
         "  floor: BCubed F1 >= {ECB_BCUBED_F1_FLOOR} in file order (target {ECB_BCUBED_F1_TARGET}): {}",
+        if ok { "met" } else { "NOT met" }
+    );
+    passed &= ok;
+    let ok = sums[0] / n >= ECB_MEAN_BCUBED_F1_FLOOR;
+    println!(
+        "  floor: mean BCubed F1 >= {ECB_MEAN_BCUBED_F1_FLOOR} over the shuffles: {}",
         if ok { "met" } else { "NOT met" }
     );
     passed &= ok;
