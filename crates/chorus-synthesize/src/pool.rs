@@ -130,8 +130,8 @@ fn normalize(v: &mut [(u32, f32)]) {
     }
 }
 
-/// Cosine of two unit-length sparse vectors sorted by term id.
-pub fn cosine(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+/// Cosine of two unit-length sparse vectors sorted by term.
+pub fn cosine<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {

@@ -18,6 +18,7 @@
 use super::{evaluate, load_ecb, load_uci, shuffled, Item, SHUFFLES};
 use chorus_relate::cluster::ClusterConfig;
 use chorus_relate::embed::{article_text, Embedder, StaticEmbedder};
+use chorus_synthesize::pool::cosine;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -128,7 +129,7 @@ fn speed(items: &[Item], weight: f32) -> f64 {
 fn report(ecb: &[Item], uci: &[Item]) {
     let (auc_emb, pos, neg) = within_topic_auc(ecb, |i, j| cosine_of_embeddings(&ecb[i], &ecb[j]));
     let words = tfidf(ecb);
-    let (auc_words, _, _) = within_topic_auc(ecb, |i, j| cosine_sparse(&words[i], &words[j]));
+    let (auc_words, _, _) = within_topic_auc(ecb, |i, j| f64::from(cosine(&words[i], &words[j])));
     println!(
         "  ECB+ within-topic pairwise AUC (same event vs other event of one topic; {pos} + {neg} pairs): embedding cosine {auc_emb:.3}, tf-idf word cosine {auc_words:.3}"
     );
@@ -137,7 +138,7 @@ fn report(ecb: &[Item], uci: &[Item]) {
         .iter()
         .map(|&w| {
             let (a, _, _) = within_topic_auc(ecb, |i, j| {
-                (1.0 - w) * cosine_sparse(&words[i], &words[j])
+                (1.0 - w) * f64::from(cosine(&words[i], &words[j]))
                     + w * cosine_of_embeddings(&ecb[i], &ecb[j])
             });
             format!("{w}: {a:.3}")
@@ -249,7 +250,7 @@ fn auc(pairs: &mut [(f64, bool)]) -> f64 {
 
 /// Unit-length tf-idf vectors of lowercased words over the items (a plain lexical reference,
 /// not the clusterer's features), one per item, sorted by word.
-fn tfidf(items: &[Item]) -> Vec<Vec<(String, f64)>> {
+fn tfidf(items: &[Item]) -> Vec<Vec<(String, f32)>> {
     let docs: Vec<HashMap<String, f64>> = items
         .iter()
         .map(|it| {
@@ -273,32 +274,19 @@ fn tfidf(items: &[Item]) -> Vec<Vec<(String, f64)>> {
     let n = items.len() as f64;
     docs.iter()
         .map(|tf| {
-            let mut v: Vec<(String, f64)> = tf
+            let mut v: Vec<(String, f32)> = tf
                 .iter()
-                .map(|(w, c)| (w.clone(), (1.0 + c.ln()) * (n / df[w.as_str()]).ln()))
+                .map(|(w, c)| {
+                    let weight = (1.0 + c.ln()) * (n / df[w.as_str()]).ln();
+                    (w.clone(), weight as f32)
+                })
                 .collect();
-            let norm = v.iter().map(|x| x.1 * x.1).sum::<f64>().sqrt().max(1e-12);
+            let norm = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-12);
             v.iter_mut().for_each(|x| x.1 /= norm);
             v.sort_by(|a, b| a.0.cmp(&b.0));
             v
         })
         .collect()
-}
-
-fn cosine_sparse(a: &[(String, f64)], b: &[(String, f64)]) -> f64 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
 }
 
 #[cfg(test)]
