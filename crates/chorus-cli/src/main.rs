@@ -121,6 +121,10 @@ enum Command {
         /// Seconds between looks for feeds due a poll (0 turns polling off).
         #[arg(long, default_value_t = 60)]
         poll_every: u64,
+        /// Let feeds, their redirects and teaser links reach loopback, private and link-local
+        /// addresses (refused by default: a feed could otherwise read internal services).
+        #[arg(long)]
+        allow_private_addresses: bool,
     },
     /// Manages the feeds the store polls.
     Feeds {
@@ -132,6 +136,10 @@ enum Command {
         /// The store directory.
         #[arg(long, default_value = service::DEFAULT_DATA)]
         data: PathBuf,
+        /// Let feeds, their redirects and teaser links reach loopback, private and link-local
+        /// addresses (refused by default: a feed could otherwise read internal services).
+        #[arg(long)]
+        allow_private_addresses: bool,
     },
     /// Runs an evaluation against a development set; fails below its floors.
     Eval {
@@ -285,9 +293,13 @@ fn main() -> ExitCode {
             addr,
             token,
             poll_every,
-        } => service::serve(&data, addr, token, poll_every),
+            allow_private_addresses,
+        } => service::serve(&data, addr, token, poll_every, allow_private_addresses),
         Command::Feeds { which } => service::feeds(which),
-        Command::Poll { data } => service::poll(&data),
+        Command::Poll {
+            data,
+            allow_private_addresses,
+        } => service::poll(&data, allow_private_addresses),
         Command::Cluster { input } => cluster(&input),
         Command::Eval {
             which: EvalCommand::Summarization { dir },

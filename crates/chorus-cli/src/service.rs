@@ -149,11 +149,13 @@ pub fn serve(
     addr: SocketAddr,
     token: Option<String>,
     poll_every: u64,
+    allow_private_addresses: bool,
 ) -> anyhow::Result<bool> {
     let config = chorus_serve::ServeConfig {
         addr,
         token,
         poll_every: (poll_every > 0).then(|| std::time::Duration::from_secs(poll_every)),
+        poller: poller_config(allow_private_addresses),
     };
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;
@@ -286,9 +288,9 @@ pub fn feeds(command: FeedsCommand) -> anyhow::Result<bool> {
 
 /// Runs `chorus poll`: polls every due feed once, ingests what they bring, rewrites the briefs
 /// that changed. Returns false when a feed failed.
-pub fn poll(data: &Path) -> anyhow::Result<bool> {
+pub fn poll(data: &Path, allow_private_addresses: bool) -> anyhow::Result<bool> {
     let mut store = Store::open(data)?;
-    let poller = chorus_feeds::Poller::default();
+    let poller = chorus_feeds::Poller::new(poller_config(allow_private_addresses));
     let summary = chorus_feeds::poll_due(&mut store, &poller, &chorus_feeds::now())?;
     for (url, error) in &summary.errors {
         eprintln!("chorus: {url}: {error}");
@@ -305,4 +307,12 @@ pub fn poll(data: &Path) -> anyhow::Result<bool> {
         refreshed.len()
     );
     Ok(summary.feeds_failed == 0)
+}
+
+/// The feed poller's settings: the defaults, with internal addresses allowed only when asked.
+fn poller_config(allow_private_addresses: bool) -> chorus_feeds::PollerConfig {
+    chorus_feeds::PollerConfig {
+        allow_private_addresses,
+        ..chorus_feeds::PollerConfig::default()
+    }
 }

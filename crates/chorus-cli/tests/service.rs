@@ -172,8 +172,12 @@ fn feeds_are_validated_listed_and_their_failures_recorded() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 already there"));
 
+    // A loopback feed is refused by default, and the error says how to allow it.
     let out = chorus(&["poll", "--data", data_arg]);
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a loopback address"), "{stderr}");
+    assert!(stderr.contains("--allow-private-addresses"), "{stderr}");
     let out = chorus(&["feeds", "list", "--data", data_arg]);
     let listing = String::from_utf8_lossy(&out.stdout);
     assert!(listing.contains(&url), "{listing}");

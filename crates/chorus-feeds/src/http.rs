@@ -1,10 +1,12 @@
-//! Bounded HTTP GETs: manual redirects (each target checked), a size limit enforced while
-//! reading, a timeout per request, and at most one request at a time per host.
+//! Bounded HTTP GETs: manual redirects (each target checked), public addresses only unless
+//! allowed (checked after DNS resolution, see [`crate::address`]), a size limit enforced while
+//! reading, a timeout per request and a deadline per poll, and at most one request at a time per
+//! host.
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use ureq::http::StatusCode;
 
 /// The HTTP side of a [`Poller`](crate::Poller).
@@ -13,6 +15,7 @@ pub(crate) struct Http {
     timeout: Duration,
     max_bytes: u64,
     max_redirects: u32,
+    allow_private_addresses: bool,
     /// One lock per `host:port`, held for the whole of each request to it.
     hosts: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
@@ -23,6 +26,8 @@ pub(crate) struct Get<'a> {
     pub accept: &'a str,
     pub etag: Option<&'a str>,
     pub last_modified: Option<&'a str>,
+    /// When the whole poll this request belongs to must be over, if it has such a deadline.
+    pub deadline: Option<Instant>,
 }
 
 /// A successful answer (2xx, or 304 to a conditional GET).
@@ -55,33 +60,82 @@ impl FetchError {
 }
 
 impl Http {
-    pub fn new(
-        user_agent: &str,
-        timeout: Duration,
-        max_bytes: u64,
-        max_redirects: u32,
-        env_proxy: bool,
-    ) -> Http {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+    pub fn new(config: &crate::PollerConfig) -> Http {
+        let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // Redirects are followed here, so that each target is checked.
             .max_redirects(0)
-            .timeout_global(Some(timeout))
-            .user_agent(user_agent)
-            .proxy(if env_proxy {
+            .timeout_global(Some(config.timeout))
+            .user_agent(&config.user_agent)
+            .proxy(if config.env_proxy {
                 ureq::Proxy::try_from_env()
             } else {
                 None
             })
-            .build()
-            .into();
+            .build();
+        let agent = if config.allow_private_addresses {
+            ureq::Agent::new_with_config(agent_config)
+        } else {
+            ureq::Agent::with_parts(
+                agent_config,
+                ureq::unversioned::transport::DefaultConnector::default(),
+                crate::address::PublicOnly::default(),
+            )
+        };
         Http {
             agent,
-            timeout,
-            max_bytes,
-            max_redirects,
+            timeout: config.timeout,
+            max_bytes: config.max_bytes,
+            max_redirects: config.max_redirects,
+            allow_private_addresses: config.allow_private_addresses,
             hosts: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Refuses a URL whose host is written as a non-public address or is a local name, before any
+    /// connection (names are checked again, resolved, by the agent's resolver; this catches
+    /// them also when a proxy would resolve them).
+    fn check_host(&self, url: &url::Url) -> Result<(), String> {
+        if self.allow_private_addresses {
+            return Ok(());
+        }
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(ip)) => std::net::IpAddr::V4(ip),
+            Some(url::Host::Ipv6(ip)) => std::net::IpAddr::V6(ip),
+            Some(url::Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                if name == "localhost" || name.ends_with(".localhost") {
+                    return Err(format!(
+                        "refused {name}: a loopback name; Chorus fetches only public internet \
+                         addresses (--allow-private-addresses allows others)"
+                    ));
+                }
+                return Ok(());
+            }
+            None => return Ok(()),
+        };
+        match crate::address::non_public_reason(ip) {
+            Some(reason) => Err(crate::address::refusal(
+                url.host_str().unwrap_or_default(),
+                ip,
+                reason,
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The time a request may still take: the per-request timeout, cut to the poll's deadline.
+    fn time_left(&self, deadline: Option<Instant>) -> Result<Duration, FetchError> {
+        let Some(deadline) = deadline else {
+            return Ok(self.timeout);
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(FetchError::new(
+                "not fetched: the poll's time budget is spent".into(),
+            ));
+        }
+        Ok(left.min(self.timeout))
     }
 
     /// The lock of `url`'s host.
@@ -101,9 +155,17 @@ impl Http {
             .map_err(|reason| FetchError::new(format!("refused URL {}: {reason}", get.url)))?;
         let mut redirects = 0;
         loop {
+            self.check_host(&url).map_err(FetchError::new)?;
             let lock = self.host_lock(&url);
             let _turn = lock.lock().unwrap_or_else(PoisonError::into_inner);
-            let mut request = self.agent.get(url.as_str()).header("Accept", get.accept);
+            let time_left = self.time_left(get.deadline)?;
+            let mut request = self
+                .agent
+                .get(url.as_str())
+                .config()
+                .timeout_global(Some(time_left))
+                .build()
+                .header("Accept", get.accept);
             if let Some(etag) = get.etag {
                 request = request.header("If-None-Match", etag);
             }
@@ -140,6 +202,7 @@ impl Http {
                     .join(&location)
                     .map_err(|e| e.to_string())
                     .and_then(|next| parse_http_url(next.as_str()).map(|_| next))
+                    .and_then(|next| self.check_host(&next).map(|()| next))
                     .map_err(|reason| {
                         FetchError::new(format!("refused redirect to {location}: {reason}"))
                     })?;

@@ -17,10 +17,12 @@
 
 #![warn(missing_docs)]
 
+mod address;
 mod http;
 mod opml;
 mod poller;
 
+pub use address::non_public_reason;
 pub use opml::{read_opml, OpmlOutline, MAX_OPML_BYTES, MAX_OPML_DEPTH, MAX_OPML_FEEDS};
 pub use poller::{PollResult, Poller, PollerConfig};
 

@@ -9,7 +9,7 @@ use chorus_ingest::{IngestError, Limits};
 use chorus_store::{Feed, FeedPoll};
 use std::io::Cursor;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The `Accept` header of feed requests.
 const FEED_ACCEPT: &str = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, \
@@ -50,6 +50,14 @@ pub struct PollerConfig {
     /// Most article pages fetched in one poll of one feed (the other teasers are kept as they
     /// are and fetched at a later poll). Default 50.
     pub max_page_fetches: usize,
+    /// Longest one poll of one feed may take, its article pages included: each request's
+    /// timeout is cut to what is left, and pages not fetched in time are kept as teasers and
+    /// fetched at a later poll. Default 60 s.
+    pub poll_budget: Duration,
+    /// Whether to fetch non-public addresses (loopback, private, link-local and other internal
+    /// ranges, after DNS resolution, on every redirect). Default false: a feed, redirect or
+    /// teaser link that leads to one is refused with an error saying so.
+    pub allow_private_addresses: bool,
     /// The `User-Agent` header. Default `Chorus/<version> (feed poller)`.
     pub user_agent: String,
     /// Whether to use the proxy named by the environment (`ALL_PROXY`, `HTTPS_PROXY`,
@@ -67,6 +75,8 @@ impl Default for PollerConfig {
             max_backoff: Duration::from_secs(6 * 60 * 60),
             teaser_words: 100,
             max_page_fetches: 50,
+            poll_budget: Duration::from_secs(60),
+            allow_private_addresses: false,
             user_agent: format!("Chorus/{} (feed poller)", env!("CARGO_PKG_VERSION")),
             env_proxy: false,
         }
@@ -112,13 +122,7 @@ impl Default for Poller {
 impl Poller {
     /// A poller with its own connection pool.
     pub fn new(config: PollerConfig) -> Poller {
-        let http = Http::new(
-            &config.user_agent,
-            config.timeout,
-            config.max_bytes,
-            config.max_redirects,
-            config.env_proxy,
-        );
+        let http = Http::new(&config);
         Poller { config, http }
     }
 
@@ -154,11 +158,13 @@ impl Poller {
         feed: &Feed,
         stored_words: &dyn Fn(&str) -> Option<usize>,
     ) -> PollResult {
+        let deadline = Instant::now() + self.config.poll_budget;
         let get = Get {
             url: &feed.url,
             accept: FEED_ACCEPT,
             etag: feed.etag.as_deref(),
             last_modified: feed.last_modified.as_deref(),
+            deadline: Some(deadline),
         };
         let fetched = match self.http.get(&get) {
             Ok(fetched) => fetched,
@@ -229,7 +235,7 @@ impl Poller {
             }
             let page = if page_fetches < self.config.max_page_fetches {
                 page_fetches += 1;
-                self.fetch_page(&link, &id, &feed.url, meta)
+                self.fetch_page(&link, &id, &feed.url, meta, deadline)
             } else {
                 Err(format!(
                     "not fetched: more than {} pages in one poll",
@@ -271,12 +277,14 @@ impl Poller {
         id: &str,
         feed_url: &str,
         meta: StatedMeta,
+        deadline: Instant,
     ) -> Result<Article, String> {
         let get = Get {
             url: link,
             accept: PAGE_ACCEPT,
             etag: None,
             last_modified: None,
+            deadline: Some(deadline),
         };
         let fetched = self.http.get(&get).map_err(|e| e.message)?;
         let media_type = fetched.content_type.as_deref().map(|ct| {

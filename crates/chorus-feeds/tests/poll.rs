@@ -160,6 +160,7 @@ fn respond(mut stream: TcpStream, request: &Request, shared: &Shared) -> std::io
             }
         }
         "/teaser.rss" => send(stream, "200 OK", &rss(), &teaser_feed(origin)),
+        "/slow-teasers.rss" => send(stream, "200 OK", &rss(), &slow_teasers_feed(origin)),
         "/no-guid.rss" => send(stream, "200 OK", &rss(), &no_guid_feed()),
         "/serial.rss" => {
             let now = shared.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
@@ -192,6 +193,17 @@ fn respond(mut stream: TcpStream, request: &Request, shared: &Shared) -> std::io
             &[],
             "the press is jammed",
         ),
+        _ if path.starts_with("/slow-page/") => {
+            // Headers at once, then the body a byte at a time: only a timeout ends it.
+            stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n",
+            )?;
+            for _ in 0..600 {
+                stream.write_all(b" ")?;
+                thread::sleep(Duration::from_millis(50));
+            }
+            Ok(())
+        }
         "/slow" => {
             thread::sleep(Duration::from_secs(3));
             send(stream, "200 OK", &rss(), &harbour_feed(origin))
@@ -233,6 +245,21 @@ fn respond(mut stream: TcpStream, request: &Request, shared: &Shared) -> std::io
 }
 
 // ---------------------------------------------------------------- made-up content
+
+/// A feed of 50 one-line teasers whose pages answer a byte at a time.
+fn slow_teasers_feed(origin: &str) -> String {
+    let items: String = (0..50)
+        .map(|i| {
+            format!(
+                "<item><title>Teaser {i}</title><link>{origin}/slow-page/{i}</link>\
+                 <guid>slow-{i}</guid><description>Read the whole story {i}.</description></item>"
+            )
+        })
+        .collect();
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Slow</title>{items}</channel></rss>"#
+    )
+}
 
 fn harbour_feed(origin: &str) -> String {
     format!(
@@ -325,6 +352,8 @@ fn config() -> PollerConfig {
         max_bytes: 1 << 20,
         interval: Duration::from_secs(600),
         teaser_words: 40,
+        // The test server is on loopback.
+        allow_private_addresses: true,
         ..PollerConfig::default()
     }
 }
@@ -764,5 +793,64 @@ fn gzip_is_decoded_and_the_limit_applies_to_the_decoded_bytes() {
     assert!(
         error.contains("larger than the limit of 1048576 bytes"),
         "{error}"
+    );
+}
+
+#[test]
+fn internal_addresses_are_refused_by_default_before_any_request() {
+    let server = Server::start();
+    let poller = Poller::new(PollerConfig {
+        timeout: Duration::from_millis(1500),
+        ..PollerConfig::default()
+    });
+    let port = server.base.rsplit(':').next().expect("a port").to_owned();
+    for (url, expected) in [
+        (server.url("/harbour.rss"), "loopback"),
+        (format!("http://localhost:{port}/harbour.rss"), "loopback"),
+        (format!("http://[::1]:{port}/harbour.rss"), "loopback"),
+        (format!("http://0:{port}/harbour.rss"), "unspecified"),
+        ("http://10.0.0.1/feed".to_owned(), "private"),
+        (
+            "http://169.254.169.254/latest/meta-data/".to_owned(),
+            "link-local",
+        ),
+        ("http://[fd00::1]/feed".to_owned(), "private"),
+    ] {
+        let result = poller.poll(&feed(&url));
+        let (error, _) = failure(&result);
+        assert!(error.contains(expected), "{url}: {error}");
+        assert!(
+            error.contains("--allow-private-addresses"),
+            "{url}: {error}"
+        );
+    }
+    assert!(
+        server.requests_to("/harbour.rss").is_empty(),
+        "a refused address was fetched"
+    );
+}
+
+#[test]
+fn a_poll_of_many_slow_teaser_pages_ends_within_its_budget() {
+    let server = Server::start();
+    let poller = Poller::new(PollerConfig {
+        timeout: Duration::from_millis(1500),
+        poll_budget: Duration::from_secs(3),
+        ..config()
+    });
+    let started = Instant::now();
+    let result = poller.poll(&feed(&server.url("/slow-teasers.rss")));
+    let elapsed = started.elapsed();
+    // Before the budget: 50 pages × the 1.5 s timeout = 75 s.
+    assert!(
+        elapsed < Duration::from_secs(20),
+        "the poll took {elapsed:?}"
+    );
+    // Every teaser is still kept as an article, to be completed at a later poll.
+    assert_eq!(result.articles.len(), 50);
+    assert!(
+        result.errors.iter().any(|e| e.contains("time budget")),
+        "{:?}",
+        result.errors
     );
 }

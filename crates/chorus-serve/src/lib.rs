@@ -45,6 +45,8 @@ pub struct ServeConfig {
     pub token: Option<String>,
     /// How often to look for feeds due a poll; `None` turns polling off.
     pub poll_every: Option<std::time::Duration>,
+    /// How feeds are polled (timeouts, limits, whether internal addresses may be fetched).
+    pub poller: chorus_feeds::PollerConfig,
 }
 
 /// Why the server would not start.
@@ -308,7 +310,7 @@ pub async fn serve(
     if let Some(every) = config.poll_every {
         tokio::spawn(poll_feeds(
             state.clone(),
-            chorus_feeds::Poller::default(),
+            chorus_feeds::Poller::new(config.poller),
             every,
         ));
     }

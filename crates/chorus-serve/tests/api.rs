@@ -411,6 +411,7 @@ fn serving_beyond_loopback_without_a_token_is_refused() {
         addr: "0.0.0.0:8080".parse().unwrap(),
         token: None,
         poll_every: None,
+        poller: chorus_feeds::PollerConfig::default(),
     };
     let err = chorus_serve::check_exposure(&exposed)
         .unwrap_err()
