@@ -1,6 +1,6 @@
 //! Reading the store: story lists, briefs, articles, search, entities, feeds.
 
-use crate::search::{SearchHit, SearchIndex};
+use crate::search::{SearchError, SearchHit, SearchIndex};
 use crate::{open_read_only, Feed, StoreError};
 use chorus_core::Article;
 use chorus_synthesize::brief::Brief;
@@ -239,13 +239,7 @@ impl Reader {
             ));
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            let indexed =
-                self.search
-                    .matching_stories(q, Q_ARTICLES)
-                    .map_err(|e| QueryError::Invalid {
-                        name: "q",
-                        reason: e.to_string(),
-                    })?;
+            let indexed = self.repairing(|search| search.matching_stories(q, Q_ARTICLES))?;
             let mut stories = Vec::with_capacity(indexed.len());
             for story in indexed {
                 if let Some(current) = self.resolve_story(story)? {
@@ -376,10 +370,7 @@ impl Reader {
         if q.trim().is_empty() {
             return Err(invalid("the search query is empty".into()));
         }
-        let mut hits = self
-            .search
-            .search(q, limit.clamp(1, MAX_HITS))
-            .map_err(|e| invalid(e.to_string()))?;
+        let mut hits = self.repairing(|search| search.search(q, limit.clamp(1, MAX_HITS)))?;
         for hit in &mut hits {
             if let Some(story) = self
                 .conn
@@ -394,6 +385,31 @@ impl Reader {
             }
         }
         Ok(hits)
+    }
+
+    /// Runs a search; when it meets a damaged index, rebuilds the index from the store and runs
+    /// it once more. A query the index refuses is the caller's fault (`q` is invalid); any
+    /// other failure is the store's.
+    fn repairing<T>(
+        &self,
+        run: impl Fn(&SearchIndex) -> Result<T, SearchError>,
+    ) -> Result<T, QueryError> {
+        let seen = self.search.rebuilds();
+        let result = match run(&self.search) {
+            Err(SearchError::Damaged(e)) => {
+                tracing::warn!(error = %e, "a search met a damaged index: rebuilding it from the store");
+                crate::rebuild_search(&self.conn, &self.search, seen)?;
+                run(&self.search)
+            }
+            other => other,
+        };
+        result.map_err(|e| match e {
+            SearchError::Query(_) => QueryError::Invalid {
+                name: "q",
+                reason: e.to_string(),
+            },
+            e => QueryError::Store(e.into()),
+        })
     }
 
     /// Entities named in the most stories, optionally only those whose name contains `q`.
