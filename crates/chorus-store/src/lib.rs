@@ -182,7 +182,13 @@ pub enum StoreError {
     },
     /// SQLite failed.
     #[error("store database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The disk is full: the write was not done (nothing of it was committed).
+    #[error("the disk holding the store is full ({0}): nothing was written; free some space and try again")]
+    DiskFull(String),
+    /// The store was opened read-only because its disk is full.
+    #[error("the store {0} was opened read-only because its disk is full: free some space and restart Chorus to write to it")]
+    ReadOnly(PathBuf),
     /// The schema is unusable or could not be migrated.
     #[error(transparent)]
     Schema(#[from] schema::SchemaError),
@@ -192,6 +198,23 @@ pub enum StoreError {
     /// A stored record could not be decoded.
     #[error("store record: {0}")]
     Record(#[from] serde_json::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// Free space (bytes) below which the disk holding a store counts as full.
+const DISK_FULL_BYTES: u64 = 1 << 20;
+
+/// Whether the disk holding `dir` is (nearly) full.
+fn disk_full(dir: &Path) -> bool {
+    fs4::available_space(dir).is_ok_and(|free| free < DISK_FULL_BYTES)
 }
 
 /// What ingesting one article did.
@@ -238,6 +261,8 @@ pub struct Store {
     checkpoint_seq: i64,
     analyzer: OnceLock<Arc<Analyzer>>,
     options: BriefOptions,
+    /// Opened read-only because the disk is full: every write is refused.
+    read_only: bool,
     _lock: WriterLock,
 }
 
@@ -305,7 +330,9 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 
 impl Store {
     /// Opens (creating if needed) the store in `dir` for writing: takes the lock, migrates the
-    /// schema, restores the clusterer and repairs the search index.
+    /// schema, restores the clusterer and repairs the search index. On a full disk, a store that
+    /// cannot be opened for writing is opened read-only ([`is_read_only`](Self::is_read_only)):
+    /// it answers every query and refuses writes with [`StoreError::ReadOnly`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         Self::open_with(dir, BriefOptions::default())
     }
@@ -313,6 +340,27 @@ impl Store {
     /// [`open`](Self::open) with the options briefs are written with.
     pub fn open_with(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        match Self::open_writable(dir, options) {
+            Err(e)
+                if !matches!(e, StoreError::Locked(_) | StoreError::DatabaseLost { .. })
+                    && disk_full(dir) =>
+            {
+                match Self::open_degraded(dir, options) {
+                    Ok(store) => {
+                        tracing::warn!(store = %dir.display(), error = %e, "the disk holding the store is full: opened it read-only; writes are refused until space is freed");
+                        Ok(store)
+                    }
+                    Err(again) => {
+                        tracing::warn!(error = %again, "the store could not be opened read-only either");
+                        Err(e)
+                    }
+                }
+            }
+            opened => opened,
+        }
+    }
+
+    fn open_writable(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
         let lock = WriterLock::take(dir)?;
         let mut conn = Connection::open(dir.join(DATABASE_FILE))?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -350,10 +398,64 @@ impl Store {
             checkpoint_seq,
             analyzer: OnceLock::new(),
             options,
+            read_only: false,
             _lock: lock,
         };
-        store.catch_up_search()?;
+        if let Err(e) = store.catch_up_search() {
+            // The index may lag on a full disk: it catches up after the next ingest.
+            if !disk_full(dir) {
+                return Err(e);
+            }
+            tracing::warn!(error = %e, "the disk is full: the search index lags the store");
+        }
         Ok(store)
+    }
+
+    /// The store read-only, without a single write: no migration, no index catch-up, no
+    /// clusterer (nothing will be ingested). SQLite reads the WAL without its shared-memory file
+    /// (`readonly_shm`), which a full disk may have no room for.
+    fn open_degraded(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
+        let lock = WriterLock::take(dir)?;
+        let conn = open_read_only(dir, true)?;
+        // A store that needs a migration needs room to write it.
+        if schema::version(&conn)? != SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly(dir.to_path_buf()));
+        }
+        let store_id: String =
+            conn.query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |row| {
+                row.get(0)
+            })?;
+        let search = match SearchIndex::open(&dir.join("search"), &store_id) {
+            Ok((search, _)) => search,
+            Err(search::SearchError::Locked) => return Err(StoreError::Locked(dir.to_path_buf())),
+            Err(e) => return Err(e.into()),
+        };
+        let checkpoint_seq = next_seq(&conn)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            conn,
+            search,
+            clusterer: StoryClusterer::default(),
+            checkpoint_seq,
+            analyzer: OnceLock::new(),
+            options,
+            read_only: true,
+            _lock: lock,
+        })
+    }
+
+    /// Whether the store was opened read-only (its disk was full): queries are answered,
+    /// writes refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a write to a store opened read-only.
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        Ok(())
     }
 
     /// The store's directory.
@@ -363,13 +465,14 @@ impl Store {
 
     /// A reader with its own connection, for queries from any thread.
     pub fn reader(&self) -> Result<Reader, StoreError> {
-        Reader::open(&self.dir, self.search.clone())
+        Reader::open(&self.dir, self.search.clone(), self.read_only)
     }
 
     /// Ingests a batch of articles in one transaction; returns each article's outcome in input
     /// order once the transaction is committed. Briefs are not rewritten here: see
     /// [`refresh_briefs`](Self::refresh_briefs).
     pub fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
+        self.writable()?;
         let result = self.ingest_transaction(articles);
         if result.is_err() {
             // The clusterer may have seen articles whose transaction rolled back: rebuild it
@@ -482,6 +585,7 @@ impl Store {
 
     /// Saves the clusterer's state, so the next open need not replay the articles before now.
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.writable()?;
         let snapshot = self.clusterer.snapshot();
         let tx = self.conn.transaction()?;
         let seq = next_seq(&tx)?;
@@ -516,6 +620,7 @@ impl Store {
         &mut self,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Vec<u64>, StoreError> {
+        self.writable()?;
         let stale = self.stale_stories()?;
         let mut done = Vec::with_capacity(stale.len());
         for chunk in stale.chunks(REFRESH_CHUNK) {
@@ -569,6 +674,7 @@ impl Store {
     /// changed since it was planned (a story that has stays stale for the next refresh).
     /// Returns the stories whose briefs were written.
     pub fn write_briefs(&mut self, briefs: SynthesizedBriefs) -> Result<Vec<u64>, StoreError> {
+        self.writable()?;
         let tx = self.conn.transaction()?;
         let mut written = Vec::with_capacity(briefs.0.len());
         for job in &briefs.0 {
@@ -624,7 +730,7 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // Best effort: a missed checkpoint only means a longer replay at the next open.
-        if next_seq(&self.conn).is_ok_and(|seq| seq > self.checkpoint_seq) {
+        if !self.read_only && next_seq(&self.conn).is_ok_and(|seq| seq > self.checkpoint_seq) {
             if let Err(e) = self.checkpoint() {
                 tracing::warn!(error = %e, "could not checkpoint the clusterer");
             }
@@ -923,12 +1029,47 @@ fn restore_clusterer(conn: &Connection) -> Result<(StoryClusterer, i64), StoreEr
     Ok((clusterer, from))
 }
 
-/// Opens a read-only connection to the store in `dir`.
-pub(crate) fn open_read_only(dir: &Path) -> Result<Connection, StoreError> {
-    let conn = Connection::open_with_flags(
-        dir.join(DATABASE_FILE),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+/// Opens a read-only connection to the store in `dir`. A `degraded` one (for a store opened
+/// read-only on a full disk) does not initialize the WAL's shared-memory file, which needs disk
+/// space: it reads the WAL into its own memory instead (SQLite's `readonly_shm`), which needs the
+/// `-wal` and `-shm` files to exist (empty ones take no space).
+pub(crate) fn open_read_only(dir: &Path, degraded: bool) -> Result<Connection, StoreError> {
+    let path = dir.join(DATABASE_FILE);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if degraded {
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            let side = PathBuf::from(name);
+            File::options()
+                .create(true)
+                .append(true)
+                .open(&side)
+                .map_err(io_error(&side))?;
+        }
+        Connection::open_with_flags(
+            format!("file:{}?readonly_shm=1", uri_path(&path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?
+    } else {
+        Connection::open_with_flags(&path, flags)?
+    };
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     Ok(conn)
+}
+
+/// A path as the path of an SQLite `file:` URI: every byte but unreserved ones and `/`
+/// percent-encoded (`?`, `#` and `%` would otherwise end or escape it). Written here because
+/// it is one line of a rule; no crate of the workspace encodes URI paths.
+fn uri_path(path: &Path) -> String {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -198,9 +198,13 @@ pub fn parse_story_id(id: &str) -> Result<u64, QueryError> {
 }
 
 impl Reader {
-    pub(crate) fn open(dir: &Path, search: SearchIndex) -> Result<Reader, StoreError> {
+    pub(crate) fn open(
+        dir: &Path,
+        search: SearchIndex,
+        degraded: bool,
+    ) -> Result<Reader, StoreError> {
         Ok(Reader {
-            conn: open_read_only(dir)?,
+            conn: open_read_only(dir, degraded)?,
             search,
         })
     }

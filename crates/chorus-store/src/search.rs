@@ -392,9 +392,16 @@ impl SearchWriter {
         };
         let text = serde_json::to_string(&payload)
             .map_err(|e| SearchError::Index(tantivy::TantivyError::InternalError(e.to_string())))?;
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&text);
-        prepared.commit()?;
+        let committed = self.writer.prepare_commit().and_then(|mut prepared| {
+            prepared.set_payload(&text);
+            prepared.commit()
+        });
+        if let Err(e) = committed {
+            // Back to the last commit (what the payload says is indexed), so that the next
+            // catch-up starts from there; a rollback that fails leaves nothing worse.
+            let _ = self.writer.rollback();
+            return Err(e.into());
+        }
         Ok(())
     }
 }
