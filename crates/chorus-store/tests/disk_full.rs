@@ -23,16 +23,13 @@ impl Tmpfs {
         let dir = tempfile::tempdir().ok()?;
         let path = dir.path().join("disk");
         std::fs::create_dir(&path).ok()?;
-        let mounted = Command::new("mount")
+        Command::new("mount")
             .args(["-t", "tmpfs", "-o", &format!("size={mib}m"), "tmpfs"])
             .arg(&path)
             .output()
             .ok()
-            .filter(|o| o.status.success());
-        match mounted {
-            Some(_) => Some(Tmpfs { _dir: dir, path }),
-            None => None,
-        }
+            .filter(|o| o.status.success())
+            .map(|_| Tmpfs { _dir: dir, path })
     }
 }
 
