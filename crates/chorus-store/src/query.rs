@@ -394,16 +394,33 @@ impl Reader {
     /// Runs a search; when it meets a damaged index, rebuilds the index from the store and runs
     /// it once more. A query the index refuses is the caller's fault (`q` is invalid); any
     /// other failure is the store's.
+    ///
+    /// Tantivy panics on some damaged segments (out-of-bounds reads in postings or the document
+    /// store) instead of returning an error: the panic is caught and taken as damage, since a
+    /// search never panics on a sound index.
     fn repairing<T>(
         &self,
         run: impl Fn(&SearchIndex) -> Result<T, SearchError>,
     ) -> Result<T, QueryError> {
+        let attempt = || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&self.search)))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(SearchError::Damaged(tantivy::TantivyError::InternalError(
+                        format!("reading the index panicked: {what}"),
+                    )))
+                })
+        };
         let seen = self.search.rebuilds();
-        let result = match run(&self.search) {
+        let result = match attempt() {
             Err(SearchError::Damaged(e)) => {
                 tracing::warn!(error = %e, "a search met a damaged index: rebuilding it from the store");
                 crate::rebuild_search(&self.conn, &self.search, seen)?;
-                run(&self.search)
+                attempt()
             }
             other => other,
         };

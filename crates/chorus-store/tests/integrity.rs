@@ -191,6 +191,37 @@ fn a_segment_damaged_while_open_is_rebuilt_by_the_search_that_meets_it() {
 }
 
 #[test]
+fn a_damaged_posting_list_that_panics_the_index_is_rebuilt_by_the_search_that_meets_it() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    let many: Vec<Article> = (0..300)
+        .map(|n| {
+            let mut a = article(&format!("harbour-{n}"), "harbour", n);
+            a.text.push_str(&format!(
+                "\n\nThe harbour zone {n} plan covers harbour {n}."
+            ));
+            a
+        })
+        .collect();
+    store.ingest(&many).unwrap();
+    let reader = store.reader().unwrap();
+    // Postings damaged under the running store: tantivy panics reading them.
+    for file in segment_files(&data) {
+        if file.extension().is_some_and(|e| e == "idx") {
+            let len = std::fs::metadata(&file).unwrap().len();
+            let mut f = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+            f.seek(SeekFrom::Start(len / 4)).unwrap();
+            f.write_all(&vec![0xA5; (len / 2) as usize]).unwrap();
+        }
+    }
+    let found = reader
+        .search("harbour", 100)
+        .expect("the search rebuilds the damaged index and answers");
+    assert_eq!(found.len(), 100);
+    assert_eq!(hits(&store, "harbour"), 100);
+}
+
+#[test]
 fn deleting_the_lock_file_lets_no_second_writer_in_and_the_live_index_stays() {
     let (_guard, data) = temp();
     let mut first = Store::open(&data).unwrap();
