@@ -385,7 +385,7 @@ impl Store {
             })?;
 
         let search = match SearchIndex::open(&search_dir, &store_id) {
-            Ok((search, _)) => search,
+            Ok(search) => search,
             Err(search::SearchError::Locked) => return Err(StoreError::Locked(dir.to_path_buf())),
             Err(e) => return Err(e.into()),
         };
@@ -426,7 +426,7 @@ impl Store {
                 row.get(0)
             })?;
         let search = match SearchIndex::open(&dir.join("search"), &store_id) {
-            Ok((search, _)) => search,
+            Ok(search) => search,
             Err(search::SearchError::Locked) => return Err(StoreError::Locked(dir.to_path_buf())),
             Err(e) => return Err(e.into()),
         };

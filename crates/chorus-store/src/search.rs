@@ -167,17 +167,17 @@ fn payload(text: Option<&str>) -> Option<Payload> {
 
 impl SearchIndex {
     /// Opens the index in `dir` for the store `store`, creating it, or rebuilding it when it is
-    /// unreadable, damaged, or another store's. The bool says whether it was (re)created empty.
+    /// unreadable, damaged, or another store's (a new index is filled by the store's catch-up).
     /// An index whose writer lock is busy is left alone ([`SearchError::Locked`]).
-    pub(crate) fn open(dir: &Path, store: &str) -> Result<(SearchIndex, bool), SearchError> {
+    pub(crate) fn open(dir: &Path, store: &str) -> Result<SearchIndex, SearchError> {
         match Self::open_existing(dir, store) {
-            Ok(Some(opened)) => Ok((opened, false)),
-            Ok(None) => Self::create(dir, store).map(|i| (i, true)),
+            Ok(Some(opened)) => Ok(opened),
+            Ok(None) => Self::create(dir, store),
             Err(SearchError::Locked) => Err(SearchError::Locked),
             Err(e) => {
                 tracing::warn!(error = %e, "search index unusable: rebuilding it from the store");
                 std::fs::remove_dir_all(dir)?;
-                Self::create(dir, store).map(|i| (i, true))
+                Self::create(dir, store)
             }
         }
     }
