@@ -160,12 +160,25 @@ pub fn serve(
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;
     let mut store = Store::open(data)?;
-    // Briefs left stale by an interrupted ingest are written before serving.
-    let stale = store.stale_stories()?.len() as u64;
-    if stale > 0 {
-        let bar = progress("writing briefs", Some(stale));
-        store.refresh_briefs(|done, _| bar.set_position(done as u64))?;
-        bar.finish_and_clear();
+    if store.is_read_only() {
+        eprintln!(
+            "chorus: the disk holding {} is full: serving it read-only; writes are refused until space is freed and the server restarted",
+            data.display()
+        );
+    } else {
+        // Briefs left stale by an interrupted ingest are written before serving; when that
+        // fails (a full disk), the last written briefs are served meanwhile.
+        let stale = store.stale_stories()?.len() as u64;
+        if stale > 0 {
+            let bar = progress("writing briefs", Some(stale));
+            let refreshed = store.refresh_briefs(|done, _| bar.set_position(done as u64));
+            bar.finish_and_clear();
+            if let Err(e) = refreshed {
+                eprintln!(
+                    "chorus: serving the last written briefs of {stale} changed stories: {e}"
+                );
+            }
+        }
     }
     let (articles, stories, _) = store.reader()?.counts()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

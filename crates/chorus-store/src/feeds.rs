@@ -84,6 +84,7 @@ impl Store {
     /// Adds a feed, due at once; returns false when it was already there. The caller validates
     /// the URL.
     pub fn add_feed(&mut self, url: &str, title: Option<&str>) -> Result<bool, StoreError> {
+        self.writable()?;
         let stamp = now();
         let added = self.connection().execute(
             "INSERT INTO feeds (url, title, added_at, next_poll) VALUES (?1, ?2, ?3, ?3)
@@ -121,6 +122,7 @@ impl Store {
 
     /// Records how a poll went.
     pub fn record_poll(&mut self, url: &str, poll: &FeedPoll) -> Result<(), StoreError> {
+        self.writable()?;
         let stamp = now();
         match poll {
             FeedPoll::Success {

@@ -2,8 +2,15 @@
 //! search index, kept up to date as articles arrive.
 //!
 //! A store is a directory: `chorus.sqlite3` (SQLite in WAL mode, the source of truth), `search/`
-//! (a tantivy index that follows SQLite and is repaired from it) and `lock` (held by the one
-//! process that writes). [`Store`] is that writer; [`Reader`]s answer queries from any thread.
+//! (a tantivy index that follows SQLite and is repaired from it) and `lock`. The one process that
+//! writes holds an OS lock on the store directory itself (and on `lock`, for older Chorus
+//! versions): deleting a file cannot let a second writer in. [`Store`] is that writer;
+//! [`Reader`]s answer queries from any thread.
+//!
+//! **Identity.** A store has a random id (in SQLite's `meta` table, written when the store is
+//! created), and every search index commit records it. An index of another store, or ahead of
+//! the database, is rebuilt from SQLite; an empty (new, truncated or deleted) database beside an
+//! index that holds articles is refused, since rebuilding would destroy the only copy left.
 //!
 //! **Ingest** ([`Store::ingest`]) takes a batch of articles in one SQLite transaction: an article
 //! seen before with the same content changes nothing; with new content (same id or URL) it
@@ -33,14 +40,14 @@ pub use search::{SearchError, SearchHit};
 use chorus_analyze::Analyzer;
 use chorus_core::Article;
 use chorus_relate::cluster::StoryClusterer;
-use chorus_synthesize::brief::{Brief, SCHEMA};
+use chorus_synthesize::brief::{Brief, Sampled, SCHEMA};
 use chorus_synthesize::BriefOptions;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use search::{IndexedArticle, SearchIndex, SearchWriter};
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The SQLite file inside a store directory.
 pub const DATABASE_FILE: &str = "chorus.sqlite3";
@@ -51,12 +58,120 @@ const CHECKPOINT_EVERY: i64 = 5_000;
 /// Stories whose briefs are written per transaction during a refresh.
 const REFRESH_CHUNK: usize = 32;
 
+/// Most articles a story's brief is written from. A brief's work grows faster than linearly with
+/// its articles (analysis, copy detection between every pair), so a very large story's brief is
+/// written from a bounded sample, chosen by [`BRIEF_RULE`].
+pub const BRIEF_MAX_ARTICLES: usize = 200;
+
+/// How many of the sampled articles are the story's first ones.
+const BRIEF_EARLIEST: usize = 50;
+
+/// How the articles of a sampled brief are chosen (recorded in the brief).
+pub const BRIEF_RULE: &str = "the story's first 50 articles in arrival order (first reports and \
+     the origins of copies), then its most recently ingested or revised articles, up to 200, \
+     listed in arrival order";
+
+/// What the briefs of some stale stories are written from, read from the store by
+/// [`Store::plan_refresh`]; [`synthesize`](Self::synthesize) needs no access to the store.
+pub struct RefreshPlan {
+    jobs: Vec<BriefJob<Vec<Article>>>,
+    analyzer: Arc<Analyzer>,
+    options: BriefOptions,
+}
+
+/// One story's brief to write: the story, its version when read, its article count, and what
+/// the brief is written from (`T`: its articles) or the brief.
+struct BriefJob<T> {
+    story: u64,
+    version: i64,
+    total: usize,
+    articles: T,
+}
+
+/// Briefs synthesized from a [`RefreshPlan`], for [`Store::write_briefs`].
+pub struct SynthesizedBriefs(Vec<BriefJob<Brief>>);
+
+impl std::fmt::Debug for RefreshPlan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshPlan")
+            .field("stories", &self.stories())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for SynthesizedBriefs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|job| job.story))
+            .finish()
+    }
+}
+
+impl RefreshPlan {
+    /// The stories planned.
+    pub fn stories(&self) -> Vec<u64> {
+        self.jobs.iter().map(|job| job.story).collect()
+    }
+
+    /// Writes the briefs (in parallel), without the store.
+    pub fn synthesize(self) -> SynthesizedBriefs {
+        let RefreshPlan {
+            jobs,
+            analyzer,
+            options,
+        } = self;
+        SynthesizedBriefs(
+            jobs.into_par_iter()
+                .map(|job| {
+                    let articles = &job.articles;
+                    let written = chorus::brief::story_brief(
+                        &analyzer,
+                        job.story.to_string(),
+                        articles,
+                        &options,
+                    );
+                    let brief = Brief {
+                        schema: SCHEMA.to_owned(),
+                        stories: vec![written],
+                        articles: articles
+                            .iter()
+                            .map(chorus_synthesize::article_ref)
+                            .collect(),
+                        sampled: (job.total > articles.len()).then(|| Sampled {
+                            articles: articles.len(),
+                            of: job.total,
+                            rule: BRIEF_RULE.to_owned(),
+                        }),
+                    };
+                    BriefJob {
+                        story: job.story,
+                        version: job.version,
+                        total: job.total,
+                        articles: brief,
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// Another process writes to the store.
     #[error("the store {0} is in use by another Chorus process (ingest or serve); wait for it, or send articles to the running server with POST /api/articles")]
     Locked(PathBuf),
+    /// The database is empty (new, truncated or deleted) but the search index beside it holds
+    /// articles: rebuilding the index would destroy the only copy left.
+    #[error("store {dir}: the database {DATABASE_FILE} is empty but the search index {dir}/search holds {articles} articles of store {store}: the database was truncated, deleted or replaced; restore {DATABASE_FILE} from a backup, or move {dir}/search away to start an empty store")]
+    DatabaseLost {
+        /// The store directory.
+        dir: PathBuf,
+        /// Articles the index holds.
+        articles: u64,
+        /// The store id the index records.
+        store: String,
+    },
     /// The store directory or its lock could not be used.
     #[error("store {path}: {source}")]
     Io {
@@ -67,7 +182,13 @@ pub enum StoreError {
     },
     /// SQLite failed.
     #[error("store database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// The disk is full: the write was not done (nothing of it was committed).
+    #[error("the disk holding the store is full ({0}): nothing was written; free some space and try again")]
+    DiskFull(String),
+    /// The store was opened read-only because its disk is full.
+    #[error("the store {0} was opened read-only because its disk is full: free some space and restart Chorus to write to it")]
+    ReadOnly(PathBuf),
     /// The schema is unusable or could not be migrated.
     #[error(transparent)]
     Schema(#[from] schema::SchemaError),
@@ -77,6 +198,23 @@ pub enum StoreError {
     /// A stored record could not be decoded.
     #[error("store record: {0}")]
     Record(#[from] serde_json::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+/// Free space (bytes) below which the disk holding a store counts as full.
+const DISK_FULL_BYTES: u64 = 1 << 20;
+
+/// Whether the disk holding `dir` is (nearly) full.
+fn disk_full(dir: &Path) -> bool {
+    fs4::available_space(dir).is_ok_and(|free| free < DISK_FULL_BYTES)
 }
 
 /// What ingesting one article did.
@@ -118,13 +256,55 @@ pub struct Store {
     dir: PathBuf,
     conn: Connection,
     search: SearchIndex,
-    search_writer: SearchWriter,
     clusterer: StoryClusterer,
     /// Article sequence number the clusterer's last checkpoint covers (exclusive).
     checkpoint_seq: i64,
-    analyzer: OnceLock<Analyzer>,
+    analyzer: OnceLock<Arc<Analyzer>>,
     options: BriefOptions,
-    _lock: File,
+    /// Opened read-only because the disk is full: every write is refused.
+    read_only: bool,
+    _lock: WriterLock,
+}
+
+/// The OS locks that make a process the one writer of a store: on the store directory (which
+/// cannot be deleted while the database is in it, and is the same inode whatever path names
+/// it), and on `DIR/lock`, which older Chorus versions take. Released when dropped (or when the
+/// process dies).
+struct WriterLock {
+    #[cfg(unix)]
+    _dir: File,
+    _file: File,
+}
+
+impl WriterLock {
+    fn take(dir: &Path) -> Result<WriterLock, StoreError> {
+        let try_lock = |file: &File, path: &Path| match file.try_lock() {
+            Ok(()) => Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(dir.to_path_buf())),
+            Err(std::fs::TryLockError::Error(e)) => Err(io_error(path)(e)),
+        };
+        // A directory opens read-only on Unix, and flock(2) works on it. Elsewhere only the
+        // lock file is taken.
+        #[cfg(unix)]
+        let dir_lock = {
+            let handle = File::open(dir).map_err(io_error(dir))?;
+            try_lock(&handle, dir)?;
+            handle
+        };
+        let lock_path = dir.join("lock");
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(io_error(&lock_path))?;
+        try_lock(&file, &lock_path)?;
+        Ok(WriterLock {
+            #[cfg(unix)]
+            _dir: dir_lock,
+            _file: file,
+        })
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -150,7 +330,9 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 
 impl Store {
     /// Opens (creating if needed) the store in `dir` for writing: takes the lock, migrates the
-    /// schema, restores the clusterer and repairs the search index.
+    /// schema, restores the clusterer and repairs the search index. On a full disk, a store that
+    /// cannot be opened for writing is opened read-only ([`is_read_only`](Self::is_read_only)):
+    /// it answers every query and refuses writes with [`StoreError::ReadOnly`].
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
         Self::open_with(dir, BriefOptions::default())
     }
@@ -158,41 +340,122 @@ impl Store {
     /// [`open`](Self::open) with the options briefs are written with.
     pub fn open_with(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-        let lock_path = dir.join("lock");
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io_error(&lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(StoreError::Locked(dir.to_path_buf()))
+        match Self::open_writable(dir, options) {
+            Err(e)
+                if !matches!(e, StoreError::Locked(_) | StoreError::DatabaseLost { .. })
+                    && disk_full(dir) =>
+            {
+                match Self::open_degraded(dir, options) {
+                    Ok(store) => {
+                        tracing::warn!(store = %dir.display(), error = %e, "the disk holding the store is full: opened it read-only; writes are refused until space is freed");
+                        Ok(store)
+                    }
+                    Err(again) => {
+                        tracing::warn!(error = %again, "the store could not be opened read-only either");
+                        Err(e)
+                    }
+                }
             }
-            Err(std::fs::TryLockError::Error(e)) => return Err(io_error(&lock_path)(e)),
+            opened => opened,
         }
+    }
+
+    fn open_writable(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
+        let lock = WriterLock::take(dir)?;
         let mut conn = Connection::open(dir.join(DATABASE_FILE))?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let search_dir = dir.join("search");
+        if schema::version(&conn)? == 0 {
+            // A new database: nothing may be written to it while an index of articles sits
+            // beside it, since rebuilding the index would destroy the only copy left.
+            if let Some(held) = search::summary(&search_dir).filter(|s| s.articles > 0) {
+                return Err(StoreError::DatabaseLost {
+                    dir: dir.to_path_buf(),
+                    articles: held.articles,
+                    store: held.store.unwrap_or_else(|| "(not recorded)".into()),
+                });
+            }
+        }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         schema::migrate_to(&mut conn, SCHEMA_VERSION)?;
+        let store_id: String =
+            conn.query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |row| {
+                row.get(0)
+            })?;
 
-        let (search, search_writer, _) = SearchIndex::open(&dir.join("search"))?;
+        let search = match SearchIndex::open(&search_dir, &store_id) {
+            Ok(search) => search,
+            Err(search::SearchError::Locked) => return Err(StoreError::Locked(dir.to_path_buf())),
+            Err(e) => return Err(e.into()),
+        };
         let (clusterer, checkpoint_seq) = restore_clusterer(&conn)?;
         let mut store = Store {
             dir: dir.to_path_buf(),
             conn,
             search,
-            search_writer,
             clusterer,
             checkpoint_seq,
             analyzer: OnceLock::new(),
             options,
+            read_only: false,
             _lock: lock,
         };
-        store.catch_up_search()?;
+        if let Err(e) = store.catch_up_search() {
+            // The index may lag on a full disk: it catches up after the next ingest.
+            if !disk_full(dir) {
+                return Err(e);
+            }
+            tracing::warn!(error = %e, "the disk is full: the search index lags the store");
+        }
         Ok(store)
+    }
+
+    /// The store read-only, without a single write: no migration, no index catch-up, no
+    /// clusterer (nothing will be ingested). SQLite reads the WAL without its shared-memory file
+    /// (`readonly_shm`), which a full disk may have no room for.
+    fn open_degraded(dir: &Path, options: BriefOptions) -> Result<Store, StoreError> {
+        let lock = WriterLock::take(dir)?;
+        let conn = open_read_only(dir, true)?;
+        // A store that needs a migration needs room to write it.
+        if schema::version(&conn)? != SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly(dir.to_path_buf()));
+        }
+        let store_id: String =
+            conn.query_row("SELECT value FROM meta WHERE key = 'store_id'", [], |row| {
+                row.get(0)
+            })?;
+        let search = match SearchIndex::open(&dir.join("search"), &store_id) {
+            Ok(search) => search,
+            Err(search::SearchError::Locked) => return Err(StoreError::Locked(dir.to_path_buf())),
+            Err(e) => return Err(e.into()),
+        };
+        let checkpoint_seq = next_seq(&conn)?;
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            conn,
+            search,
+            clusterer: StoryClusterer::default(),
+            checkpoint_seq,
+            analyzer: OnceLock::new(),
+            options,
+            read_only: true,
+            _lock: lock,
+        })
+    }
+
+    /// Whether the store was opened read-only (its disk was full): queries are answered,
+    /// writes refused.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Refuses a write to a store opened read-only.
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly(self.dir.clone()));
+        }
+        Ok(())
     }
 
     /// The store's directory.
@@ -202,13 +465,14 @@ impl Store {
 
     /// A reader with its own connection, for queries from any thread.
     pub fn reader(&self) -> Result<Reader, StoreError> {
-        Reader::open(&self.dir, self.search.clone())
+        Reader::open(&self.dir, self.search.clone(), self.read_only)
     }
 
     /// Ingests a batch of articles in one transaction; returns each article's outcome in input
     /// order once the transaction is committed. Briefs are not rewritten here: see
     /// [`refresh_briefs`](Self::refresh_briefs).
     pub fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
+        self.writable()?;
         let result = self.ingest_transaction(articles);
         if result.is_err() {
             // The clusterer may have seen articles whose transaction rolled back: rebuild it
@@ -321,6 +585,7 @@ impl Store {
 
     /// Saves the clusterer's state, so the next open need not replay the articles before now.
     pub fn checkpoint(&mut self) -> Result<(), StoreError> {
+        self.writable()?;
         let snapshot = self.clusterer.snapshot();
         let tx = self.conn.transaction()?;
         let seq = next_seq(&tx)?;
@@ -348,76 +613,111 @@ impl Store {
 
     /// Rewrites the brief of every stale story (and only those), `REFRESH_CHUNK` stories per
     /// transaction, calling `progress(done, total)` after each chunk. Returns the stories whose
-    /// briefs were rewritten.
+    /// briefs were rewritten. Each chunk goes through [`plan_refresh`](Self::plan_refresh),
+    /// [`RefreshPlan::synthesize`] and [`write_briefs`](Self::write_briefs); a caller that shares
+    /// the store between threads can run the middle step without holding it.
     pub fn refresh_briefs(
         &mut self,
         mut progress: impl FnMut(usize, usize),
     ) -> Result<Vec<u64>, StoreError> {
+        self.writable()?;
         let stale = self.stale_stories()?;
-        let analyzer = self.analyzer.get_or_init(Analyzer::new);
         let mut done = Vec::with_capacity(stale.len());
         for chunk in stale.chunks(REFRESH_CHUNK) {
-            let mut inputs = Vec::with_capacity(chunk.len());
-            for &story in chunk {
-                inputs.push((story, story_articles(&self.conn, story)?));
-            }
-            let options = &self.options;
-            let briefs: Vec<(u64, Brief)> = inputs
-                .par_iter()
-                .map(|(story, articles)| {
-                    let written =
-                        chorus::brief::story_brief(analyzer, story.to_string(), articles, options);
-                    let brief = Brief {
-                        schema: SCHEMA.to_owned(),
-                        stories: vec![written],
-                        articles: articles
-                            .iter()
-                            .map(chorus_synthesize::article_ref)
-                            .collect(),
-                    };
-                    (*story, brief)
-                })
-                .collect();
-            let tx = self.conn.transaction()?;
-            for (story, brief) in &briefs {
-                write_brief(&tx, *story, brief)?;
-            }
-            tx.commit()?;
-            done.extend(chunk);
+            let plan = self.plan_stories(chunk)?;
+            done.extend(self.write_briefs(plan.synthesize())?);
             progress(done.len(), stale.len());
         }
-        // Stories merged away keep their last brief but are no longer refreshed.
+        self.retire_merged()?;
+        Ok(done)
+    }
+
+    /// Reads what the briefs of up to `REFRESH_CHUNK` stale stories are written from: a short
+    /// read, after which [`RefreshPlan::synthesize`] needs no access to the store.
+    pub fn plan_refresh(&self) -> Result<RefreshPlan, StoreError> {
+        let stale = self.stale_stories()?;
+        self.plan_stories(&stale[..stale.len().min(REFRESH_CHUNK)])
+    }
+
+    fn plan_stories(&self, stories: &[u64]) -> Result<RefreshPlan, StoreError> {
+        let analyzer = Arc::clone(self.analyzer.get_or_init(|| Arc::new(Analyzer::new())));
+        // One read transaction: each story's version, count and articles agree.
+        let tx = self.conn.unchecked_transaction()?;
+        let mut jobs = Vec::with_capacity(stories.len());
+        for &story in stories {
+            let Some((version, total)) = tx
+                .query_row(
+                    "SELECT version, (SELECT COUNT(*) FROM articles WHERE story = ?1)
+                     FROM stories WHERE id = ?1 AND merged_into IS NULL",
+                    params![story],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()?
+            else {
+                continue;
+            };
+            jobs.push(BriefJob {
+                story,
+                version,
+                total,
+                articles: brief_articles(&tx, story)?,
+            });
+        }
+        Ok(RefreshPlan {
+            jobs,
+            analyzer,
+            options: self.options,
+        })
+    }
+
+    /// Writes synthesized briefs in one short transaction, each only if its story has not
+    /// changed since it was planned (a story that has stays stale for the next refresh).
+    /// Returns the stories whose briefs were written.
+    pub fn write_briefs(&mut self, briefs: SynthesizedBriefs) -> Result<Vec<u64>, StoreError> {
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let mut written = Vec::with_capacity(briefs.0.len());
+        for job in &briefs.0 {
+            if write_brief(&tx, job)? {
+                written.push(job.story);
+            }
+        }
+        tx.commit()?;
+        Ok(written)
+    }
+
+    /// Stories merged away keep their last brief but are no longer refreshed.
+    fn retire_merged(&self) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE stories SET stale = 0 WHERE stale = 1 AND merged_into IS NOT NULL",
             [],
         )?;
-        Ok(done)
+        Ok(())
     }
 
-    /// Indexes every article revision the search index does not hold yet.
+    /// Indexes every article revision the search index does not hold yet; an index ahead of
+    /// the database (which then was restored from an older copy) is rebuilt.
     fn catch_up_search(&mut self) -> Result<(), StoreError> {
+        let mut writer = self.search.writer();
         let indexed = self.search.indexed_change()? as i64;
         let latest = meta_i64(&self.conn, "change")?.unwrap_or(0);
-        if indexed >= latest {
+        if indexed == latest {
             return Ok(());
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT story, article FROM articles WHERE change > ?1 ORDER BY change")?;
-        let mut rows = stmt.query(params![indexed])?;
-        while let Some(row) = rows.next()? {
-            let story: u64 = row.get(0)?;
-            let article: Article = serde_json::from_str(&row.get::<_, String>(1)?)?;
-            self.search_writer.put(&IndexedArticle {
-                id: &article.id,
-                story,
-                title: article.title.as_deref().unwrap_or_default(),
-                text: &article.text,
-                outlet: article.outlet.as_deref().unwrap_or_default(),
-                published: article.published.as_deref().unwrap_or_default(),
-            })?;
+        if indexed > latest {
+            tracing::warn!(
+                indexed,
+                latest,
+                "the search index is ahead of the database: rebuilding it from the store"
+            );
+            writer.clear()?;
+            index_articles(&self.conn, &mut writer, 0, latest)?;
+            drop(writer);
+            self.search.rebuilt()?;
+            return Ok(());
         }
-        self.search_writer.commit(latest as u64)?;
+        index_articles(&self.conn, &mut writer, indexed, latest)?;
+        drop(writer);
         self.search.reload()?;
         Ok(())
     }
@@ -430,12 +730,63 @@ impl Store {
 impl Drop for Store {
     fn drop(&mut self) {
         // Best effort: a missed checkpoint only means a longer replay at the next open.
-        if next_seq(&self.conn).is_ok_and(|seq| seq > self.checkpoint_seq) {
+        if !self.read_only && next_seq(&self.conn).is_ok_and(|seq| seq > self.checkpoint_seq) {
             if let Err(e) = self.checkpoint() {
                 tracing::warn!(error = %e, "could not checkpoint the clusterer");
             }
         }
     }
+}
+
+/// Puts every article revision with a change number in `after..=latest` into the index and
+/// commits it as holding `latest`.
+fn index_articles(
+    conn: &Connection,
+    writer: &mut SearchWriter,
+    after: i64,
+    latest: i64,
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT story, article FROM articles WHERE change > ?1 AND change <= ?2 ORDER BY change",
+    )?;
+    let mut rows = stmt.query(params![after, latest])?;
+    while let Some(row) = rows.next()? {
+        let story: u64 = row.get(0)?;
+        let article: Article = serde_json::from_str(&row.get::<_, String>(1)?)?;
+        writer.put(&IndexedArticle {
+            id: &article.id,
+            story,
+            title: article.title.as_deref().unwrap_or_default(),
+            text: &article.text,
+            outlet: article.outlet.as_deref().unwrap_or_default(),
+            published: article.published.as_deref().unwrap_or_default(),
+        })?;
+    }
+    writer.commit(latest as u64)?;
+    Ok(())
+}
+
+/// Rebuilds a damaged index in place from what `conn` reads (one read transaction), unless
+/// another search rebuilt it since `seen` (its count of rebuilds when the damage was met).
+pub(crate) fn rebuild_search(
+    conn: &Connection,
+    search: &SearchIndex,
+    seen: u64,
+) -> Result<(), StoreError> {
+    let mut writer = search.writer();
+    if search.rebuilds() != seen {
+        drop(writer);
+        search.reload()?;
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    let latest = meta_i64(&tx, "change")?.unwrap_or(0);
+    writer.clear()?;
+    index_articles(&tx, &mut writer, 0, latest)?;
+    drop(tx);
+    drop(writer);
+    search.rebuilt()?;
+    Ok(())
 }
 
 /// An article already in the store.
@@ -510,7 +861,7 @@ fn insert_revision(
 
 fn touch_story(tx: &Transaction, story: u64, stamp: &str) -> rusqlite::Result<()> {
     tx.execute(
-        "UPDATE stories SET stale = 1, updated = ?2 WHERE id = ?1",
+        "UPDATE stories SET stale = 1, updated = ?2, version = version + 1 WHERE id = ?1",
         params![story, stamp],
     )?;
     Ok(())
@@ -531,22 +882,46 @@ fn apply_merge(tx: &Transaction, from: u64, into: u64, stamp: &str) -> rusqlite:
     touch_story(tx, into, stamp)
 }
 
-/// The latest revisions of a story's articles, in arrival order.
-fn story_articles(conn: &Connection, story: u64) -> Result<Vec<Article>, StoreError> {
-    let mut stmt =
-        conn.prepare_cached("SELECT article FROM articles WHERE story = ?1 ORDER BY seq")?;
-    let rows = stmt.query_map(params![story], |row| row.get::<_, String>(0))?;
-    let mut articles = Vec::new();
-    for json in rows {
-        articles.push(serde_json::from_str(&json?)?);
+/// The latest revisions of the articles a story's brief is written from, in arrival order: all
+/// of them up to [`BRIEF_MAX_ARTICLES`], else the sample [`BRIEF_RULE`] describes. Only the
+/// chosen articles are read.
+fn brief_articles(conn: &Connection, story: u64) -> Result<Vec<Article>, StoreError> {
+    let mut chosen: Vec<i64> = conn
+        .prepare_cached("SELECT seq FROM articles WHERE story = ?1 ORDER BY seq LIMIT ?2")?
+        .query_map(params![story, BRIEF_EARLIEST], |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    if chosen.len() == BRIEF_EARLIEST {
+        let earliest: std::collections::HashSet<i64> = chosen.iter().copied().collect();
+        let mut recent = conn.prepare_cached(
+            "SELECT seq FROM articles WHERE story = ?1 ORDER BY change DESC, seq DESC LIMIT ?2",
+        )?;
+        let rows = recent.query_map(params![story, BRIEF_MAX_ARTICLES], |row| row.get(0))?;
+        for seq in rows {
+            let seq = seq?;
+            if chosen.len() == BRIEF_MAX_ARTICLES {
+                break;
+            }
+            if !earliest.contains(&seq) {
+                chosen.push(seq);
+            }
+        }
+        chosen.sort_unstable();
+    }
+    let mut stmt = conn.prepare_cached("SELECT article FROM articles WHERE seq = ?1")?;
+    let mut articles = Vec::with_capacity(chosen.len());
+    for seq in chosen {
+        let json: String = stmt.query_row(params![seq], |row| row.get(0))?;
+        articles.push(serde_json::from_str(&json)?);
     }
     Ok(articles)
 }
 
-/// Stores a story's brief and the columns and tables derived from it.
-fn write_brief(tx: &Transaction, story: u64, brief: &Brief) -> Result<(), StoreError> {
+/// Stores a story's brief and the columns and tables derived from it, if the story is still
+/// at the version the brief was written from; returns whether it was.
+fn write_brief(tx: &Transaction, job: &BriefJob<Brief>) -> Result<bool, StoreError> {
+    let (story, brief) = (job.story, &job.articles);
     let Some(written) = brief.stories.first() else {
-        return Ok(());
+        return Ok(false);
     };
     let outlets: Vec<&str> = written
         .coverage
@@ -554,18 +929,22 @@ fn write_brief(tx: &Transaction, story: u64, brief: &Brief) -> Result<(), StoreE
         .iter()
         .map(|o| o.outlet.as_str())
         .collect();
-    tx.execute(
+    let updated = tx.execute(
         "UPDATE stories SET title = ?2, articles = ?3, independent_sources = ?4, outlets = ?5,
-         brief = ?6, stale = 0 WHERE id = ?1",
+         brief = ?6, stale = 0 WHERE id = ?1 AND version = ?7 AND merged_into IS NULL",
         params![
             story,
             written.title,
-            written.articles.len(),
+            job.total,
             written.coverage.independent_sources,
             serde_json::to_string(&outlets)?,
             serde_json::to_string(brief)?,
+            job.version,
         ],
     )?;
+    if updated == 0 {
+        return Ok(false);
+    }
     tx.execute(
         "DELETE FROM story_entities WHERE story = ?1",
         params![story],
@@ -590,7 +969,7 @@ fn write_brief(tx: &Transaction, story: u64, brief: &Brief) -> Result<(), StoreE
             params![story, outlet],
         )?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The sequence number the next new article gets.
@@ -650,12 +1029,47 @@ fn restore_clusterer(conn: &Connection) -> Result<(StoryClusterer, i64), StoreEr
     Ok((clusterer, from))
 }
 
-/// Opens a read-only connection to the store in `dir`.
-pub(crate) fn open_read_only(dir: &Path) -> Result<Connection, StoreError> {
-    let conn = Connection::open_with_flags(
-        dir.join(DATABASE_FILE),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+/// Opens a read-only connection to the store in `dir`. A `degraded` one (for a store opened
+/// read-only on a full disk) does not initialize the WAL's shared-memory file, which needs disk
+/// space: it reads the WAL into its own memory instead (SQLite's `readonly_shm`), which needs the
+/// `-wal` and `-shm` files to exist (empty ones take no space).
+pub(crate) fn open_read_only(dir: &Path, degraded: bool) -> Result<Connection, StoreError> {
+    let path = dir.join(DATABASE_FILE);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if degraded {
+        for suffix in ["-wal", "-shm"] {
+            let mut name = path.clone().into_os_string();
+            name.push(suffix);
+            let side = PathBuf::from(name);
+            File::options()
+                .create(true)
+                .append(true)
+                .open(&side)
+                .map_err(io_error(&side))?;
+        }
+        Connection::open_with_flags(
+            format!("file:{}?readonly_shm=1", uri_path(&path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?
+    } else {
+        Connection::open_with_flags(&path, flags)?
+    };
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     Ok(conn)
+}
+
+/// A path as the path of an SQLite `file:` URI: every byte but unreserved ones and `/`
+/// percent-encoded (`?`, `#` and `%` would otherwise end or escape it). Written here because
+/// it is one line of a rule; no crate of the workspace encodes URI paths.
+fn uri_path(path: &Path) -> String {
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
 //! Reading the store: story lists, briefs, articles, search, entities, feeds.
 
-use crate::search::{SearchHit, SearchIndex};
+use crate::search::{SearchError, SearchHit, SearchIndex};
 use crate::{open_read_only, Feed, StoreError};
 use chorus_core::Article;
 use chorus_synthesize::brief::Brief;
@@ -198,9 +198,13 @@ pub fn parse_story_id(id: &str) -> Result<u64, QueryError> {
 }
 
 impl Reader {
-    pub(crate) fn open(dir: &Path, search: SearchIndex) -> Result<Reader, StoreError> {
+    pub(crate) fn open(
+        dir: &Path,
+        search: SearchIndex,
+        degraded: bool,
+    ) -> Result<Reader, StoreError> {
         Ok(Reader {
-            conn: open_read_only(dir)?,
+            conn: open_read_only(dir, degraded)?,
             search,
         })
     }
@@ -239,13 +243,7 @@ impl Reader {
             ));
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            let indexed =
-                self.search
-                    .matching_stories(q, Q_ARTICLES)
-                    .map_err(|e| QueryError::Invalid {
-                        name: "q",
-                        reason: e.to_string(),
-                    })?;
+            let indexed = self.repairing(|search| search.matching_stories(q, Q_ARTICLES))?;
             let mut stories = Vec::with_capacity(indexed.len());
             for story in indexed {
                 if let Some(current) = self.resolve_story(story)? {
@@ -376,10 +374,7 @@ impl Reader {
         if q.trim().is_empty() {
             return Err(invalid("the search query is empty".into()));
         }
-        let mut hits = self
-            .search
-            .search(q, limit.clamp(1, MAX_HITS))
-            .map_err(|e| invalid(e.to_string()))?;
+        let mut hits = self.repairing(|search| search.search(q, limit.clamp(1, MAX_HITS)))?;
         for hit in &mut hits {
             if let Some(story) = self
                 .conn
@@ -394,6 +389,48 @@ impl Reader {
             }
         }
         Ok(hits)
+    }
+
+    /// Runs a search; when it meets a damaged index, rebuilds the index from the store and runs
+    /// it once more. A query the index refuses is the caller's fault (`q` is invalid); any
+    /// other failure is the store's.
+    ///
+    /// Tantivy panics on some damaged segments (out-of-bounds reads in postings or the document
+    /// store) instead of returning an error: the panic is caught and taken as damage, since a
+    /// search never panics on a sound index.
+    fn repairing<T>(
+        &self,
+        run: impl Fn(&SearchIndex) -> Result<T, SearchError>,
+    ) -> Result<T, QueryError> {
+        let attempt = || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&self.search)))
+                .unwrap_or_else(|panic| {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_default();
+                    Err(SearchError::Damaged(tantivy::TantivyError::InternalError(
+                        format!("reading the index panicked: {what}"),
+                    )))
+                })
+        };
+        let seen = self.search.rebuilds();
+        let result = match attempt() {
+            Err(SearchError::Damaged(e)) => {
+                tracing::warn!(error = %e, "a search met a damaged index: rebuilding it from the store");
+                crate::rebuild_search(&self.conn, &self.search, seen)?;
+                attempt()
+            }
+            other => other,
+        };
+        result.map_err(|e| match e {
+            SearchError::Query(_) => QueryError::Invalid {
+                name: "q",
+                reason: e.to_string(),
+            },
+            e => QueryError::Store(e.into()),
+        })
     }
 
     /// Entities named in the most stories, optionally only those whose name contains `q`.

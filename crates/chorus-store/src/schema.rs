@@ -81,6 +81,15 @@ pub const MIGRATIONS: &[&str] = &[
         next_poll     TEXT NOT NULL
     );
     "#,
+    // 3: the store's identity, which the search index records with every commit (so an index
+    // and a database of different stores, or a truncated database, are never taken for each
+    // other), and a per-story change counter (a brief is written only for the version of its
+    // story it was synthesized from).
+    r#"
+    INSERT INTO meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))))
+        ON CONFLICT (key) DO NOTHING;
+    ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The version a fully migrated store has.

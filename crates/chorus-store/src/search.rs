@@ -2,10 +2,15 @@
 //!
 //! SQLite is the source of truth; the index follows it. Every article revision carries the
 //! store-wide change number at which it was written, and each index commit records (as its
-//! payload) the highest change number it holds. On open, an index that lags is brought up to date
-//! from SQLite, and an index that cannot be opened is deleted and rebuilt.
+//! payload) the store's id and the highest change number it holds. On open, an index that lags
+//! is brought up to date from SQLite; an index that cannot be opened, fails its checksums, belongs
+//! to another store (another id) or is ahead of the database is rebuilt from SQLite; a search
+//! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
+//! because its writer lock is busy: that means another process holds it.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
@@ -33,6 +38,31 @@ pub enum SearchError {
     /// Removing a broken index failed.
     #[error("search index: {0}")]
     Io(#[from] std::io::Error),
+    /// The index is damaged (a checksum, a segment or a stored document failed): it is
+    /// rebuilt from the store.
+    #[error("the search index is damaged ({0}); it is rebuilt from the store")]
+    Damaged(tantivy::TantivyError),
+    /// Another process holds the index's writer lock.
+    #[error("the search index is in use by another process")]
+    Locked,
+}
+
+impl SearchError {
+    /// Sorts an error met while reading the index: anything but a bad query means damage.
+    fn reading(e: tantivy::TantivyError) -> SearchError {
+        match e {
+            tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+            e => SearchError::Damaged(e),
+        }
+    }
+}
+
+/// What each index commit records: the store the index belongs to, and the highest change
+/// number it holds.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    store: String,
+    change: u64,
 }
 
 #[derive(Clone, Copy)]
@@ -89,36 +119,70 @@ pub struct SearchHit {
     pub score: f32,
 }
 
-/// The index, readable by many threads; written only through [`SearchWriter`].
+/// The index, readable by many threads. Its one writer is shared by the clones, so that a
+/// reader that meets a damaged segment can rebuild the index.
 #[derive(Clone)]
 pub(crate) struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    writer: Arc<Mutex<SearchWriter>>,
+    /// Rebuilds so far: searches that met the same damage rebuild it once.
+    rebuilds: Arc<AtomicU64>,
 }
 
 /// The single writer of the index (tantivy locks the directory for it).
 pub(crate) struct SearchWriter {
     writer: IndexWriter,
     fields: Fields,
+    store: String,
+}
+
+/// Articles and owner of an index on disk, read from its metadata alone.
+#[derive(Debug)]
+pub(crate) struct IndexSummary {
+    /// Documents in its searchable segments.
+    pub articles: u64,
+    /// The store id its last commit recorded (none for an index of an older Chorus).
+    pub store: Option<String>,
+}
+
+/// What the index in `dir` holds, without opening its segments or taking its lock; `None` when
+/// there is no readable index there.
+pub(crate) fn summary(dir: &Path) -> Option<IndexSummary> {
+    if !dir.join("meta.json").exists() {
+        return None;
+    }
+    let index = Index::open_in_dir(dir).ok()?;
+    let metas = index.load_metas().ok()?;
+    Some(IndexSummary {
+        articles: metas.segments.iter().map(|s| u64::from(s.num_docs())).sum(),
+        store: payload(metas.payload.as_deref()).map(|p| p.store),
+    })
+}
+
+fn payload(text: Option<&str>) -> Option<Payload> {
+    text.and_then(|p| serde_json::from_str(p).ok())
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it, or rebuilding it when it is unreadable. The bool
-    /// says whether it was (re)created empty.
-    pub(crate) fn open(dir: &Path) -> Result<(SearchIndex, SearchWriter, bool), SearchError> {
-        match Self::open_existing(dir) {
-            Ok(Some(opened)) => Ok((opened.0, opened.1, false)),
-            Ok(None) => Self::create(dir).map(|(i, w)| (i, w, true)),
+    /// Opens the index in `dir` for the store `store`, creating it, or rebuilding it when it is
+    /// unreadable, damaged, or another store's (a new index is filled by the store's catch-up).
+    /// An index whose writer lock is busy is left alone ([`SearchError::Locked`]).
+    pub(crate) fn open(dir: &Path, store: &str) -> Result<SearchIndex, SearchError> {
+        match Self::open_existing(dir, store) {
+            Ok(Some(opened)) => Ok(opened),
+            Ok(None) => Self::create(dir, store),
+            Err(SearchError::Locked) => Err(SearchError::Locked),
             Err(e) => {
-                tracing::warn!(error = %e, "search index unreadable: rebuilding it from the store");
+                tracing::warn!(error = %e, "search index unusable: rebuilding it from the store");
                 std::fs::remove_dir_all(dir)?;
-                Self::create(dir).map(|(i, w)| (i, w, true))
+                Self::create(dir, store)
             }
         }
     }
 
-    fn open_existing(dir: &Path) -> Result<Option<(SearchIndex, SearchWriter)>, SearchError> {
+    fn open_existing(dir: &Path, store: &str) -> Result<Option<SearchIndex>, SearchError> {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
@@ -129,41 +193,87 @@ impl SearchIndex {
                 "schema differs from this version's".into(),
             )));
         }
-        Self::with_index(index, fields).map(Some)
+        let metas = index.load_metas()?;
+        let owner = payload(metas.payload.as_deref()).map(|p| p.store);
+        if owner.as_deref() != Some(store) {
+            return Err(SearchError::Index(tantivy::TantivyError::InvalidArgument(
+                format!(
+                    "it belongs to store {} (or an older Chorus), not to this store {store}",
+                    owner.as_deref().unwrap_or("(none recorded)")
+                ),
+            )));
+        }
+        // Every segment file is read once to check its footer's checksum: a damaged segment
+        // would otherwise fail every search that reaches it.
+        let damaged = index.validate_checksum()?;
+        if !damaged.is_empty() {
+            let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+            files.sort();
+            return Err(SearchError::Damaged(
+                tantivy::TantivyError::InvalidArgument(format!(
+                    "checksum mismatch in {}",
+                    files.join(", ")
+                )),
+            ));
+        }
+        Self::with_index(index, fields, store).map(Some)
     }
 
-    fn create(dir: &Path) -> Result<(SearchIndex, SearchWriter), SearchError> {
+    fn create(dir: &Path, store: &str) -> Result<SearchIndex, SearchError> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        Self::with_index(index, fields)
+        Self::with_index(index, fields, store)
     }
 
-    fn with_index(
-        index: Index,
-        fields: Fields,
-    ) -> Result<(SearchIndex, SearchWriter), SearchError> {
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    fn with_index(index: Index, fields: Fields, store: &str) -> Result<SearchIndex, SearchError> {
+        let writer = index
+            .writer_with_num_threads(1, WRITER_MEMORY)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
+                e => SearchError::Index(e),
+            })?;
+        // Building the reader opens every segment.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok((
-            SearchIndex {
-                index,
-                reader,
+            .try_into()
+            .map_err(SearchError::reading)?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            writer: Arc::new(Mutex::new(SearchWriter {
+                writer,
                 fields,
-            },
-            SearchWriter { writer, fields },
-        ))
+                store: store.to_owned(),
+            })),
+            rebuilds: Arc::new(AtomicU64::new(0)),
+        })
+    }
+
+    /// The index's writer, for as long as the guard lives.
+    pub(crate) fn writer(&self) -> MutexGuard<'_, SearchWriter> {
+        // A writer whose holder panicked is still consistent: tantivy commits are atomic.
+        self.writer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Rebuilds so far (see [`rebuilt`](Self::rebuilt)).
+    pub(crate) fn rebuilds(&self) -> u64 {
+        self.rebuilds.load(Ordering::SeqCst)
+    }
+
+    /// Records that the index was rebuilt and makes the rebuild visible.
+    pub(crate) fn rebuilt(&self) -> Result<(), SearchError> {
+        self.rebuilds.fetch_add(1, Ordering::SeqCst);
+        self.reload()
     }
 
     /// The highest change number the index holds (its last commit's payload).
     pub(crate) fn indexed_change(&self) -> Result<u64, SearchError> {
         let metas = self.index.load_metas()?;
-        Ok(metas
-            .payload
-            .and_then(|p| p.parse().ok())
+        Ok(payload(metas.payload.as_deref())
+            .map(|p| p.change)
             .unwrap_or_default())
     }
 
@@ -177,12 +287,15 @@ impl SearchIndex {
     pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = self.parser().parse_query(query)?;
-        let top = searcher.search(&parsed, &TopDocs::with_limit(limit))?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.text)?;
+        let top = searcher
+            .search(&parsed, &TopDocs::with_limit(limit))
+            .map_err(SearchError::reading)?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.text)
+            .map_err(SearchError::reading)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
+            let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::reading)?;
             let text_of = |field: Field| {
                 doc.get_first(field)
                     .and_then(|v| v.as_str())
@@ -216,14 +329,17 @@ impl SearchIndex {
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = self.parser().parse_query(query)?;
-        let top = searcher.search(&parsed, &TopDocs::with_limit(limit))?;
+        let top = searcher
+            .search(&parsed, &TopDocs::with_limit(limit))
+            .map_err(SearchError::reading)?;
         let mut stories = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (_, address) in top {
             let column = searcher
                 .segment_reader(address.segment_ord)
                 .fast_fields()
-                .u64("story")?;
+                .u64("story")
+                .map_err(SearchError::reading)?;
             if let Some(story) = column.first(address.doc_id) {
                 if seen.insert(story) {
                     stories.push(story);
@@ -260,11 +376,32 @@ impl SearchWriter {
         Ok(())
     }
 
-    /// Commits what was put, recording `change` as the highest change number indexed.
+    /// Removes every document (committed by the next [`commit`](Self::commit)), before the
+    /// index is rebuilt in place.
+    pub(crate) fn clear(&mut self) -> Result<(), SearchError> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Commits what was put, recording the store's id and `change` as the highest change
+    /// number indexed.
     pub(crate) fn commit(&mut self, change: u64) -> Result<(), SearchError> {
-        let mut prepared = self.writer.prepare_commit()?;
-        prepared.set_payload(&change.to_string());
-        prepared.commit()?;
+        let payload = Payload {
+            store: self.store.clone(),
+            change,
+        };
+        let text = serde_json::to_string(&payload)
+            .map_err(|e| SearchError::Index(tantivy::TantivyError::InternalError(e.to_string())))?;
+        let committed = self.writer.prepare_commit().and_then(|mut prepared| {
+            prepared.set_payload(&text);
+            prepared.commit()
+        });
+        if let Err(e) = committed {
+            // Back to the last commit (what the payload says is indexed), so that the next
+            // catch-up starts from there; a rollback that fails leaves nothing worse.
+            let _ = self.writer.rollback();
+            return Err(e.into());
+        }
         Ok(())
     }
 }

@@ -15,6 +15,21 @@ pub struct Brief {
     pub stories: Vec<Story>,
     /// Every article the stories cite.
     pub articles: Vec<ArticleRef>,
+    /// Set when the brief was written from some of its story's articles only (the store bounds
+    /// the work of a very large story's brief).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampled: Option<Sampled>,
+}
+
+/// Which of a story's articles a brief was written from, when not all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sampled {
+    /// Articles the brief was written from (those its story lists).
+    pub articles: usize,
+    /// Articles in the story.
+    pub of: usize,
+    /// How they were chosen.
+    pub rule: String,
 }
 
 /// An article as a brief cites it.

@@ -45,6 +45,7 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         schema: SCHEMA.to_owned(),
         stories: written,
         articles: articles.iter().map(article_ref).collect(),
+        sampled: None,
     }
 }
 
