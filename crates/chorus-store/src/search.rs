@@ -7,7 +7,7 @@
 
 use std::path::Path;
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use crate::query_syntax::{QuerySyntaxError, SearchFields, SearchQuery};
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -27,9 +27,9 @@ pub enum SearchError {
     /// The index directory could not be opened.
     #[error("search index directory: {0}")]
     Directory(#[from] tantivy::directory::error::OpenDirectoryError),
-    /// The query is not valid query syntax.
+    /// The query is refused (see `query_syntax`).
     #[error("invalid search query: {0}")]
-    Query(#[from] tantivy::query::QueryParserError),
+    Query(#[from] QuerySyntaxError),
     /// Removing a broken index failed.
     #[error("search index: {0}")]
     Io(#[from] std::io::Error),
@@ -172,11 +172,14 @@ impl SearchIndex {
         Ok(self.reader.reload()?)
     }
 
-    /// Articles matching `query` (tantivy query syntax: words, `"phrases"`, `+must -not`,
-    /// `title:word`), best first.
-    pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, SearchError> {
+    /// Articles matching `query` (see `query_syntax`), best first.
+    pub(crate) fn search(
+        &self,
+        query: &SearchQuery,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = self.parser().parse_query(query)?;
+        let parsed = query.to_query(&self.index, self.query_fields())?;
         let top = searcher.search(&parsed, &TopDocs::with_limit(limit))?;
         let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.text)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
@@ -211,11 +214,11 @@ impl SearchIndex {
     /// field, without loading the documents.
     pub(crate) fn matching_stories(
         &self,
-        query: &str,
+        query: &SearchQuery,
         limit: usize,
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = self.parser().parse_query(query)?;
+        let parsed = query.to_query(&self.index, self.query_fields())?;
         let top = searcher.search(&parsed, &TopDocs::with_limit(limit))?;
         let mut stories = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -233,13 +236,12 @@ impl SearchIndex {
         Ok(stories)
     }
 
-    /// The query parser: title and text, all words required unless `OR` is written.
-    fn parser(&self) -> QueryParser {
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title, 2.0);
-        parser
+    /// The fields a query searches: title (boosted) and text.
+    fn query_fields(&self) -> SearchFields {
+        SearchFields {
+            title: (self.fields.title, 2.0),
+            text: (self.fields.text, 1.0),
+        }
     }
 }
 
