@@ -154,6 +154,7 @@ pub fn serve(
         addr,
         token,
         poll_every: (poll_every > 0).then(|| std::time::Duration::from_secs(poll_every)),
+        limits: chorus_serve::Limits::default(),
     };
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;
