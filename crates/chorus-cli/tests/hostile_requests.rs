@@ -73,7 +73,15 @@ fn serve(data: &Path) -> Served {
         .arg("-c")
         .arg("ulimit -n 320 && exec \"$0\" \"$@\"")
         .arg(chorus_bin())
-        .args(["serve", "--addr", "127.0.0.1:0", "--poll-every", "0", "--token", TOKEN])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--poll-every",
+            "0",
+            "--token",
+            TOKEN,
+        ])
         .arg("--data")
         .arg(data)
         .stdout(Stdio::piped())
@@ -161,7 +169,10 @@ fn peak_rss_mb(pid: u32) -> u64 {
 }
 
 /// Probes `/healthz` every 50 ms until told to stop (at most 3,000 probes).
-fn prober(addr: SocketAddr, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<Vec<(String, Duration)>> {
+fn prober(
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<Vec<(String, Duration)>> {
     std::thread::spawn(move || {
         let mut probes = Vec::new();
         while !stop.load(Ordering::SeqCst) && probes.len() < 3_000 {
@@ -185,7 +196,11 @@ fn hostile_requests_never_stop_the_server() {
         .arg(&articles)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let served = serve(&data);
     let addr = served.addr;
     let pid = served.child.id();
@@ -195,25 +210,43 @@ fn hostile_requests_never_stop_the_server() {
     let outcomes: Arc<Mutex<Vec<(String, String, Duration)>>> = Arc::default();
     let record = |what: &str, (status, took): (String, Duration)| {
         println!("{what}: {status} in {took:?}");
-        outcomes.lock().unwrap().push((what.to_owned(), status, took));
+        outcomes
+            .lock()
+            .unwrap()
+            .push((what.to_owned(), status, took));
     };
 
     // 1. Nested parentheses on the three search entry points, and long queries.
     for depth in [23, 40, 1_800] {
         let q = format!("{}kestrel{}", "(".repeat(depth), ")".repeat(depth));
         for path in ["/api/search?q=", "/search?q=", "/api/stories?q="] {
-            record(&format!("{path}<depth {depth}>"), get(addr, &format!("{path}{q}")));
+            record(
+                &format!("{path}<depth {depth}>"),
+                get(addr, &format!("{path}{q}")),
+            );
         }
     }
     let long = "kestrel+".repeat(500);
-    record("/api/search?q=<500 words>", get(addr, &format!("/api/search?q={long}")));
+    record(
+        "/api/search?q=<500 words>",
+        get(addr, &format!("/api/search?q={long}")),
+    );
     let longer = "kestrel+".repeat(600);
-    record("/api/search?q=<4800 bytes>", get(addr, &format!("/api/search?q={longer}")));
+    record(
+        "/api/search?q=<4800 bytes>",
+        get(addr, &format!("/api/search?q={longer}")),
+    );
 
     // 2. Huge story ids and bad published values.
     for id in ["9223372036854775808", "18446744073709551615"] {
-        record(&format!("/api/stories/{id}"), get(addr, &format!("/api/stories/{id}")));
-        record(&format!("/stories/{id}"), get(addr, &format!("/stories/{id}")));
+        record(
+            &format!("/api/stories/{id}"),
+            get(addr, &format!("/api/stories/{id}")),
+        );
+        record(
+            &format!("/stories/{id}"),
+            get(addr, &format!("/stories/{id}")),
+        );
     }
     let body = r#"{"id":"bad-date","text":"Ferry resumes.","published":"last Tuesday"}"#;
     record(
@@ -241,7 +274,11 @@ fn hostile_requests_never_stop_the_server() {
             Some(stream)
         })
         .collect();
-    println!("{} slow connections open in {:?}", slow.len(), slow_started.elapsed());
+    println!(
+        "{} slow connections open in {:?}",
+        slow.len(),
+        slow_started.elapsed()
+    );
     for _ in 0..5 {
         std::thread::sleep(Duration::from_secs(1));
         for stream in &mut slow {
@@ -289,13 +326,19 @@ fn hostile_requests_never_stop_the_server() {
 
     let mut latencies: Vec<Duration> = probes.iter().map(|(_, took)| *took).collect();
     latencies.sort();
-    let median = latencies.get(latencies.len() / 2).copied().unwrap_or_default();
+    let median = latencies
+        .get(latencies.len() / 2)
+        .copied()
+        .unwrap_or_default();
     let slowest = latencies.last().copied().unwrap_or_default();
     let failed: Vec<&(String, Duration)> = probes.iter().filter(|(s, _)| s != "200").collect();
     println!(
         "/healthz: {} probes, median {median:?}, p90 {:?}, max {slowest:?}, {} failed {:?}",
         probes.len(),
-        latencies.get(latencies.len() * 9 / 10).copied().unwrap_or_default(),
+        latencies
+            .get(latencies.len() * 9 / 10)
+            .copied()
+            .unwrap_or_default(),
         failed.len(),
         failed.iter().take(5).collect::<Vec<_>>()
     );
@@ -316,13 +359,27 @@ fn hostile_requests_never_stop_the_server() {
             &["400"]
         } else {
             // Refused from the headers: the 401, or the connection closed under the upload.
-            &["401", "closed", "error: ConnectionReset", "error: BrokenPipe"]
+            &[
+                "401",
+                "closed",
+                "error: ConnectionReset",
+                "error: BrokenPipe",
+            ]
         };
         assert!(expected.contains(&status.as_str()), "{what}: {status}");
     }
     assert_eq!(still_alive, "200", "the server stopped answering");
-    assert!(!probes.is_empty() && failed.is_empty(), "some /healthz probes failed");
-    assert!(median < Duration::from_millis(100), "median /healthz {median:?}");
-    assert!(slowest < Duration::from_secs(2), "slowest /healthz {slowest:?}");
+    assert!(
+        !probes.is_empty() && failed.is_empty(),
+        "some /healthz probes failed"
+    );
+    assert!(
+        median < Duration::from_millis(100),
+        "median /healthz {median:?}"
+    );
+    assert!(
+        slowest < Duration::from_secs(2),
+        "slowest /healthz {slowest:?}"
+    );
     assert!(peak_rss < MAX_RSS_MB, "peak memory {peak_rss} MB");
 }

@@ -374,9 +374,10 @@ async fn require_token(State(state): State<AppState>, request: Request, next: Ne
         )
         .into_response();
         // The unread body is not drained: the connection closes.
-        response
-            .headers_mut()
-            .insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+        response.headers_mut().insert(
+            header::CONNECTION,
+            header::HeaderValue::from_static("close"),
+        );
         response
     }
 }
@@ -393,10 +394,7 @@ async fn post_articles(
         .map_err(|_| {
             ApiError::new(
                 StatusCode::REQUEST_TIMEOUT,
-                format!(
-                    "the body did not arrive within {} ms",
-                    deadline.as_millis()
-                ),
+                format!("the body did not arrive within {} ms", deadline.as_millis()),
             )
         })?
         .map_err(|rejection| ApiError::new(rejection.status(), rejection.body_text()))?;

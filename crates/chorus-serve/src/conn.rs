@@ -39,7 +39,9 @@ pub(crate) fn connection_cap(wanted: usize) -> usize {
         .current
         .unwrap_or(u64::MAX);
     let room = limit.saturating_sub(RESERVED_FILES);
-    wanted.min(usize::try_from(room).unwrap_or(usize::MAX)).max(8)
+    wanted
+        .min(usize::try_from(room).unwrap_or(usize::MAX))
+        .max(8)
 }
 
 /// One open connection, as the accept loop sees it.
@@ -238,7 +240,10 @@ mod tests {
         assert!(slow.closing.load(Ordering::SeqCst));
         assert!(registry.close_one_idle());
         assert!(served.closing.load(Ordering::SeqCst));
-        assert!(!registry.close_one_idle(), "a busy connection is never closed");
+        assert!(
+            !registry.close_one_idle(),
+            "a busy connection is never closed"
+        );
         assert!(!busy.closing.load(Ordering::SeqCst));
     }
 }

@@ -54,6 +54,9 @@ pub const MAX_CONCURRENT_READS: usize = 16;
 /// Write bodies being received at once, so that large bodies cannot add up in memory.
 pub const MAX_CONCURRENT_UPLOADS: usize = 4;
 
+/// Health checks reading at once, outside the turns of other reads (so readers stay bounded).
+const MAX_CONCURRENT_HEALTH_CHECKS: usize = 4;
+
 /// The Content-Security-Policy of every response: nothing but the server's own assets.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
      style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
@@ -144,10 +147,13 @@ struct Inner {
     store: Mutex<Store>,
     /// Opens readers without `store`'s lock.
     source: ReaderSource,
-    /// Idle readers, at most [`MAX_CONCURRENT_READS`] + 1.
+    /// Idle readers, at most [`MAX_CONCURRENT_READS`] + 1 (and at most that plus
+    /// [`MAX_CONCURRENT_HEALTH_CHECKS`] open at once).
     readers: Mutex<Vec<Reader>>,
     /// Turns of [`AppState::read`].
     reads: Arc<Semaphore>,
+    /// Turns of [`AppState::read_now`].
+    health_checks: Arc<Semaphore>,
     /// Turns of receiving a write body.
     uploads: Arc<Semaphore>,
     events: broadcast::Sender<StoryEvent>,
@@ -170,6 +176,7 @@ impl AppState {
                 store: Mutex::new(store),
                 readers: Mutex::new(Vec::new()),
                 reads: Arc::new(Semaphore::new(MAX_CONCURRENT_READS)),
+                health_checks: Arc::new(Semaphore::new(MAX_CONCURRENT_HEALTH_CHECKS)),
                 uploads: Arc::new(Semaphore::new(MAX_CONCURRENT_UPLOADS)),
                 events,
                 token: token.filter(|t| !t.is_empty()),
@@ -203,20 +210,44 @@ impl AppState {
             .await
             .map_err(|e| ApiError::internal(e.to_string()))?
         };
-        tokio::time::timeout(budget, work).await.unwrap_or_else(|_| {
-            Err(ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                format!(
-                    "the request took longer than {} ms; try a narrower query",
-                    budget.as_millis()
-                ),
-            ))
-        })
+        tokio::time::timeout(budget, work)
+            .await
+            .unwrap_or_else(|_| {
+                Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "the request took longer than {} ms; try a narrower query",
+                        budget.as_millis()
+                    ),
+                ))
+            })
     }
 
-    /// Runs `f` with a reader at once, outside the turns of [`read`](Self::read) (for
-    /// `/healthz`, which must answer however busy the readers are).
+    /// Runs `f` with a reader outside the turns of [`read`](Self::read), one of a few at once
+    /// (for `/healthz`, which must answer however busy the other readers are).
     pub(crate) async fn read_now<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let turn = self
+            .inner
+            .health_checks
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?;
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            state.with_reader(f)
+        })
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+    }
+
+    /// Runs `f` with a reader on a blocking thread, without a turn or a budget: for the one
+    /// feed poller, whose fetches take as long as the feeds do.
+    async fn read_in_background<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
@@ -377,7 +408,7 @@ async fn poll_feeds(state: AppState, poller: chorus_feeds::Poller, every: std::t
             let url = feed.url.clone();
             let poller = poller.clone();
             let result = state
-                .read(move |reader| {
+                .read_in_background(move |reader| {
                     let stored_words = |id: &str| {
                         let record = reader.article(id).ok()??;
                         Some(chorus_feeds::word_count(&record.article.text))
@@ -515,6 +546,10 @@ mod tests {
             })
             .await;
         assert_eq!(slow.unwrap_err().status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

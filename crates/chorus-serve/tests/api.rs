@@ -479,13 +479,20 @@ fn bad_published_dates_and_huge_story_ids_are_400s() {
     assert_eq!(status, 400, "{body}");
     server.conforms("post", "/api/articles", status, &body);
     let message = body["error"]["message"].as_str().unwrap();
-    assert!(message.contains("line 2") && message.contains("\"published\""), "{message}");
+    assert!(
+        message.contains("line 2") && message.contains("\"published\""),
+        "{message}"
+    );
     let (status, body) = server.post(
         "{\"id\":\"d-3\",\"text\":\"Ferry resumes.\",\"published\":\"2025-03-05T10:00:00+01:00\"}",
         None,
     );
     assert_eq!(status, 200, "{body}");
-    for id in ["9223372036854775808", "18446744073709551615", "99999999999999999999"] {
+    for id in [
+        "9223372036854775808",
+        "18446744073709551615",
+        "99999999999999999999",
+    ] {
         let body = server.check("/api/stories/{id}", &format!("/api/stories/{id}"), 400);
         assert!(body["error"]["message"]
             .as_str()

@@ -238,7 +238,10 @@ fn lex(query: &str) -> Result<Vec<Item>, QuerySyntaxError> {
             if chars[i..].starts_with(&prefix) {
                 field = Some(candidate);
                 i += prefix.len();
-                if chars.get(i).is_none_or(|&n| n.is_whitespace() || n == ')' || n == '(') {
+                if chars
+                    .get(i)
+                    .is_none_or(|&n| n.is_whitespace() || n == ')' || n == '(')
+                {
                     return Err(QuerySyntaxError::EmptyField(candidate.name(), at));
                 }
                 break;
@@ -274,9 +277,8 @@ fn lex(query: &str) -> Result<Vec<Item>, QuerySyntaxError> {
         }
         // A word spelt like an operator (after a prefix) or starting with a sign is kept as a
         // phrase, so that it prints back quoted and reads the same when parsed again.
-        let quoted = quoted
-            || matches!(text.as_str(), "OR" | "AND" | "NOT")
-            || text.starts_with(['+', '-']);
+        let quoted =
+            quoted || matches!(text.as_str(), "OR" | "AND" | "NOT") || text.starts_with(['+', '-']);
         items.push(Item::Atom {
             sign,
             atom: Atom {
@@ -412,7 +414,12 @@ mod tests {
     fn words(q: &SearchQuery) -> Vec<(bool, Vec<&str>)> {
         q.groups
             .iter()
-            .map(|g| (g.excluded, g.atoms.iter().map(|a| a.text.as_str()).collect()))
+            .map(|g| {
+                (
+                    g.excluded,
+                    g.atoms.iter().map(|a| a.text.as_str()).collect(),
+                )
+            })
             .collect()
     }
 

@@ -5,9 +5,9 @@
 //! payload) the highest change number it holds. On open, an index that lags is brought up to date
 //! from SQLite, and an index that cannot be opened is deleted and rebuilt.
 
+use crate::query_syntax::{QuerySyntaxError, SearchFields, SearchQuery};
 use std::path::Path;
 use tantivy::collector::TopDocs;
-use crate::query_syntax::{QuerySyntaxError, SearchFields, SearchQuery};
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};

@@ -223,13 +223,22 @@ fn hostile_search_queries_are_refused_at_once() {
     // What the grammar offers still works.
     let both = reader.search("kestrel bridge", 10).unwrap();
     assert!(!both.is_empty());
-    assert!(!reader.search("zzzunknown OR kestrel", 10).unwrap().is_empty());
+    assert!(!reader
+        .search("zzzunknown OR kestrel", 10)
+        .unwrap()
+        .is_empty());
     assert!(reader.search("kestrel zzzunknown", 10).unwrap().is_empty());
     assert!(reader.search("kestrel -kestrel", 10).unwrap().is_empty());
     assert!(!reader.search("title:kestrel", 10).unwrap().is_empty());
-    assert!(!reader.search("\"Kestrel Bridge\" -zzzunknown", 10).unwrap().is_empty());
+    assert!(!reader
+        .search("\"Kestrel Bridge\" -zzzunknown", 10)
+        .unwrap()
+        .is_empty());
     let message = reader.search("(kestrel", 10).unwrap_err().to_string();
-    assert!(message.contains("parentheses are not supported"), "{message}");
+    assert!(
+        message.contains("parentheses are not supported"),
+        "{message}"
+    );
 }
 
 /// Issue 13, item 10: a story id above i64::MAX is a clear 400-style refusal, not a store error.
@@ -237,7 +246,10 @@ fn hostile_search_queries_are_refused_at_once() {
 fn story_ids_beyond_sqlite_integers_are_invalid() {
     let huge = (i64::MAX as u64 + 1).to_string();
     let error = chorus_store::parse_story_id(&huge).unwrap_err();
-    assert!(matches!(error, chorus_store::QueryError::Invalid { .. }), "{error}");
+    assert!(
+        matches!(error, chorus_store::QueryError::Invalid { .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("9223372036854775807"), "{error}");
     assert_eq!(chorus_store::parse_story_id("42").unwrap(), 42);
 }
