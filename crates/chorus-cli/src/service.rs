@@ -156,6 +156,7 @@ pub fn serve(
         token,
         poll_every: (poll_every > 0).then(|| std::time::Duration::from_secs(poll_every)),
         poller: poller_config(allow_private_addresses),
+        limits: chorus_serve::Limits::default(),
     };
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;

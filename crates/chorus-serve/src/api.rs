@@ -3,8 +3,9 @@
 use crate::{AppState, StoryEvent, MAX_BODY_BYTES};
 use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -89,7 +90,7 @@ impl From<QueryRejection> for ApiError {
     }
 }
 
-pub(crate) fn routes() -> Router<AppState> {
+pub(crate) fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/healthz", get(health))
         .route("/openapi.json", get(openapi))
@@ -97,7 +98,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/stories/{id}", get(story))
         .route(
             "/api/articles",
-            axum::routing::post(post_articles).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)),
+            axum::routing::post(post_articles)
+                .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+                .layer(axum::middleware::from_fn_with_state(state, require_token)),
         )
         .route("/api/articles/{id}", get(article))
         .route("/api/search", get(search))
@@ -107,8 +110,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/{*rest}", get(unknown).post(unknown))
 }
 
+/// Answers from a reader of its own, never waiting for the writer nor for other reads.
 async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let (articles, stories, feeds) = state.read(|r| Ok(r.counts()?)).await?;
+    let (articles, stories, feeds) = state.read_now(|r| Ok(r.counts()?)).await?;
     Ok(
         Json(json!({"status": "ok", "articles": articles, "stories": stories, "feeds": feeds}))
             .into_response(),
@@ -325,13 +329,26 @@ pub fn parse_articles(body: &[u8]) -> Result<Vec<Article>, ApiError> {
                     "article {n} ({id}): \"text\" is empty"
                 )));
             }
+            let published = p
+                .published
+                .map(|date| date.trim().to_owned())
+                .filter(|date| !date.is_empty());
+            if let Some(date) = &published {
+                if !is_iso_date(date) {
+                    return Err(ApiError::bad_request(format!(
+                        "line {n} ({id}): \"published\" is {:?}, not an ISO 8601 date \
+                         (YYYY-MM-DD) or RFC 3339 date-time",
+                        date.chars().take(64).collect::<String>()
+                    )));
+                }
+            }
             Ok(Article {
                 source_path: p.source_path.unwrap_or_else(|| "api".to_owned()),
                 id,
                 url: p.url,
                 title: p.title,
                 byline: p.byline,
-                published: p.published,
+                published,
                 outlet: p.outlet,
                 language: p.language,
                 text,
@@ -340,17 +357,48 @@ pub fn parse_articles(body: &[u8]) -> Result<Vec<Article>, ApiError> {
         .collect()
 }
 
-async fn post_articles(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    if !state.authorized(headers.get(header::AUTHORIZATION)) {
-        return Err(ApiError::new(
+/// Whether a `published` value is what Chorus stores: `YYYY-MM-DD` or an RFC 3339 date-time.
+fn is_iso_date(value: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
+        || chrono::DateTime::parse_from_rfc3339(value).is_ok()
+}
+
+/// Answers 401 from the request's headers alone, before a byte of its body is read.
+async fn require_token(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if state.authorized(request.headers().get(header::AUTHORIZATION)) {
+        next.run(request).await
+    } else {
+        let mut response = ApiError::new(
             StatusCode::UNAUTHORIZED,
             "writing needs the server's token: send Authorization: Bearer <token>",
-        ));
+        )
+        .into_response();
+        // The unread body is not drained: the connection closes.
+        response.headers_mut().insert(
+            header::CONNECTION,
+            header::HeaderValue::from_static("close"),
+        );
+        response
     }
+}
+
+async fn post_articles(
+    State(state): State<AppState>,
+    request: Request,
+) -> Result<Response, ApiError> {
+    // The token was checked (`require_token`); a few bodies at a time, each within a deadline.
+    let turn = state.upload_turn().await?;
+    let deadline = state.body_timeout();
+    let body = tokio::time::timeout(deadline, Bytes::from_request(request, &()))
+        .await
+        .map_err(|_| {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!("the body did not arrive within {} ms", deadline.as_millis()),
+            )
+        })?
+        .map_err(|rejection| ApiError::new(rejection.status(), rejection.body_text()))?;
+    drop(turn);
     let articles = parse_articles(&body)?;
     let done = state
         .write(move |store| ingest_and_announce(store, &articles))

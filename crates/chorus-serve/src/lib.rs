@@ -1,13 +1,16 @@
 //! The HTTP face of a Chorus store: a JSON API described by `/openapi.json`, server-sent events
 //! when stories change, and a web app rendered on the server.
 //!
-//! Reads run on blocking threads, each with a [`Reader`] from a small pool; writes (`POST
-//! /api/articles`) go through the one [`Store`] behind a mutex, then the briefs they touched are
-//! rewritten and an event goes out for each story that changed. Every response carries a
-//! Content-Security-Policy that allows only the server's own script and style; every article
-//! text is escaped.
+//! Reads run on blocking threads, each with a [`Reader`] from a bounded pool, opened without
+//! the writer's lock so that no read (nor `/healthz`) ever waits for a write, and each within a
+//! time budget; writes (`POST /api/articles`) go through the one [`Store`] behind a mutex, then
+//! the briefs they touched are rewritten and an event goes out for each story that changed.
+//! Connections are capped and their request heads and bodies have deadlines (see `conn`).
+//! Every response carries a Content-Security-Policy that allows only the server's own script and
+//! style; every article text is escaped.
 
 mod api;
+mod conn;
 mod web;
 
 use axum::extract::Request;
@@ -15,10 +18,11 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use chorus_store::{Reader, Store};
+use chorus_store::{Reader, ReaderSource, Store};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tokio::sync::broadcast;
+use std::time::Duration;
+use tokio::sync::{broadcast, Semaphore};
 
 pub use api::{parse_articles, ApiError, MAX_BATCH};
 
@@ -30,6 +34,28 @@ pub const MAX_QUERY_BYTES: usize = 4096;
 
 /// Longest path accepted.
 pub const MAX_PATH_BYTES: usize = 2048;
+
+/// Connections held open at once by default (lowered below the process's file limit).
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// Time a client has to send a request's line and headers; a kept-alive connection with no
+/// new request for this long is closed too.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Time a client has to send a whole request body.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Time a read (a search, a page, a brief) may take before the request is answered 503.
+pub const READ_BUDGET: Duration = Duration::from_secs(10);
+
+/// Reads running at once; later ones wait their turn (within their budget).
+pub const MAX_CONCURRENT_READS: usize = 16;
+
+/// Write bodies being received at once, so that large bodies cannot add up in memory.
+pub const MAX_CONCURRENT_UPLOADS: usize = 4;
+
+/// Health checks reading at once, outside the turns of other reads (so readers stay bounded).
+const MAX_CONCURRENT_HEALTH_CHECKS: usize = 4;
 
 /// The Content-Security-Policy of every response: nothing but the server's own assets.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
@@ -47,6 +73,35 @@ pub struct ServeConfig {
     pub poll_every: Option<std::time::Duration>,
     /// How feeds are polled (timeouts, limits, whether internal addresses may be fetched).
     pub poller: chorus_feeds::PollerConfig,
+    /// Connection and request bounds.
+    pub limits: Limits,
+}
+
+/// What one client may hold of the server: connections, time to send a request, time a read
+/// may take.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most connections open at once (kept below the process's file limit); default
+    /// [`MAX_CONNECTIONS`].
+    pub max_connections: usize,
+    /// Time to send a request's line and headers, and most time a kept-alive connection may sit
+    /// idle; default [`HEADER_TIMEOUT`].
+    pub header_timeout: Duration,
+    /// Time to send a whole write body; default [`BODY_TIMEOUT`].
+    pub body_timeout: Duration,
+    /// Time a read may take before it is answered 503; default [`READ_BUDGET`].
+    pub read_budget: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_connections: MAX_CONNECTIONS,
+            header_timeout: HEADER_TIMEOUT,
+            body_timeout: BODY_TIMEOUT,
+            read_budget: READ_BUDGET,
+        }
+    }
 }
 
 /// Why the server would not start.
@@ -92,56 +147,159 @@ pub struct AppState {
 
 struct Inner {
     store: Mutex<Store>,
+    /// Opens readers without `store`'s lock.
+    source: ReaderSource,
+    /// Idle readers, at most [`MAX_CONCURRENT_READS`] + 1 (and at most that plus
+    /// [`MAX_CONCURRENT_HEALTH_CHECKS`] open at once).
     readers: Mutex<Vec<Reader>>,
+    /// Turns of [`AppState::read`].
+    reads: Arc<Semaphore>,
+    /// Turns of [`AppState::read_now`].
+    health_checks: Arc<Semaphore>,
+    /// Turns of receiving a write body.
+    uploads: Arc<Semaphore>,
     events: broadcast::Sender<StoryEvent>,
     token: Option<String>,
+    limits: Limits,
 }
 
 impl AppState {
-    /// State over an open store.
+    /// State over an open store, with the default [`Limits`].
     pub fn new(store: Store, token: Option<String>) -> AppState {
+        AppState::with_limits(store, token, Limits::default())
+    }
+
+    /// State over an open store, with the given limits.
+    pub fn with_limits(store: Store, token: Option<String>, limits: Limits) -> AppState {
         let (events, _) = broadcast::channel(1024);
         AppState {
             inner: Arc::new(Inner {
+                source: store.reader_source(),
                 store: Mutex::new(store),
                 readers: Mutex::new(Vec::new()),
+                reads: Arc::new(Semaphore::new(MAX_CONCURRENT_READS)),
+                health_checks: Arc::new(Semaphore::new(MAX_CONCURRENT_HEALTH_CHECKS)),
+                uploads: Arc::new(Semaphore::new(MAX_CONCURRENT_UPLOADS)),
                 events,
                 token: token.filter(|t| !t.is_empty()),
+                limits,
             }),
         }
     }
 
-    /// Runs `f` with a reader on a blocking thread.
+    /// Runs `f` with a reader on a blocking thread, one of at most [`MAX_CONCURRENT_READS`],
+    /// answering 503 when it takes longer than the read budget (waiting for a turn included).
+    /// Never waits for the writer.
     pub(crate) async fn read<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        let budget = self.inner.limits.read_budget;
+        let state = self.clone();
+        let work = async move {
+            let turn = state
+                .inner
+                .reads
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            tokio::task::spawn_blocking(move || {
+                // The turn ends when the work does, even if nobody waits for it any more.
+                let _turn = turn;
+                state.with_reader(f)
+            })
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?
+        };
+        tokio::time::timeout(budget, work)
+            .await
+            .unwrap_or_else(|_| {
+                Err(ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    format!(
+                        "the request took longer than {} ms; try a narrower query",
+                        budget.as_millis()
+                    ),
+                ))
+            })
+    }
+
+    /// Runs `f` with a reader outside the turns of [`read`](Self::read), one of a few at once
+    /// (for `/healthz`, which must answer however busy the other readers are).
+    pub(crate) async fn read_now<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let turn = self
+            .inner
+            .health_checks
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?;
         let state = self.clone();
         tokio::task::spawn_blocking(move || {
-            let pooled = state
-                .inner
-                .readers
-                .lock()
-                .map_err(|_| ApiError::internal("reader pool poisoned"))?
-                .pop();
-            let reader = match pooled {
-                Some(reader) => reader,
-                None => state
-                    .inner
-                    .store
-                    .lock()
-                    .map_err(|_| ApiError::internal("store lock poisoned"))?
-                    .reader()
-                    .map_err(|e| ApiError::internal(e.to_string()))?,
-            };
-            let result = f(&reader);
-            if let Ok(mut pool) = state.inner.readers.lock() {
-                pool.push(reader);
-            }
-            result
+            let _turn = turn;
+            state.with_reader(f)
         })
         .await
         .map_err(|e| ApiError::internal(e.to_string()))?
+    }
+
+    /// Runs `f` with a reader on a blocking thread, without a turn or a budget: for the one
+    /// feed poller, whose fetches take as long as the feeds do.
+    async fn read_in_background<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Reader) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.with_reader(f))
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))?
+    }
+
+    /// Runs `f` with a pooled reader, or a new one opened without the store's lock.
+    fn with_reader<T>(
+        &self,
+        f: impl FnOnce(&Reader) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let pooled = self
+            .inner
+            .readers
+            .lock()
+            .map_err(|_| ApiError::internal("reader pool poisoned"))?
+            .pop();
+        let reader = match pooled {
+            Some(reader) => reader,
+            None => self
+                .inner
+                .source
+                .open()
+                .map_err(|e| ApiError::internal(e.to_string()))?,
+        };
+        let result = f(&reader);
+        if let Ok(mut pool) = self.inner.readers.lock() {
+            if pool.len() <= MAX_CONCURRENT_READS {
+                pool.push(reader);
+            }
+        }
+        result
+    }
+
+    /// Time a client has to send a write body.
+    pub(crate) fn body_timeout(&self) -> Duration {
+        self.inner.limits.body_timeout
+    }
+
+    /// Waits for a turn to receive a write body (see [`MAX_CONCURRENT_UPLOADS`]).
+    pub(crate) async fn upload_turn(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        self.inner
+            .uploads
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| ApiError::internal(e.to_string()))
     }
 
     /// Runs `f` with the store on a blocking thread, then announces the stories it reports
@@ -193,7 +351,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 
 /// The whole application: API, events, OpenAPI document and web app.
 pub fn router(state: AppState) -> Router {
-    api::routes()
+    api::routes(state.clone())
         .merge(web::routes())
         .layer(axum::middleware::from_fn(guard))
         .with_state(state)
@@ -252,7 +410,7 @@ async fn poll_feeds(state: AppState, poller: chorus_feeds::Poller, every: std::t
             let url = feed.url.clone();
             let poller = poller.clone();
             let result = state
-                .read(move |reader| {
+                .read_in_background(move |reader| {
                     let stored_words = |id: &str| {
                         let record = reader.article(id).ok()??;
                         Some(chorus_feeds::word_count(&record.article.text))
@@ -306,7 +464,7 @@ pub async fn serve(
             source,
         })?;
     on_listening(listener.local_addr()?);
-    let state = AppState::new(store, config.token);
+    let state = AppState::with_limits(store, config.token, config.limits);
     if let Some(every) = config.poll_every {
         tokio::spawn(poll_feeds(
             state.clone(),
@@ -315,10 +473,85 @@ pub async fn serve(
         ));
     }
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
+    conn::serve(
+        listener,
+        app,
+        conn::connection_cap(config.limits.max_connections),
+        config.limits.header_timeout,
+        async {
             let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+        },
+    )
+    .await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+    use tower::ServiceExt;
+
+    async fn status(app: &Router, path: &str) -> StatusCode {
+        let request = axum::http::Request::builder()
+            .uri(path)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        app.clone().oneshot(request).await.unwrap().status()
+    }
+
+    /// Issue 13, item 5: a read used to take the writer's lock to open a reader, so `/healthz`
+    /// and every page waited (474 s once) behind one slow write.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn reads_and_healthz_answer_while_a_write_holds_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::new(Store::open(dir.path()).unwrap(), None);
+        let app = router(state.clone());
+        let (release, held) = std::sync::mpsc::channel::<()>();
+        let (started, writing) = tokio::sync::oneshot::channel();
+        let write = tokio::spawn({
+            let state = state.clone();
+            async move {
+                state
+                    .write(move |_store| {
+                        let _ = started.send(());
+                        let _ = held.recv_timeout(Duration::from_secs(60));
+                        Ok(((), Vec::new()))
+                    })
+                    .await
+            }
+        });
+        writing.await.unwrap();
+        for path in ["/healthz", "/api/stories", "/api/search?q=bridge", "/"] {
+            let answered = tokio::time::timeout(Duration::from_secs(20), status(&app, path)).await;
+            let status = answered.unwrap_or_else(|_| panic!("{path} waited for the writer"));
+            assert_eq!(status, StatusCode::OK, "{path}");
+        }
+        release.send(()).unwrap();
+        write.await.unwrap().unwrap();
+    }
+
+    /// Issue 13, item 1: a read past its budget is answered 503 without waiting for it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_read_past_its_budget_answers_503_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            read_budget: Duration::from_millis(200),
+            ..Limits::default()
+        };
+        let state = AppState::with_limits(Store::open(dir.path()).unwrap(), None, limits);
+        let started = Instant::now();
+        let slow = state
+            .read(|_| {
+                std::thread::sleep(Duration::from_secs(3));
+                Ok(())
+            })
+            .await;
+        assert_eq!(slow.unwrap_err().status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 }

@@ -551,14 +551,15 @@ async fn search_page(
     }
     let lookup = q.clone();
     let hits = state.read(move |r| Ok(r.search(&lookup, 50)?)).await;
-    let body = match hits {
-        Ok(hits) => render_hits(&q, &hits),
-        Err(e) if e.status() == StatusCode::BAD_REQUEST => html! {
-            h1 { "Search" } p.error { (e.message()) }
-        },
+    let (status, body) = match hits {
+        Ok(hits) => (StatusCode::OK, render_hits(&q, &hits)),
+        Err(e) if e.status() == StatusCode::BAD_REQUEST => (
+            StatusCode::BAD_REQUEST,
+            html! { h1 { "Search" } p.error { (e.message()) } },
+        ),
         Err(e) => return error_page(e),
     };
-    layout(&format!("Search: {q}"), &q, body).into_response()
+    (status, layout(&format!("Search: {q}"), &q, body)).into_response()
 }
 
 fn render_hits(q: &str, hits: &[SearchHit]) -> Markup {

@@ -26,13 +26,14 @@
 
 mod feeds;
 mod query;
+pub mod query_syntax;
 pub mod schema;
 mod search;
 
 pub use feeds::{Feed, FeedPoll};
 pub use query::{
     parse_story_id, ArticleRecord, EntityQuote, EntityRecord, EntitySummary, QueryError, Reader,
-    StoryListItem, StoryPage, StoryQuery, MAX_HITS, MAX_LIMIT,
+    ReaderSource, StoryListItem, StoryPage, StoryQuery, MAX_HITS, MAX_LIMIT,
 };
 pub use schema::SCHEMA_VERSION;
 pub use search::{SearchError, SearchHit};

@@ -1,5 +1,6 @@
 //! Reading the store: story lists, briefs, articles, search, entities, feeds.
 
+use crate::query_syntax::{self, SearchQuery};
 use crate::search::{SearchError, SearchHit, SearchIndex};
 use crate::{open_read_only, Feed, StoreError};
 use chorus_core::Article;
@@ -7,7 +8,7 @@ use chorus_synthesize::brief::Brief;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Most stories or entities one page may hold.
 pub const MAX_LIMIT: usize = 200;
@@ -189,12 +190,70 @@ fn normalize_time(name: &'static str, value: &str) -> Result<String, QueryError>
         .to_string())
 }
 
-/// A story id parameter.
+/// A story id parameter: a number SQLite can hold (0 to `i64::MAX`).
 pub fn parse_story_id(id: &str) -> Result<u64, QueryError> {
-    id.parse().map_err(|_| QueryError::Invalid {
-        name: "story id",
-        reason: format!("{id:?} is not a story id (a number)"),
+    id.parse::<u64>()
+        .ok()
+        .filter(|&n| i64::try_from(n).is_ok())
+        .ok_or_else(|| QueryError::Invalid {
+            name: "story id",
+            reason: format!(
+                "{:?} is not a story id (a number from 0 to {})",
+                truncate(id, 40),
+                i64::MAX
+            ),
+        })
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut (for messages).
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+/// A search query parameter, parsed; refused with the grammar's message.
+fn parse_search(name: &'static str, q: &str) -> Result<SearchQuery, QueryError> {
+    query_syntax::parse(q).map_err(|e| QueryError::Invalid {
+        name,
+        reason: e.to_string(),
     })
+}
+
+/// Opens [`Reader`]s without the [`Store`](crate::Store): a cheap handle that any thread may
+/// keep, so that readers never wait for the writer.
+#[derive(Clone)]
+pub struct ReaderSource {
+    dir: PathBuf,
+    search: SearchIndex,
+    degraded: bool,
+}
+
+impl std::fmt::Debug for ReaderSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReaderSource")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ReaderSource {
+    /// A new reader with its own read-only connection, sharing the store's search index.
+    pub fn open(&self) -> Result<Reader, StoreError> {
+        Reader::open(&self.dir, self.search.clone(), self.degraded)
+    }
+}
+
+impl crate::Store {
+    /// A handle that opens readers of this store from any thread, without this `Store`.
+    pub fn reader_source(&self) -> ReaderSource {
+        ReaderSource {
+            dir: self.dir.clone(),
+            search: self.search.clone(),
+            degraded: self.is_read_only(),
+        }
+    }
 }
 
 impl Reader {
@@ -243,7 +302,9 @@ impl Reader {
             ));
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
-            let indexed = self.repairing(|search| search.matching_stories(q, Q_ARTICLES))?;
+            let parsed = parse_search("q", q)?;
+            let indexed =
+                self.repairing(|search| search.matching_stories(&parsed, Q_ARTICLES))?;
             let mut stories = Vec::with_capacity(indexed.len());
             for story in indexed {
                 if let Some(current) = self.resolve_story(story)? {
@@ -370,11 +431,9 @@ impl Reader {
 
     /// Articles matching a search query, best first, each with its current story.
     pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
-        let invalid = |reason: String| QueryError::Invalid { name: "q", reason };
-        if q.trim().is_empty() {
-            return Err(invalid("the search query is empty".into()));
-        }
-        let mut hits = self.repairing(|search| search.search(q, limit.clamp(1, MAX_HITS)))?;
+        let parsed = parse_search("q", q)?;
+        let mut hits =
+            self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
         for hit in &mut hits {
             if let Some(story) = self
                 .conn

@@ -8,11 +8,11 @@
 //! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
 //! because its writer lock is busy: that means another process holds it.
 
+use crate::query_syntax::{QuerySyntaxError, SearchFields, SearchQuery};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -32,9 +32,9 @@ pub enum SearchError {
     /// The index directory could not be opened.
     #[error("search index directory: {0}")]
     Directory(#[from] tantivy::directory::error::OpenDirectoryError),
-    /// The query is not valid query syntax.
+    /// The query is refused (see `query_syntax`).
     #[error("invalid search query: {0}")]
-    Query(#[from] tantivy::query::QueryParserError),
+    Query(#[from] QuerySyntaxError),
     /// Removing a broken index failed.
     #[error("search index: {0}")]
     Io(#[from] std::io::Error),
@@ -282,11 +282,14 @@ impl SearchIndex {
         Ok(self.reader.reload()?)
     }
 
-    /// Articles matching `query` (tantivy query syntax: words, `"phrases"`, `+must -not`,
-    /// `title:word`), best first.
-    pub(crate) fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, SearchError> {
+    /// Articles matching `query` (see `query_syntax`), best first.
+    pub(crate) fn search(
+        &self,
+        query: &SearchQuery,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = self.parser().parse_query(query)?;
+        let parsed = query.to_query(&self.index, self.query_fields())?;
         let top = searcher
             .search(&parsed, &TopDocs::with_limit(limit))
             .map_err(SearchError::reading)?;
@@ -324,11 +327,11 @@ impl SearchIndex {
     /// field, without loading the documents.
     pub(crate) fn matching_stories(
         &self,
-        query: &str,
+        query: &SearchQuery,
         limit: usize,
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = self.parser().parse_query(query)?;
+        let parsed = query.to_query(&self.index, self.query_fields())?;
         let top = searcher
             .search(&parsed, &TopDocs::with_limit(limit))
             .map_err(SearchError::reading)?;
@@ -349,13 +352,12 @@ impl SearchIndex {
         Ok(stories)
     }
 
-    /// The query parser: title and text, all words required unless `OR` is written.
-    fn parser(&self) -> QueryParser {
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.fields.title, self.fields.text]);
-        parser.set_conjunction_by_default();
-        parser.set_field_boost(self.fields.title, 2.0);
-        parser
+    /// The fields a query searches: title (boosted) and text.
+    fn query_fields(&self) -> SearchFields {
+        SearchFields {
+            title: (self.fields.title, 2.0),
+            text: (self.fields.text, 1.0),
+        }
     }
 }
 

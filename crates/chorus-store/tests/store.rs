@@ -177,3 +177,79 @@ fn a_second_writer_is_refused_with_a_clear_error() {
     let err = Store::open(&data).unwrap_err().to_string();
     assert!(err.contains("in use"), "{err}");
 }
+
+/// Issue 13, item 1: nested parentheses made tantivy's query parser take time doubling per level
+/// (depth 23: 8 s; depth 40 never finished; depth 1,800 overflowed the stack). Every search
+/// entry point now refuses them at once with a message, and long or wide queries are bounded.
+#[test]
+fn hostile_search_queries_are_refused_at_once() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    ingest_all(&mut store, &examples());
+    let reader = store.reader().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    // On a thread, so that the old exponential parse fails the test instead of hanging it.
+    std::thread::spawn(move || {
+        for depth in [23, 40, 1_800] {
+            let q = format!("{}kestrel{}", "(".repeat(depth), ")".repeat(depth));
+            let search = reader.search(&q, 10).map(|_| ()).map_err(|e| e.to_string());
+            let listed = reader
+                .stories(&StoryQuery {
+                    q: Some(q.clone()),
+                    ..Default::default()
+                })
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+            sender.send((depth, search, listed)).unwrap();
+        }
+        let long = "kestrel ".repeat(200);
+        let wide = "kestrel bridge ".repeat(20);
+        let phrase = format!("\"{}\"", "kestrel ".repeat(100));
+        for q in [long, wide, phrase] {
+            let result = reader.search(&q, 10).map(|_| ()).map_err(|e| e.to_string());
+            sender.send((q.len(), result.clone(), result)).unwrap();
+        }
+    });
+    for _ in 0..6 {
+        let (what, search, listed) = receiver
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a hostile query answered within 30 s");
+        for result in [search, listed] {
+            let message = result.expect_err("a hostile query is refused");
+            assert!(message.starts_with("invalid q: "), "{what}: {message}");
+        }
+    }
+    let reader = store.reader().unwrap();
+    // What the grammar offers still works.
+    let both = reader.search("kestrel bridge", 10).unwrap();
+    assert!(!both.is_empty());
+    assert!(!reader
+        .search("zzzunknown OR kestrel", 10)
+        .unwrap()
+        .is_empty());
+    assert!(reader.search("kestrel zzzunknown", 10).unwrap().is_empty());
+    assert!(reader.search("kestrel -kestrel", 10).unwrap().is_empty());
+    assert!(!reader.search("title:kestrel", 10).unwrap().is_empty());
+    assert!(!reader
+        .search("\"Kestrel Bridge\" -zzzunknown", 10)
+        .unwrap()
+        .is_empty());
+    let message = reader.search("(kestrel", 10).unwrap_err().to_string();
+    assert!(
+        message.contains("parentheses are not supported"),
+        "{message}"
+    );
+}
+
+/// Issue 13, item 10: a story id above i64::MAX is a clear 400-style refusal, not a store error.
+#[test]
+fn story_ids_beyond_sqlite_integers_are_invalid() {
+    let huge = (i64::MAX as u64 + 1).to_string();
+    let error = chorus_store::parse_story_id(&huge).unwrap_err();
+    assert!(
+        matches!(error, chorus_store::QueryError::Invalid { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("9223372036854775807"), "{error}");
+    assert_eq!(chorus_store::parse_story_id("42").unwrap(), 42);
+}

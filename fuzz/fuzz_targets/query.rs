@@ -1,0 +1,20 @@
+//! `chorus_store::query_syntax::parse`, the search query grammar: any text is parsed in one
+//! linear pass or refused; an accepted query has 1 to MAX_ATOMS words and phrases, something to
+//! find, and prints back to a query that parses to itself.
+#![no_main]
+
+use chorus_store::query_syntax::{parse, MAX_ATOMS, MAX_QUERY_CHARS};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(query) = parse(&text) {
+        assert!(text.chars().count() <= MAX_QUERY_CHARS);
+        let atoms: usize = query.groups.iter().map(|g| g.atoms.len()).sum();
+        assert!((1..=MAX_ATOMS).contains(&atoms));
+        assert!(query.groups.iter().all(|g| !g.atoms.is_empty()));
+        assert!(query.groups.iter().any(|g| !g.excluded));
+        let printed = query.to_string();
+        assert_eq!(parse(&printed).as_ref(), Ok(&query), "{printed:?}");
+    }
+});
