@@ -1,0 +1,3 @@
+//! The brief evaluation on `brief-dev`: [`score`] ports its `score.py`.
+
+pub mod score;
