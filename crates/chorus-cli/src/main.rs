@@ -187,6 +187,15 @@ enum EvalCommand {
         /// The data directory holding multinews-dev.
         dir: PathBuf,
     },
+    /// The whole brief of each brief-dev event as one story, scored part by part as its
+    /// `score.py` scores it; held-out events reported apart.
+    Brief {
+        /// The `brief-dev` directory (EVENT/ folders beside EVENT.gold.json).
+        dir: PathBuf,
+        /// Also run `python3 score.py` on every event's brief and compare its scores with ours.
+        #[arg(long)]
+        check_with_python: bool,
+    },
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
         /// The `extraction-dev` directory.
@@ -309,6 +318,13 @@ fn main() -> ExitCode {
         Command::Eval {
             which: EvalCommand::Summarization { dir },
         } => chorus_eval::summarization::run(&dir),
+        Command::Eval {
+            which:
+                EvalCommand::Brief {
+                    dir,
+                    check_with_python,
+                },
+        } => chorus_eval::brief::run(&dir, check_with_python),
         Command::Eval {
             which:
                 EvalCommand::Clustering {
