@@ -78,6 +78,10 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// The articles form one story: no clustering, every article read goes into a single
+        /// story, briefed as any story is.
+        #[arg(long)]
+        one_story: bool,
     },
     /// Finds articles that reprint each other's text, with the shared passages (JSON Lines).
     #[command(after_help = EXIT_STATUS_HELP)]
@@ -183,6 +187,15 @@ enum EvalCommand {
         /// The data directory holding multinews-dev.
         dir: PathBuf,
     },
+    /// The whole brief of each brief-dev event as one story, scored part by part as its
+    /// `score.py` scores it; held-out events reported apart.
+    Brief {
+        /// The `brief-dev` directory (EVENT/ folders beside EVENT.gold.json).
+        dir: PathBuf,
+        /// Also run `python3 score.py` on every event's brief and compare its scores with ours.
+        #[arg(long)]
+        check_with_python: bool,
+    },
     /// Main text (trafilatura set), dates (htmldate set), metadata (Readability pages).
     Extraction {
         /// The `extraction-dev` directory.
@@ -281,7 +294,8 @@ fn main() -> ExitCode {
             format,
             max_words,
             output,
-        } => brief(&paths, format, max_words, output.as_deref()),
+            one_story,
+        } => brief(&paths, format, max_words, output.as_deref(), one_story),
         Command::Copies { paths } => copies(&paths),
         Command::Ingest {
             paths,
@@ -304,6 +318,13 @@ fn main() -> ExitCode {
         Command::Eval {
             which: EvalCommand::Summarization { dir },
         } => chorus_eval::summarization::run(&dir),
+        Command::Eval {
+            which:
+                EvalCommand::Brief {
+                    dir,
+                    check_with_python,
+                },
+        } => chorus_eval::brief::run(&dir, check_with_python),
         Command::Eval {
             which:
                 EvalCommand::Clustering {
@@ -430,13 +451,18 @@ fn brief(
     format: BriefFormat,
     max_words: usize,
     output: Option<&std::path::Path>,
+    one_story: bool,
 ) -> anyhow::Result<bool> {
     let (articles, all_ok) = read_articles(paths)?;
     if articles.is_empty() {
         anyhow::bail!("no articles to brief");
     }
     let options = chorus_synthesize::BriefOptions { max_words };
-    let brief = chorus::brief::brief(&articles, &options);
+    let brief = if one_story {
+        chorus::brief::one_story_brief(&articles, &options)
+    } else {
+        chorus::brief::brief(&articles, &options)
+    };
     let text = match format {
         BriefFormat::Markdown => chorus_synthesize::render::markdown(&brief),
         BriefFormat::Json => serde_json::to_string_pretty(&brief)? + "\n",

@@ -3,6 +3,7 @@
 //! Each evaluation prints its settings and scores and reports whether the floors were met.
 
 pub mod analysis;
+pub mod brief;
 pub mod clustering;
 pub mod extraction;
 pub mod service;

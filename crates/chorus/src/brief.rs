@@ -49,6 +49,27 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
     }
 }
 
+/// The brief of articles the user says form one story: no clustering, every article goes into
+/// one story (`story-1`), written as [`brief`] writes each story.
+pub fn one_story_brief(articles: &[Article], options: &BriefOptions) -> Brief {
+    let analyzer = Analyzer::new();
+    let stories = if articles.is_empty() {
+        Vec::new()
+    } else {
+        vec![story_brief(
+            &analyzer,
+            "story-1".to_owned(),
+            articles,
+            options,
+        )]
+    };
+    Brief {
+        schema: SCHEMA.to_owned(),
+        stories,
+        articles: articles.iter().map(article_ref).collect(),
+    }
+}
+
 /// Writes the brief of articles known to form one story (no clustering).
 pub fn story_brief(
     analyzer: &Analyzer,
