@@ -80,6 +80,10 @@ enum Command {
         output: Option<PathBuf>,
     },
     /// Finds articles that reprint each other's text, with the shared passages (JSON Lines).
+    ///
+    /// One line per copy pair (`a`, `b`, `shared_words`, `containment`, `passages`). Articles
+    /// with identical text pair only with the first of them, and one `{"identical": [ids]}` line
+    /// per such set follows the pairs.
     #[command(after_help = EXIT_STATUS_HELP)]
     Copies {
         /// Files or directories (walked recursively, in path order).
@@ -458,8 +462,13 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for pair in chorus_relate::copies::find_copies(&texts) {
+    let copies = chorus_relate::copies::find_all(&texts);
+    for pair in &copies.pairs {
         let (a, b) = (&articles[pair.earlier], &articles[pair.later]);
+        let (in_a, in_b) = (
+            chorus::analyze::CharOffsets::new(&a.text),
+            chorus::analyze::CharOffsets::new(&b.text),
+        );
         let passages: Vec<_> = pair
             .passages
             .iter()
@@ -467,8 +476,8 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
                 serde_json::json!({
                     "words": p.words,
                     "text": p.later.of(&b.text),
-                    "in_a": chorus::analyze::TextSpan::new(&a.text, p.earlier),
-                    "in_b": chorus::analyze::TextSpan::new(&b.text, p.later),
+                    "in_a": in_a.span(p.earlier),
+                    "in_b": in_b.span(p.later),
                 })
             })
             .collect();
@@ -480,6 +489,11 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
             "passages": passages,
         });
         serde_json::to_writer(&mut out, &line)?;
+        writeln!(out)?;
+    }
+    for set in &copies.identical {
+        let ids: Vec<&str> = set.iter().map(|&i| articles[i].id.as_str()).collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({ "identical": ids }))?;
         writeln!(out)?;
     }
     out.flush()?;
