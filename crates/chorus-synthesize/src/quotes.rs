@@ -92,8 +92,9 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
             // so may the articles of a longer quote containing it. Each is checked once.
             let first = e.articles[0];
             let mut others: Vec<usize> = e.articles[1..].to_vec();
+            let finder = memchr::memmem::Finder::new(e.key.as_bytes());
             for o in &entries {
-                if o.key.len() > e.key.len() && o.key.contains(&e.key) {
+                if o.key.len() > e.key.len() && finder.find(o.key.as_bytes()).is_some() {
                     others.extend(&o.articles);
                 }
             }
