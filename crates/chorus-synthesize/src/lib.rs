@@ -303,3 +303,99 @@ fn syndication(input: &StoryInput) -> Vec<Syndication> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.to_owned(),
+            source_path: String::new(),
+            url: None,
+            title: Some("Gale closes harbour bridge".to_owned()),
+            byline: None,
+            published: Some("2025-01-07".to_owned()),
+            outlet: None,
+            language: None,
+            text: text.to_owned(),
+        }
+    }
+
+    fn story(articles: &[Article]) -> Story {
+        let analyzer = chorus_analyze::Analyzer::new();
+        let analyses: Vec<ArticleAnalysis> = articles
+            .iter()
+            .map(|a| analyzer.analyze(&a.id, &a.text, None))
+            .collect();
+        let entities = chorus_analyze::aliases::merge(&analyses);
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+        let copies = chorus_relate::copies::find_all(&texts);
+        let inputs: Vec<chorus_relate::syndication::SyndicationInput> = articles
+            .iter()
+            .map(|a| chorus_relate::syndication::SyndicationInput {
+                text: &a.text,
+                published: a.published.as_deref(),
+                outlet: a.outlet.as_deref(),
+            })
+            .collect();
+        let groups = chorus_relate::syndication::groups(&inputs, &copies.pairs);
+        let input = StoryInput {
+            articles,
+            analyses: &analyses,
+            entities: &entities,
+            copies: &copies.pairs,
+            groups: &groups,
+            identical: &copies.identical,
+        };
+        synthesize_story("story-1".to_owned(), &input, &BriefOptions::default())
+    }
+
+    const WIRE: &str = "Gale-force winds closed the harbour bridge in the port city on Tuesday after a section of its railing was torn away, the transit authority said. No injuries were reported. The authority said engineers would inspect the span overnight and that the bridge could reopen on Wednesday if the wind eased.";
+
+    #[test]
+    fn identical_copies_form_one_set_with_each_passage_once() {
+        let articles: Vec<Article> = (0..200).map(|i| article(&format!("c{i}"), WIRE)).collect();
+        let s = story(&articles);
+        assert_eq!(s.syndication.len(), 1);
+        let g = &s.syndication[0];
+        assert_eq!(g.articles.len(), 200);
+        assert_eq!(g.identical.len(), 1);
+        assert_eq!(g.identical[0].len(), 200);
+        // 199 pairs share one passage: listed once.
+        assert_eq!(g.passages.len(), 1);
+        assert_eq!(g.more_passages, 0);
+    }
+
+    #[test]
+    fn quotes_and_distinct_passages_are_capped_with_counts() {
+        let quotes: Vec<String> = (0..MAX_QUOTES + 40)
+            .map(|i| format!("“We will rebuild bridge number {i} before winter,” Jane Roe said."))
+            .collect();
+        let s = story(&[article("q", &quotes.join("\n\n"))]);
+        assert_eq!(s.quotes.len(), MAX_QUOTES);
+        assert_eq!(s.more_quotes, 40);
+        // Articles each reprinting a different paragraph of one wire (no word in common with
+        // the others): a distinct passage each.
+        let paragraphs: Vec<String> = (0..MAX_PASSAGES + 6)
+            .map(|i| {
+                let words: Vec<String> = (0..30).map(|j| format!("w{i}x{j}")).collect();
+                format!("{}.", words.join(" "))
+            })
+            .collect();
+        let mut articles = vec![article("wire", &paragraphs.join("\n\n"))];
+        articles.extend(
+            paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| article(&format!("paper-{i}"), &format!("Local desk. {p}"))),
+        );
+        let s = story(&articles);
+        let g = &s.syndication[0];
+        // Each paper that pairs with the wire brings one passage.
+        let paired = s.syndication[0].articles.len() - 1;
+        assert!(paired > MAX_PASSAGES, "{paired}");
+        assert_eq!(g.passages.len(), MAX_PASSAGES);
+        assert_eq!(g.more_passages, paired - MAX_PASSAGES);
+    }
+}

@@ -566,3 +566,33 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     }
     out.push_str("</ul></section>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_values_cannot_become_markup_html_or_terminal_codes() {
+        assert_eq!(
+            md("<script>*x* [a](javascript:1) _e_ a&b #1 `c`\n# h"),
+            "\\<script\\>\\*x\\* \\[a\\](javascript:1) \\_e\\_ a\\&b \\#1 \\`c\\` \\# h"
+        );
+        // Underscores inside words are left alone: CommonMark never reads them as emphasis.
+        assert_eq!(md("001_029329d8"), "001_029329d8");
+        assert_eq!(md("red\u{1b}[31m \u{9b}2J bell\u{7} tab\there"), "red\\[31m 2J bell tab here");
+        assert_eq!(md_code("a`b\u{1b}"), "``a`b``");
+        assert_eq!(md_code("`x"), "`` `x ``");
+        assert_eq!(
+            md_block("# Title\n- item\n12. twelve\n  > quote\nplain"),
+            "\\# Title\n\\- item\n12\\. twelve\n  \\> quote\nplain"
+        );
+    }
+
+    #[test]
+    fn html_escapes_and_drops_control_characters() {
+        assert_eq!(
+            esc("<b a=\"1\">&'\u{1b}[0m"),
+            "&lt;b a=&quot;1&quot;&gt;&amp;&#39;[0m"
+        );
+    }
+}
