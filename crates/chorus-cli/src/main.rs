@@ -567,7 +567,12 @@ fn write_analysis_markdown(
     writeln!(out, "# Entities across {} articles\n", views.len())?;
     for e in merged {
         let kind = serde_json::to_value(e.kind).unwrap_or_default();
-        write!(out, "- **{}** ({})", md(&e.name), kind.as_str().unwrap_or(""))?;
+        write!(
+            out,
+            "- **{}** ({})",
+            md(&e.name),
+            kind.as_str().unwrap_or("")
+        )?;
         if !e.roles.is_empty() {
             write!(out, " — {}", md(&e.roles.join("; ")))?;
         }
@@ -579,7 +584,10 @@ fn write_analysis_markdown(
     for v in views {
         writeln!(out, "\n## {}\n", md(&v.id))?;
         for q in &v.quotes {
-            let who = q.speaker.as_deref().map_or_else(|| "(speaker unknown)".to_owned(), md);
+            let who = q
+                .speaker
+                .as_deref()
+                .map_or_else(|| "(speaker unknown)".to_owned(), md);
             writeln!(out, "- {who}: “{}”", md(&q.span.text))?;
         }
         for t in &v.times {
@@ -597,7 +605,13 @@ fn write_article(out: &mut impl Write, a: &Article, format: Format) -> std::io::
         }
         Format::Markdown => {
             // Every value comes from the document: escaped, control characters dropped.
-            writeln!(out, "# {}\n", a.title.as_deref().map_or_else(|| "(untitled)".to_owned(), md))?;
+            writeln!(
+                out,
+                "# {}\n",
+                a.title
+                    .as_deref()
+                    .map_or_else(|| "(untitled)".to_owned(), md)
+            )?;
             let facts: Vec<String> = [
                 Some(format!("id {}", md_code(&a.id))),
                 a.outlet.as_deref().map(md),

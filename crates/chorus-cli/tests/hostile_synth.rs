@@ -69,12 +69,8 @@ fn run_bounded(args: &[&str], limit: Duration, max_stdout: usize) -> Run {
         total <= max_stdout,
         "chorus {args:?} wrote more than {max_stdout} bytes"
     );
-    let status = status.unwrap_or_else(|| {
-        panic!(
-            "chorus {args:?} still running after {} s",
-            limit.as_secs()
-        )
-    });
+    let status = status
+        .unwrap_or_else(|| panic!("chorus {args:?} still running after {} s", limit.as_secs()));
     Run {
         stdout,
         stderr: err_reader.join().unwrap(),
@@ -120,7 +116,12 @@ fn analyze_of_a_long_text_of_repeated_sentences_is_linear() {
     let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     let article = &v["articles"][0];
     assert_eq!(article["quotes"].as_array().unwrap().len(), n);
-    let last = article["quotes"].as_array().unwrap().last().unwrap().clone();
+    let last = article["quotes"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["speaker"], "Helga Brandvold", "{last}");
     // Character offsets stay exact at the end of the text.
     let start = last["start"].as_u64().unwrap() as usize;
@@ -204,7 +205,11 @@ fn brief_of_identical_articles_grows_linearly_and_groups_them() {
     assert_eq!(group["identical"].as_array().unwrap().len(), 1);
     assert_eq!(group["identical"][0].as_array().unwrap().len(), n);
     let passages = group["passages"].as_array().unwrap();
-    assert!(!passages.is_empty() && passages.len() <= 64, "{}", passages.len());
+    assert!(
+        !passages.is_empty() && passages.len() <= 64,
+        "{}",
+        passages.len()
+    );
     assert_eq!(story["coverage"]["independent_sources"], 1);
 }
 
@@ -314,7 +319,12 @@ fn cluster_skips_a_bad_line_names_it_and_goes_on() {
         Duration::from_secs(60),
         1 << 20,
     );
-    assert_eq!(run.code, Some(1), "a bad line fails the run: {}", run.stderr);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "a bad line fails the run: {}",
+        run.stderr
+    );
     let ids: Vec<serde_json::Value> = String::from_utf8(run.stdout)
         .unwrap()
         .lines()

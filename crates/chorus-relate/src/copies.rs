@@ -376,7 +376,10 @@ mod tests {
         let texts: Vec<&str> = std::iter::repeat_n(WIRE, 300).collect();
         let copies = find_all(&texts);
         assert_eq!(copies.pairs.len(), 299);
-        assert!(copies.pairs.iter().all(|p| p.earlier == 0 && p.containment == 1.0));
+        assert!(copies
+            .pairs
+            .iter()
+            .all(|p| p.earlier == 0 && p.containment == 1.0));
         assert_eq!(copies.identical, [(0..300).collect::<Vec<_>>()]);
     }
 

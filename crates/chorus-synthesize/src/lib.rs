@@ -286,7 +286,10 @@ fn syndication(input: &StoryInput) -> Vec<Syndication> {
     }
     let mut identical: Vec<Vec<Vec<String>>> = vec![Vec::new(); input.groups.len()];
     for set in input.identical {
-        if let Some(g) = set.first().and_then(|&a| group_of.get(a).copied().flatten()) {
+        if let Some(g) = set
+            .first()
+            .and_then(|&a| group_of.get(a).copied().flatten())
+        {
             identical[g].push(input.ids(set.iter().copied()));
         }
     }

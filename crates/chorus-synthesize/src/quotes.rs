@@ -3,8 +3,8 @@
 
 use crate::brief::StoryQuote;
 use crate::pool::{comparable, Pool};
-use std::collections::HashMap;
 use crate::StoryInput;
+use std::collections::HashMap;
 
 /// Quotes shorter than this many words are not shown (scare quotes, single words).
 const MIN_WORDS: usize = 3;
@@ -121,5 +121,9 @@ fn most_common(speakers: &[Option<usize>]) -> Option<usize> {
         *counts.entry(*s).or_default() += 1;
     }
     let max = counts.values().copied().max()?;
-    speakers.iter().flatten().copied().find(|s| counts[s] == max)
+    speakers
+        .iter()
+        .flatten()
+        .copied()
+        .find(|s| counts[s] == max)
 }

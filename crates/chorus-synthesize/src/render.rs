@@ -88,7 +88,13 @@ pub fn md_code(s: &str) -> String {
     let text: String = s
         .chars()
         .filter(|&c| !is_unsafe_control(c))
-        .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     let mut longest = 0;
     let mut run = 0;
@@ -448,7 +454,11 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             );
         }
         if s.more_entities > 0 {
-            let _ = write!(out, "<li class=\"meta\">…and {} more entities</li>", s.more_entities);
+            let _ = write!(
+                out,
+                "<li class=\"meta\">…and {} more entities</li>",
+                s.more_entities
+            );
         }
         out.push_str("</ul>");
     }
@@ -468,7 +478,11 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             );
         }
         if s.more_quotes > 0 {
-            let _ = write!(out, "<p class=\"meta\">…and {} more quotes</p>", s.more_quotes);
+            let _ = write!(
+                out,
+                "<p class=\"meta\">…and {} more quotes</p>",
+                s.more_quotes
+            );
         }
     }
     if !s.timeline.is_empty() {
@@ -579,7 +593,10 @@ mod tests {
         );
         // Underscores inside words are left alone: CommonMark never reads them as emphasis.
         assert_eq!(md("001_029329d8"), "001_029329d8");
-        assert_eq!(md("red\u{1b}[31m \u{9b}2J bell\u{7} tab\there"), "red\\[31m 2J bell tab here");
+        assert_eq!(
+            md("red\u{1b}[31m \u{9b}2J bell\u{7} tab\there"),
+            "red\\[31m 2J bell tab here"
+        );
         assert_eq!(md_code("a`b\u{1b}"), "``a`b``");
         assert_eq!(md_code("`x"), "`` `x ``");
         assert_eq!(

@@ -194,7 +194,10 @@ mod tests {
         );
         let mut out = Vec::new();
         let no_bad = |b: BadLine| panic!("{b}");
-        assert_eq!(cluster_jsonl(input.as_bytes(), &mut out, no_bad).unwrap(), 2);
+        assert_eq!(
+            cluster_jsonl(input.as_bytes(), &mut out, no_bad).unwrap(),
+            2
+        );
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()

@@ -370,9 +370,15 @@ impl<'a> Resolver<'a> {
             mentions,
             quote_index: SpanIndex::new(quotes.iter().copied()),
             mentions_sorted: mentions.is_sorted_by_key(|m| m.span.start),
-            longest_mention: mentions.iter().map(|m| m.span.end - m.span.start).max().unwrap_or(0),
+            longest_mention: mentions
+                .iter()
+                .map(|m| m.span.end - m.span.start)
+                .max()
+                .unwrap_or(0),
             by_entity: std::cell::OnceCell::new(),
-            genders: (0..entities.len()).map(|_| std::cell::OnceCell::new()).collect(),
+            genders: (0..entities.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
             names: std::cell::OnceCell::new(),
             heads: std::cell::RefCell::new(HashMap::new()),
         }
