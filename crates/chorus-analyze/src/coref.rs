@@ -17,7 +17,7 @@
 
 use crate::entities::FoundMention;
 use crate::roles::AttachedRole;
-use chorus_core::analysis::{Entity, EntityKind, Mention};
+use chorus_core::analysis::{Entity, EntityKind, Mention, Span};
 use std::collections::HashMap;
 
 /// Groups mentions into entities; returns the entities (in order of first mention) and the
@@ -61,6 +61,13 @@ pub fn resolve(
             _ => {}
         }
     }
+    // The latest full name per surname, for the shared-surname rule: with mentions in text
+    // order, the latest full mention before a bare surname is in its paragraph exactly when it
+    // starts at or after the paragraph's start (found by binary search over the line breaks),
+    // so the rule costs no scan back through a long paragraph.
+    let sorted = found.is_sorted_by_key(|f| f.span.start);
+    let line_breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let mut latest_full: HashMap<&str, (&str, usize)> = HashMap::new();
     for (i, m) in found.iter().enumerate() {
         let name = m.span.of(text);
         let words: Vec<&str> = name.split_whitespace().collect();
@@ -70,6 +77,21 @@ pub fn resolve(
             }
             EntityKind::Person => match by_last.get(name).map(Vec::as_slice) {
                 Some([(first, _)]) => format!("{first} {name}"),
+                Some(people) if sorted => {
+                    // Shared surname: the most recent full mention in this paragraph, if any.
+                    let breaks = line_breaks.partition_point(|&b| b < m.span.start);
+                    let paragraph = breaks.checked_sub(1).map_or(0, |b| line_breaks[b] + 1);
+                    let recent = latest_full
+                        .get(name)
+                        .filter(|&&(first, start)| {
+                            start >= paragraph && people.iter().any(|(p, _)| *p == first)
+                        })
+                        .map(|&(first, _)| first);
+                    match recent {
+                        Some(first) => format!("{first} {name}"),
+                        None => name.to_owned(),
+                    }
+                }
                 Some(people) => {
                     // Shared surname: the most recent full mention in this paragraph, if any.
                     let paragraph = text[..m.span.start].rfind('\n').map_or(0, |p| p + 1);
@@ -95,6 +117,9 @@ pub fn resolve(
             EntityKind::Place => name.to_owned(),
         };
         cluster_of[i] = key((m.kind, k));
+        if m.kind == EntityKind::Person && words.len() >= 2 {
+            latest_full.insert(words[words.len() - 1], (words[0], m.span.start));
+        }
     }
 
     // Build entities in order of first mention.
@@ -129,11 +154,12 @@ pub fn resolve(
             entity: entity_of_cluster[c],
         });
     }
+    let mut attached: std::collections::HashSet<(usize, Span)> = Default::default();
     for r in roles {
         if let Some(&c) = cluster_of.get(r.mention) {
-            let roles = &mut entities[entity_of_cluster[c]].roles;
-            if !roles.iter().any(|x| x.span == r.role.span) {
-                roles.push(r.role);
+            let e = entity_of_cluster[c];
+            if attached.insert((e, r.role.span)) {
+                entities[e].roles.push(r.role);
             }
         }
     }

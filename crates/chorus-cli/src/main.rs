@@ -5,6 +5,7 @@
 mod service;
 
 use chorus_core::Article;
+use chorus_synthesize::render::{md, md_block, md_code, strip_controls};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -84,6 +85,10 @@ enum Command {
         one_story: bool,
     },
     /// Finds articles that reprint each other's text, with the shared passages (JSON Lines).
+    ///
+    /// One line per copy pair (`a`, `b`, `shared_words`, `containment`, `passages`). Articles
+    /// with identical text pair only with the first of them, and one `{"identical": [ids]}` line
+    /// per such set follows the pairs.
     #[command(after_help = EXIT_STATUS_HELP)]
     Copies {
         /// Files or directories (walked recursively, in path order).
@@ -92,6 +97,10 @@ enum Command {
     },
     /// Assigns each article of a JSON Lines stream (as `chorus extract` writes) to a story, in
     /// input order, with no look-ahead: one `{"id","story"}` line per article.
+    ///
+    /// A line that is not an article (not JSON, no `text`) is skipped with an error on stderr
+    /// naming it; the others are still clustered.
+    #[command(after_help = EXIT_STATUS_HELP)]
     Cluster {
         /// The JSON Lines file (`-` for standard input).
         input: PathBuf,
@@ -370,7 +379,7 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chorus: {e:#}");
+            eprintln!("chorus: {}", strip_controls(&format!("{e:#}")));
             ExitCode::from(1)
         }
     }
@@ -414,7 +423,7 @@ fn extract(
             Ok(article) => write_article(&mut out, &article, format),
             Err(e) => {
                 all_ok = false;
-                eprintln!("chorus: {e}");
+                eprintln!("chorus: {}", strip_controls(&e.to_string()));
                 Ok(())
             }
         }
@@ -436,7 +445,7 @@ fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
                 Ok(article) => articles.push(article),
                 Err(e) => {
                     all_ok = false;
-                    eprintln!("chorus: {e}");
+                    eprintln!("chorus: {}", strip_controls(&e.to_string()));
                 }
             }
             Ok(())
@@ -476,18 +485,30 @@ fn brief(
     Ok(all_ok)
 }
 
-/// Runs `chorus cluster`.
+/// Runs `chorus cluster`; returns whether every line was an article (bad lines are skipped,
+/// each named on stderr).
 fn cluster(input: &std::path::Path) -> anyhow::Result<bool> {
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
-    if input == std::path::Path::new("-") {
-        chorus::cluster::cluster_jsonl(std::io::stdin().lock(), out)?;
+    let mut all_ok = true;
+    let stdin = input == std::path::Path::new("-");
+    let mut report = |bad: chorus::cluster::BadLine| {
+        all_ok = false;
+        let message = if stdin {
+            bad.to_string()
+        } else {
+            format!("{}: {bad}", input.display())
+        };
+        eprintln!("chorus: {}", strip_controls(&message));
+    };
+    if stdin {
+        chorus::cluster::cluster_jsonl(std::io::stdin().lock(), out, &mut report)?;
     } else {
         let file = std::fs::File::open(input)
             .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", input.display()))?;
-        chorus::cluster::cluster_jsonl(std::io::BufReader::new(file), out)?;
+        chorus::cluster::cluster_jsonl(std::io::BufReader::new(file), out, &mut report)?;
     }
-    Ok(true)
+    Ok(all_ok)
 }
 
 /// Runs `chorus copies`; returns whether every input succeeded.
@@ -496,8 +517,13 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for pair in chorus_relate::copies::find_copies(&texts) {
+    let copies = chorus_relate::copies::find_all(&texts);
+    for pair in &copies.pairs {
         let (a, b) = (&articles[pair.earlier], &articles[pair.later]);
+        let (in_a, in_b) = (
+            chorus::analyze::CharOffsets::new(&a.text),
+            chorus::analyze::CharOffsets::new(&b.text),
+        );
         let passages: Vec<_> = pair
             .passages
             .iter()
@@ -505,8 +531,8 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
                 serde_json::json!({
                     "words": p.words,
                     "text": p.later.of(&b.text),
-                    "in_a": chorus::analyze::TextSpan::new(&a.text, p.earlier),
-                    "in_b": chorus::analyze::TextSpan::new(&b.text, p.later),
+                    "in_a": in_a.span(p.earlier),
+                    "in_b": in_b.span(p.later),
                 })
             })
             .collect();
@@ -518,6 +544,11 @@ fn copies(paths: &[PathBuf]) -> anyhow::Result<bool> {
             "passages": passages,
         });
         serde_json::to_writer(&mut out, &line)?;
+        writeln!(out)?;
+    }
+    for set in &copies.identical {
+        let ids: Vec<&str> = set.iter().map(|&i| articles[i].id.as_str()).collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({ "identical": ids }))?;
         writeln!(out)?;
     }
     out.flush()?;
@@ -565,6 +596,7 @@ fn analyze(
     Ok(all_ok)
 }
 
+/// Writes `chorus analyze --format markdown`; every value from the articles is escaped.
 fn write_analysis_markdown(
     out: &mut impl Write,
     views: &[chorus::analyze::AnalysisView],
@@ -573,23 +605,31 @@ fn write_analysis_markdown(
     writeln!(out, "# Entities across {} articles\n", views.len())?;
     for e in merged {
         let kind = serde_json::to_value(e.kind).unwrap_or_default();
-        write!(out, "- **{}** ({})", e.name, kind.as_str().unwrap_or(""))?;
+        write!(
+            out,
+            "- **{}** ({})",
+            md(&e.name),
+            kind.as_str().unwrap_or("")
+        )?;
         if !e.roles.is_empty() {
-            write!(out, " — {}", e.roles.join("; "))?;
+            write!(out, " — {}", md(&e.roles.join("; ")))?;
         }
         if !e.aliases.is_empty() {
-            write!(out, " — also: {}", e.aliases.join(", "))?;
+            write!(out, " — also: {}", md(&e.aliases.join(", ")))?;
         }
-        writeln!(out, " — in {}", e.articles.join(", "))?;
+        writeln!(out, " — in {}", md(&e.articles.join(", ")))?;
     }
     for v in views {
-        writeln!(out, "\n## {}\n", v.id)?;
+        writeln!(out, "\n## {}\n", md(&v.id))?;
         for q in &v.quotes {
-            let who = q.speaker.as_deref().unwrap_or("(speaker unknown)");
-            writeln!(out, "- {who}: “{}”", q.span.text)?;
+            let who = q
+                .speaker
+                .as_deref()
+                .map_or_else(|| "(speaker unknown)".to_owned(), md);
+            writeln!(out, "- {who}: “{}”", md(&q.span.text))?;
         }
         for t in &v.times {
-            writeln!(out, "- “{}” → {}", t.span.text, t.value)?;
+            writeln!(out, "- “{}” → {}", md(&t.span.text), md(&t.value))?;
         }
     }
     Ok(())
@@ -602,20 +642,27 @@ fn write_article(out: &mut impl Write, a: &Article, format: Format) -> std::io::
             writeln!(out)
         }
         Format::Markdown => {
-            writeln!(out, "# {}\n", a.title.as_deref().unwrap_or("(untitled)"))?;
+            // Every value comes from the document: escaped, control characters dropped.
+            writeln!(
+                out,
+                "# {}\n",
+                a.title
+                    .as_deref()
+                    .map_or_else(|| "(untitled)".to_owned(), md)
+            )?;
             let facts: Vec<String> = [
-                Some(format!("id `{}`", a.id)),
-                a.outlet.clone(),
-                a.byline.as_ref().map(|b| format!("by {b}")),
-                a.published.clone(),
-                a.language.clone(),
-                a.url.clone(),
+                Some(format!("id {}", md_code(&a.id))),
+                a.outlet.as_deref().map(md),
+                a.byline.as_deref().map(|b| format!("by {}", md(b))),
+                a.published.as_deref().map(md),
+                a.language.as_deref().map(md),
+                a.url.as_deref().map(md),
             ]
             .into_iter()
             .flatten()
             .collect();
             writeln!(out, "*{}*\n", facts.join(" · "))?;
-            writeln!(out, "{}\n\n---\n", a.text)
+            writeln!(out, "{}\n\n---\n", md_block(&a.text))
         }
     }
 }

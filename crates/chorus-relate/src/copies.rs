@@ -8,6 +8,12 @@
 //! gaps up to one shingle window (a one-word typo or edit), become shared passages. This finds
 //! passages reused inside otherwise different articles, which whole-document MinHash misses, at
 //! the cost of one index lookup per sampled shingle.
+//!
+//! Bounded work: an article whose words are exactly those of an earlier one (an *identical
+//! copy*, found by a hash of its word sequence) is aligned with that first article only and is
+//! not indexed, so N identical copies cost N alignments rather than N² (and give N − 1 pairs,
+//! not N(N − 1)/2); and each article is aligned with at most [`CopyConfig::max_candidates`]
+//! earlier articles, those sharing the most fingerprints.
 
 use crate::tokens::tokenize;
 use chorus_core::analysis::Span;
@@ -30,6 +36,9 @@ pub struct CopyConfig {
     pub min_containment: f64,
     /// Fingerprints found in more indexed articles than this are boilerplate and ignored.
     pub max_postings: usize,
+    /// Earlier articles an article is aligned with, at most: those sharing the most sampled
+    /// fingerprints (earliest first on ties).
+    pub max_candidates: usize,
 }
 
 impl Default for CopyConfig {
@@ -39,6 +48,7 @@ impl Default for CopyConfig {
             min_shared_words: 40,
             min_containment: 0.3,
             max_postings: 1000,
+            max_candidates: 32,
         }
     }
 }
@@ -77,6 +87,8 @@ struct Doc {
     spans: Vec<Span>,
     /// Unquoted words.
     words: usize,
+    /// Hash of the whole word sequence (quoted words too): equal for identical copies.
+    identity: u128,
 }
 
 impl Doc {
@@ -96,7 +108,13 @@ impl Doc {
             }
             shingles.push((i as u32, xxh3_64(buf.as_bytes())));
         }
+        let mut identity = xxhash_rust::xxh3::Xxh3::new();
+        for t in &tokens {
+            identity.update(t.word.as_bytes());
+            identity.update(if t.quoted { b"\"" } else { b" " });
+        }
         Doc {
+            identity: identity.digest128(),
             shingles,
             words: tokens.iter().filter(|t| !t.quoted).count(),
             spans: tokens.into_iter().map(|t| t.span).collect(),
@@ -115,8 +133,13 @@ impl Doc {
 /// for each, the earlier articles it copies or is copied by.
 pub struct CopyIndex {
     config: CopyConfig,
-    docs: Vec<Doc>,
+    /// Every article's shingles; `None` for identical copies, which are not indexed.
+    docs: Vec<Option<Doc>>,
     postings: HashMap<u64, Vec<u32>>,
+    /// Word-sequence hash → the first article with those words.
+    firsts: HashMap<u128, usize>,
+    /// Per article, the first article with the same words (itself when it is the first).
+    first_of: Vec<usize>,
 }
 
 impl Default for CopyIndex {
@@ -132,14 +155,31 @@ impl CopyIndex {
             config,
             docs: Vec::new(),
             postings: HashMap::new(),
+            firsts: HashMap::new(),
+            first_of: Vec::new(),
         }
     }
 
     /// Adds an article; returns its index and the pairs it forms with earlier articles, ordered
-    /// by the earlier article's index.
+    /// by the earlier article's index. An identical copy of an earlier article (same words in
+    /// the same order) forms one pair, with the first article of that text.
     pub fn add(&mut self, text: &str) -> (usize, Vec<CopyPair>) {
         let doc = Doc::new(text);
         let id = self.docs.len();
+        if let Some(&first) = self.firsts.get(&doc.identity) {
+            // As for any article: a candidate needs two sampled fingerprints in common.
+            let mut sampled: Vec<u64> = doc.sampled().collect();
+            sampled.sort_unstable();
+            sampled.dedup();
+            let pairs = if sampled.len() >= 2 {
+                self.verify(first, &doc, id).into_iter().collect()
+            } else {
+                Vec::new()
+            };
+            self.docs.push(None);
+            self.first_of.push(first);
+            return (id, pairs);
+        }
         let mut counts: HashMap<u32, u32> = HashMap::new();
         let mut seen = std::collections::HashSet::new();
         for fp in doc.sampled() {
@@ -154,26 +194,39 @@ impl CopyIndex {
                 }
             }
         }
-        let mut candidates: Vec<u32> = counts
-            .into_iter()
-            .filter(|&(_, n)| n >= 2)
-            .map(|(d, _)| d)
-            .collect();
+        let mut candidates: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+        // The most shared fingerprints first, earliest on ties; then in index order.
+        candidates.sort_unstable_by_key(|&(d, n)| (std::cmp::Reverse(n), d));
+        candidates.truncate(self.config.max_candidates);
         candidates.sort_unstable();
         let pairs = candidates
             .into_iter()
-            .filter_map(|d| self.verify(d as usize, &doc, id))
+            .filter_map(|(d, _)| self.verify(d as usize, &doc, id))
             .collect();
         for fp in seen {
             self.postings.entry(fp).or_default().push(id as u32);
         }
-        self.docs.push(doc);
+        self.firsts.insert(doc.identity, id);
+        self.first_of.push(id);
+        self.docs.push(Some(doc));
         (id, pairs)
+    }
+
+    /// The first article with the same words as article `id` (`id` itself when it is the first
+    /// of its text, or unknown).
+    pub fn first_of(&self, id: usize) -> usize {
+        self.first_of.get(id).copied().unwrap_or(id)
+    }
+
+    /// Sets of two or more identical articles (same words in the same order), each ascending,
+    /// in order of their first article.
+    pub fn identical(&self) -> Vec<Vec<usize>> {
+        identical_sets(&self.first_of)
     }
 
     /// Aligns two articles' shingles and decides whether they are copies.
     fn verify(&self, earlier: usize, later_doc: &Doc, later: usize) -> Option<CopyPair> {
-        let earlier_doc = &self.docs[earlier];
+        let earlier_doc = self.docs.get(earlier)?.as_ref()?;
         let mut positions: HashMap<u64, Vec<u32>> = HashMap::new();
         for &(pos, h) in &earlier_doc.shingles {
             positions.entry(h).or_default().push(pos);
@@ -239,10 +292,40 @@ impl CopyIndex {
     }
 }
 
+/// Sets of two or more articles sharing a first article (`first_of[i]` is article `i`'s), each
+/// ascending, in order of that first article.
+fn identical_sets(first_of: &[usize]) -> Vec<Vec<usize>> {
+    let mut sets: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for (i, &first) in first_of.iter().enumerate() {
+        if first != i {
+            sets.entry(first).or_insert_with(|| vec![first]).push(i);
+        }
+    }
+    sets.into_values().collect()
+}
+
+/// Copy pairs and identical sets of a set of texts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Copies {
+    /// Copy pairs, in order of the later article (an identical copy pairs with its first).
+    pub pairs: Vec<CopyPair>,
+    /// Sets of two or more identical articles, each ascending, in order of first article.
+    pub identical: Vec<Vec<usize>>,
+}
+
+/// Finds the copy pairs and identical sets of a set of texts (added in order).
+pub fn find_all(texts: &[&str]) -> Copies {
+    let mut index = CopyIndex::default();
+    let pairs = texts.iter().flat_map(|t| index.add(t).1).collect();
+    Copies {
+        pairs,
+        identical: index.identical(),
+    }
+}
+
 /// Finds every copy pair in a set of texts (added in order).
 pub fn find_copies(texts: &[&str]) -> Vec<CopyPair> {
-    let mut index = CopyIndex::default();
-    texts.iter().flat_map(|t| index.add(t).1).collect()
+    find_all(texts).pairs
 }
 
 #[cfg(test)]
@@ -286,6 +369,32 @@ mod tests {
         let pairs = find_copies(&[&a, &b]);
         assert_eq!(pairs.len(), 1);
         assert_eq!(pairs[0].passages.len(), 2);
+    }
+
+    #[test]
+    fn identical_copies_pair_with_their_first_only() {
+        let texts: Vec<&str> = std::iter::repeat_n(WIRE, 300).collect();
+        let copies = find_all(&texts);
+        assert_eq!(copies.pairs.len(), 299);
+        assert!(copies
+            .pairs
+            .iter()
+            .all(|p| p.earlier == 0 && p.containment == 1.0));
+        assert_eq!(copies.identical, [(0..300).collect::<Vec<_>>()]);
+    }
+
+    #[test]
+    fn near_copies_are_aligned_with_a_bounded_number_of_candidates() {
+        let texts: Vec<String> = (0..200).map(|i| format!("{WIRE} Edition {i}.")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let copies = find_all(&refs);
+        assert!(copies.identical.is_empty());
+        let max = CopyConfig::default().max_candidates;
+        assert!(copies.pairs.len() <= 200 * max, "{}", copies.pairs.len());
+        // Every article still pairs with something earlier: the group stays connected.
+        for later in 1..200 {
+            assert!(copies.pairs.iter().any(|p| p.later == later), "{later}");
+        }
     }
 
     proptest::proptest! {

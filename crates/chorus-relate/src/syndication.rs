@@ -194,16 +194,14 @@ pub fn groups(articles: &[SyndicationInput], pairs: &[CopyPair]) -> Vec<Syndicat
     for p in pairs {
         for x in [p.earlier, p.later] {
             let root = find(&mut parent, x);
-            let list = members.entry(root).or_default();
-            if !list.contains(&x) {
-                list.push(x);
-            }
+            members.entry(root).or_default().push(x);
         }
     }
     members
         .into_values()
         .map(|mut list| {
             list.sort_unstable();
+            list.dedup();
             let (origin, origin_reason) = pick_origin(&list, articles);
             SyndicationGroup {
                 articles: list,
@@ -219,6 +217,17 @@ fn pick_origin(
     list: &[usize],
     articles: &[SyndicationInput],
 ) -> (Option<usize>, Option<&'static str>) {
+    // Each credited name with up to two members crediting it (enough to find one other than
+    // any given member): every text is read once, not once per member.
+    let mut crediting: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for &j in list {
+        for name in credited_agencies(articles[j].text) {
+            let who = crediting.entry(name).or_default();
+            if who.len() < 2 {
+                who.push(j);
+            }
+        }
+    }
     for &i in list {
         let Some(outlet) = articles[i].outlet else {
             continue;
@@ -229,11 +238,12 @@ fn pick_origin(
             .filter_map(|w| w.chars().next())
             .filter(|c| c.is_uppercase())
             .collect();
-        let credited_by_others = list.iter().filter(|&&j| j != i).any(|&j| {
-            credited_agencies(articles[j].text)
-                .iter()
-                .any(|a| a == outlet || (initials.len() >= 2 && *a == initials))
-        });
+        let by_other = |name: &str| {
+            crediting
+                .get(name)
+                .is_some_and(|who| who.iter().any(|&j| j != i))
+        };
+        let credited_by_others = by_other(outlet) || (initials.len() >= 2 && by_other(&initials));
         if credited_by_others {
             return (Some(i), Some("credit"));
         }

@@ -347,6 +347,7 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
                             @for q in quotes { blockquote { "“" (q.text) "” " (cites.cite(&q.sources)) } }
                         }
                     }
+                    @if story.more_quotes > 0 { p.meta { "…and " (story.more_quotes) " more quotes." } }
                 }
             }
             @if !story.timeline.is_empty() {
@@ -399,6 +400,9 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
                 @for g in &story.syndication {
                     p.syndication {
                         "Syndicated: " (g.articles.len()) " articles share passages"
+                        @if !g.identical.is_empty() {
+                            " (" (g.identical.iter().map(Vec::len).sum::<usize>()) " of them identical copies)"
+                        }
                         @if let Some(origin) = &g.origin { ", likely from " (cites.label(origin)) }
                         " " (cites.cite(&g.articles)) " — counted as one source."
                     }

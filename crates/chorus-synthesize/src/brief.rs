@@ -66,10 +66,16 @@ pub struct Story {
     pub summary: Vec<Cited>,
     /// Statements several articles report (and single-source claims, marked).
     pub facts: Vec<Fact>,
-    /// People, organizations and places.
+    /// People, organizations and places (at most [`crate::MAX_ENTITIES`]).
     pub entities: Vec<StoryEntity>,
-    /// Quotes, grouped by speaker.
+    /// Entities left out of `entities` by its cap (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_entities: usize,
+    /// Quotes, grouped by speaker (at most [`crate::MAX_QUOTES`]).
     pub quotes: Vec<StoryQuote>,
+    /// Quotes left out of `quotes` by its cap (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_quotes: usize,
     /// Dated events.
     pub timeline: Vec<TimelineEntry>,
     /// Where outlets disagree or report differently.
@@ -157,8 +163,16 @@ pub struct Syndication {
     pub articles: Vec<String>,
     /// The likely origin's id, when the evidence names one.
     pub origin: Option<String>,
-    /// Shared passages, in the later article's words.
+    /// Shared passages, in the later article's words, each once (at most
+    /// [`crate::MAX_PASSAGES`]).
     pub passages: Vec<String>,
+    /// Distinct passages left out of `passages` by its cap (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_passages: usize,
+    /// Sets of members with identical text (the same words in the same order), each listed
+    /// once, first article first (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identical: Vec<Vec<String>>,
 }
 
 /// Who covered the story, and how.
@@ -170,8 +184,12 @@ pub struct Coverage {
     pub first_reported: Option<String>,
     /// News agencies credited, with the articles crediting them.
     pub agencies: Vec<Cited>,
-    /// Upstream outlets cited as sources ("told Newsweek"), with the citing articles.
+    /// Upstream outlets cited as sources ("told Newsweek"), with the citing articles (at most
+    /// [`crate::MAX_UPSTREAM`]).
     pub upstream: Vec<Cited>,
+    /// Upstream outlets left out of `upstream` by its cap (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_upstream: usize,
     /// Independent sources among the articles.
     pub independent_sources: usize,
 }
@@ -183,4 +201,9 @@ pub struct OutletCoverage {
     pub outlet: String,
     /// Its articles.
     pub articles: Vec<String>,
+}
+
+/// Whether a count is zero (such counts are left out of the JSON).
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -4,6 +4,7 @@
 use crate::brief::{Cited, Coverage, OutletCoverage};
 use crate::StoryInput;
 use chorus_relate::syndication::{credited_agencies, upstream_sources};
+use std::collections::HashMap;
 
 pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
     let mut order: Vec<usize> = (0..input.articles.len()).collect();
@@ -16,48 +17,63 @@ pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
         )
     });
     let mut outlets: Vec<OutletCoverage> = Vec::new();
+    let mut outlet_index: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         let a = &input.articles[i];
         let name = a.outlet.clone().unwrap_or_else(|| a.id.clone());
-        match outlets.iter_mut().find(|o| o.outlet == name) {
-            Some(o) => o.articles.push(a.id.clone()),
-            None => outlets.push(OutletCoverage {
-                outlet: name,
-                articles: vec![a.id.clone()],
-            }),
+        match outlet_index.get(&name) {
+            Some(&o) => outlets[o].articles.push(a.id.clone()),
+            None => {
+                outlet_index.insert(name.clone(), outlets.len());
+                outlets.push(OutletCoverage {
+                    outlet: name,
+                    articles: vec![a.id.clone()],
+                });
+            }
         }
     }
     // Copies whose origin is known cannot have been first; among the rest, the earliest.
-    let copies: Vec<usize> = input
-        .groups
-        .iter()
-        .filter_map(|g| g.origin.map(|o| (g, o)))
-        .flat_map(|(g, o)| g.articles.iter().copied().filter(move |&a| a != o))
-        .collect();
+    let mut is_copy = vec![false; input.articles.len()];
+    for g in input.groups {
+        if let Some(o) = g.origin {
+            for &a in g.articles.iter().filter(|&&a| a != o) {
+                if let Some(c) = is_copy.get_mut(a) {
+                    *c = true;
+                }
+            }
+        }
+    }
     let dated: Vec<(usize, &str)> = (0..input.articles.len())
-        .filter(|i| !copies.contains(i))
+        .filter(|&i| !is_copy[i])
         .filter_map(|i| input.articles[i].published.as_deref().map(|p| (i, p)))
         .collect();
     let first_reported =
         chorus_relate::syndication::earliest(&dated).map(|i| input.articles[i].id.clone());
     let mut agencies: Vec<Cited> = Vec::new();
     let mut upstream: Vec<Cited> = Vec::new();
+    let mut index: [HashMap<String, usize>; 2] = Default::default();
     for a in input.articles {
-        for (list, names) in [
-            (&mut agencies, credited_agencies(&a.text)),
-            (&mut upstream, upstream_sources(&a.text)),
-        ] {
+        for ((list, index), names) in [&mut agencies, &mut upstream]
+            .into_iter()
+            .zip(&mut index)
+            .zip([credited_agencies(&a.text), upstream_sources(&a.text)])
+        {
             for name in names {
-                match list.iter_mut().find(|c| c.text == name) {
-                    Some(c) => c.sources.push(a.id.clone()),
-                    None => list.push(Cited {
-                        text: name,
-                        sources: vec![a.id.clone()],
-                    }),
+                match index.get(&name) {
+                    Some(&c) => list[c].sources.push(a.id.clone()),
+                    None => {
+                        index.insert(name.clone(), list.len());
+                        list.push(Cited {
+                            text: name,
+                            sources: vec![a.id.clone()],
+                        });
+                    }
                 }
             }
         }
     }
+    let more_upstream = upstream.len().saturating_sub(crate::MAX_UPSTREAM);
+    upstream.truncate(crate::MAX_UPSTREAM);
     let mut independent: Vec<usize> = source_of.to_vec();
     independent.sort_unstable();
     independent.dedup();
@@ -66,6 +82,7 @@ pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
         first_reported,
         agencies,
         upstream,
+        more_upstream,
         independent_sources: independent.len(),
     }
 }

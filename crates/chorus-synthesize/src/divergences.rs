@@ -114,10 +114,10 @@ fn shortlist(
     ids
 }
 
-fn variant(input: &StoryInput, s: &Sentence) -> Cited {
+fn variant(pool: &Pool, input: &StoryInput, s: &Sentence) -> Cited {
     Cited {
         text: s.text.clone(),
-        sources: crate::summary::verbatim_sources(input, &s.text),
+        sources: crate::summary::verbatim_sources(pool, input, &s.text),
     }
 }
 
@@ -201,8 +201,8 @@ fn numbers(
         .map(|(_, noun, i, j)| Divergence {
             about: format!("the number of {noun}"),
             variants: vec![
-                variant(input, &pool.sentences[i]),
-                variant(input, &pool.sentences[j]),
+                variant(pool, input, &pool.sentences[i]),
+                variant(pool, input, &pool.sentences[j]),
             ],
         })
         .collect()
@@ -232,6 +232,21 @@ fn statements(
             }
         }
     }
+    // Mentions in text order are looked up by binary search (else scanned).
+    let sorted: Vec<bool> = input
+        .analyses
+        .iter()
+        .map(|a| a.mentions.is_sorted_by_key(|m| m.span.start))
+        .collect();
+    let mentions_in = |article: usize, span: chorus_core::analysis::Span| {
+        let all = &input.analyses[article].mentions[..];
+        if !sorted[article] {
+            return all;
+        }
+        let lo = all.partition_point(|m| m.span.start < span.start);
+        let hi = all.partition_point(|m| m.span.start <= span.end);
+        &all[lo..hi.max(lo)]
+    };
     // Per sentence, the people named as the subject of its first speech verb: a mention that
     // ends shortly before the verb ("Marco Rubio stated", "Rubio, on the other hand, stated").
     let people: Vec<Vec<usize>> = pool
@@ -243,8 +258,7 @@ fn statements(
                 return Vec::new();
             };
             let verb_at = s.span.start + verb;
-            let mut p: Vec<usize> = input.analyses[s.article]
-                .mentions
+            let mut p: Vec<usize> = mentions_in(s.article, s.span)
                 .iter()
                 .filter(|m| s.span.contains(&m.span))
                 .filter(|m| m.span.end <= verb_at && verb_at - m.span.end <= 40)
@@ -328,7 +342,7 @@ fn statements(
                 about: format!("what {name} said ({})", topic.join(", ")),
                 variants: members
                     .iter()
-                    .map(|&m| variant(input, &pool.sentences[m]))
+                    .map(|&m| variant(pool, input, &pool.sentences[m]))
                     .collect(),
             }
         })
@@ -465,7 +479,7 @@ fn characterizations(
         variants: positives
             .into_iter()
             .chain(negatives)
-            .map(|i| variant(input, &pool.sentences[i]))
+            .map(|i| variant(pool, input, &pool.sentences[i]))
             .collect(),
     }]
 }

@@ -23,6 +23,15 @@ use chorus_relate::copies::CopyPair;
 use chorus_relate::syndication::SyndicationGroup;
 use pool::Pool;
 
+/// Entities a story's brief lists, at most (the most widely mentioned).
+pub const MAX_ENTITIES: usize = 300;
+/// Quotes a story's brief lists, at most.
+pub const MAX_QUOTES: usize = 500;
+/// Distinct shared passages a syndication group lists, at most.
+pub const MAX_PASSAGES: usize = 64;
+/// Upstream outlets a story's coverage lists, at most.
+pub const MAX_UPSTREAM: usize = 50;
+
 /// Options that shape a brief.
 #[derive(Debug, Clone, Copy)]
 pub struct BriefOptions {
@@ -49,6 +58,9 @@ pub struct StoryInput<'a> {
     pub copies: &'a [CopyPair],
     /// Syndication groups (indices into `articles`).
     pub groups: &'a [SyndicationGroup],
+    /// Sets of identical articles (indices into `articles`, ascending; see
+    /// [`chorus_relate::copies::Copies::identical`]).
+    pub identical: &'a [Vec<usize>],
 }
 
 impl StoryInput<'_> {
@@ -81,6 +93,8 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
     let source_of = input.source_of();
     let ranked = summary::ranked(&pool, &centroid, &source_of);
     let summary = summary::select(&pool, &ranked, input, options.max_words);
+    let (entities, more_entities) = entities(input);
+    let (quotes, more_quotes) = quotes::merge(&pool, input);
     Story {
         id,
         title: title(input, &pool, &centroid),
@@ -88,8 +102,10 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
         place: place(input),
         articles: input.ids(0..input.articles.len()),
         facts: facts::find(&pool, &ranked, input, &source_of),
-        entities: entities(input),
-        quotes: quotes::merge(input),
+        entities,
+        more_entities,
+        quotes,
+        more_quotes,
         timeline: timeline::build(&pool, &centroid, input),
         divergences: divergences::find(&pool, &centroid, input, &source_of),
         syndication: syndication(input),
@@ -213,11 +229,15 @@ fn distinct_articles(e: &MergedEntity) -> usize {
     a.len()
 }
 
-/// The story's entities, the most widely mentioned first.
-fn entities(input: &StoryInput) -> Vec<StoryEntity> {
+/// The story's entities, the most widely mentioned first, at most [`MAX_ENTITIES`]; and how many
+/// more there are.
+fn entities(input: &StoryInput) -> (Vec<StoryEntity>, usize) {
     let mut list: Vec<&MergedEntity> = input.entities.iter().collect();
-    list.sort_by_key(|e| (std::cmp::Reverse(distinct_articles(e)), e.members[0]));
-    list.into_iter()
+    list.sort_by_cached_key(|e| (std::cmp::Reverse(distinct_articles(e)), e.members[0]));
+    let more = list.len().saturating_sub(MAX_ENTITIES);
+    list.truncate(MAX_ENTITIES);
+    let shown = list
+        .into_iter()
         .map(|e| StoryEntity {
             name: e.name.clone(),
             kind: match e.kind {
@@ -230,30 +250,155 @@ fn entities(input: &StoryInput) -> Vec<StoryEntity> {
             roles: e.roles.clone(),
             sources: input.ids(e.members.iter().map(|&(a, _)| a)),
         })
-        .collect()
+        .collect();
+    (shown, more)
 }
 
-/// Syndication groups with origin and shared passages.
+/// Syndication groups with origin, identical sets and shared passages: each distinct passage
+/// once, at most [`MAX_PASSAGES`] per group, so a group of N copies lists a bounded number of
+/// passages however many pairs it has.
 fn syndication(input: &StoryInput) -> Vec<Syndication> {
+    let mut group_of: Vec<Option<usize>> = vec![None; input.articles.len()];
+    for (g, group) in input.groups.iter().enumerate() {
+        for &a in &group.articles {
+            if let Some(slot) = group_of.get_mut(a) {
+                *slot = Some(g);
+            }
+        }
+    }
+    // Per group: the passages shown, and every distinct passage seen.
+    let mut passages: Vec<(Vec<String>, std::collections::HashSet<String>)> =
+        vec![Default::default(); input.groups.len()];
+    for p in input.copies {
+        let Some(g) = group_of.get(p.earlier).copied().flatten() else {
+            continue;
+        };
+        let (shown, seen) = &mut passages[g];
+        for x in &p.passages {
+            let text = chorus_text::normalize_space(x.later.of(&input.articles[p.later].text));
+            if !seen.contains(&text) {
+                if shown.len() < MAX_PASSAGES {
+                    shown.push(text.clone());
+                }
+                seen.insert(text);
+            }
+        }
+    }
+    let mut identical: Vec<Vec<Vec<String>>> = vec![Vec::new(); input.groups.len()];
+    for set in input.identical {
+        if let Some(g) = set
+            .first()
+            .and_then(|&a| group_of.get(a).copied().flatten())
+        {
+            identical[g].push(input.ids(set.iter().copied()));
+        }
+    }
     input
         .groups
         .iter()
-        .map(|g| {
-            let passages = input
-                .copies
-                .iter()
-                .filter(|p| g.articles.contains(&p.earlier))
-                .flat_map(|p| {
-                    p.passages.iter().map(move |x| {
-                        chorus_text::normalize_space(x.later.of(&input.articles[p.later].text))
-                    })
-                })
-                .collect();
-            Syndication {
-                articles: input.ids(g.articles.iter().copied()),
-                origin: g.origin.map(|o| input.articles[o].id.clone()),
-                passages,
-            }
+        .zip(passages.into_iter().zip(identical))
+        .map(|(g, ((shown, seen), identical))| Syndication {
+            articles: input.ids(g.articles.iter().copied()),
+            origin: g.origin.map(|o| input.articles[o].id.clone()),
+            more_passages: seen.len() - shown.len(),
+            passages: shown,
+            identical,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article {
+            id: id.to_owned(),
+            source_path: String::new(),
+            url: None,
+            title: Some("Gale closes harbour bridge".to_owned()),
+            byline: None,
+            published: Some("2025-01-07".to_owned()),
+            outlet: None,
+            language: None,
+            text: text.to_owned(),
+        }
+    }
+
+    fn story(articles: &[Article]) -> Story {
+        let analyzer = chorus_analyze::Analyzer::new();
+        let analyses: Vec<ArticleAnalysis> = articles
+            .iter()
+            .map(|a| analyzer.analyze(&a.id, &a.text, None))
+            .collect();
+        let entities = chorus_analyze::aliases::merge(&analyses);
+        let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
+        let copies = chorus_relate::copies::find_all(&texts);
+        let inputs: Vec<chorus_relate::syndication::SyndicationInput> = articles
+            .iter()
+            .map(|a| chorus_relate::syndication::SyndicationInput {
+                text: &a.text,
+                published: a.published.as_deref(),
+                outlet: a.outlet.as_deref(),
+            })
+            .collect();
+        let groups = chorus_relate::syndication::groups(&inputs, &copies.pairs);
+        let input = StoryInput {
+            articles,
+            analyses: &analyses,
+            entities: &entities,
+            copies: &copies.pairs,
+            groups: &groups,
+            identical: &copies.identical,
+        };
+        synthesize_story("story-1".to_owned(), &input, &BriefOptions::default())
+    }
+
+    const WIRE: &str = "Gale-force winds closed the harbour bridge in the port city on Tuesday after a section of its railing was torn away, the transit authority said. No injuries were reported. The authority said engineers would inspect the span overnight and that the bridge could reopen on Wednesday if the wind eased.";
+
+    #[test]
+    fn identical_copies_form_one_set_with_each_passage_once() {
+        let articles: Vec<Article> = (0..200).map(|i| article(&format!("c{i}"), WIRE)).collect();
+        let s = story(&articles);
+        assert_eq!(s.syndication.len(), 1);
+        let g = &s.syndication[0];
+        assert_eq!(g.articles.len(), 200);
+        assert_eq!(g.identical.len(), 1);
+        assert_eq!(g.identical[0].len(), 200);
+        // 199 pairs share one passage: listed once.
+        assert_eq!(g.passages.len(), 1);
+        assert_eq!(g.more_passages, 0);
+    }
+
+    #[test]
+    fn quotes_and_distinct_passages_are_capped_with_counts() {
+        let quotes: Vec<String> = (0..MAX_QUOTES + 40)
+            .map(|i| format!("“We will rebuild bridge number {i} before winter,” Jane Roe said."))
+            .collect();
+        let s = story(&[article("q", &quotes.join("\n\n"))]);
+        assert_eq!(s.quotes.len(), MAX_QUOTES);
+        assert_eq!(s.more_quotes, 40);
+        // Articles each reprinting a different paragraph of one wire (no word in common with
+        // the others): a distinct passage each.
+        let paragraphs: Vec<String> = (0..MAX_PASSAGES + 6)
+            .map(|i| {
+                let words: Vec<String> = (0..30).map(|j| format!("w{i}x{j}")).collect();
+                format!("{}.", words.join(" "))
+            })
+            .collect();
+        let mut articles = vec![article("wire", &paragraphs.join("\n\n"))];
+        articles.extend(
+            paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| article(&format!("paper-{i}"), &format!("Local desk. {p}"))),
+        );
+        let s = story(&articles);
+        let g = &s.syndication[0];
+        // Each paper that pairs with the wire brings one passage.
+        let paired = s.syndication[0].articles.len() - 1;
+        assert!(paired > MAX_PASSAGES, "{paired}");
+        assert_eq!(g.passages.len(), MAX_PASSAGES);
+        assert_eq!(g.more_passages, paired - MAX_PASSAGES);
+    }
 }

@@ -29,6 +29,8 @@ pub struct Pool {
     pub sentences: Vec<Sentence>,
     /// Term ids of the vocabulary.
     pub vocab: HashMap<String, u32>,
+    /// Each article's text in [`comparable`] form, made once for every verbatim check.
+    comparable: Vec<String>,
 }
 
 impl Pool {
@@ -102,7 +104,13 @@ impl Pool {
         Pool {
             sentences,
             vocab: ids,
+            comparable: articles.iter().map(|a| comparable(&a.text)).collect(),
         }
+    }
+
+    /// Article `a`'s text in [`comparable`] form (empty for an unknown article).
+    pub fn comparable_text(&self, a: usize) -> &str {
+        self.comparable.get(a).map_or("", String::as_str)
     }
 
     /// The centroid of every sentence, unit length.

@@ -2,8 +2,9 @@
 //! sources. Each quote is checked word for word against every source it cites.
 
 use crate::brief::StoryQuote;
-use crate::pool::comparable;
+use crate::pool::{comparable, Pool};
 use crate::StoryInput;
+use std::collections::HashMap;
 
 /// Quotes shorter than this many words are not shown (scare quotes, single words).
 const MIN_WORDS: usize = 3;
@@ -15,7 +16,10 @@ struct Entry {
     articles: Vec<usize>,
 }
 
-pub(crate) fn merge(input: &StoryInput) -> Vec<StoryQuote> {
+/// The story's quotes, merged across outlets and grouped by speaker, at most
+/// [`crate::MAX_QUOTES`]; and how many more there are. Linear in the quotes but for the
+/// containment check, which runs for the quotes shown only.
+pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize) {
     // Per-article entity → merged entity.
     let mut merged_of = std::collections::HashMap::new();
     for (m, e) in input.entities.iter().enumerate() {
@@ -24,6 +28,7 @@ pub(crate) fn merge(input: &StoryInput) -> Vec<StoryQuote> {
         }
     }
     let mut entries: Vec<Entry> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
     for (a, (article, analysis)) in input.articles.iter().zip(input.analyses).enumerate() {
         for q in &analysis.quotes {
             // A comma or colon the writer put inside the closing mark belongs to the sentence.
@@ -36,86 +41,89 @@ pub(crate) fn merge(input: &StoryInput) -> Vec<StoryQuote> {
             }
             let key = comparable(&text).to_lowercase();
             let speaker = q.speaker.and_then(|s| merged_of.get(&(a, s)).copied());
-            match entries.iter_mut().find(|e| e.key == key) {
-                Some(e) => {
-                    e.speakers.push(speaker);
-                    e.articles.push(a);
+            match by_key.get(&key) {
+                Some(&e) => {
+                    entries[e].speakers.push(speaker);
+                    entries[e].articles.push(a);
                 }
-                None => entries.push(Entry {
-                    text,
-                    key,
-                    speakers: vec![speaker],
-                    articles: vec![a],
-                }),
+                None => {
+                    by_key.insert(key.clone(), entries.len());
+                    entries.push(Entry {
+                        text,
+                        key,
+                        speakers: vec![speaker],
+                        articles: vec![a],
+                    });
+                }
             }
         }
     }
-    // A quote contained in a longer one also stands in the longer one's sources.
-    let extra: Vec<Vec<usize>> = entries
-        .iter()
-        .map(|e| {
-            entries
-                .iter()
-                .filter(|o| o.key.len() > e.key.len() && o.key.contains(&e.key))
-                .flat_map(|o| o.articles.iter().copied())
-                .collect()
-        })
-        .collect();
-    for (e, more) in entries.iter_mut().zip(extra) {
-        e.articles.extend(more);
+    // Every quote stands verbatim in the article its text was read from (its comparable form is
+    // a substring of that article's), so none drops out and the order can be decided before the
+    // other sources are checked.
+    let speakers: Vec<Option<usize>> = entries.iter().map(|e| most_common(&e.speakers)).collect();
+    let mut counts: HashMap<Option<usize>, usize> = HashMap::new();
+    for s in &speakers {
+        *counts.entry(*s).or_default() += 1;
     }
-    let quotes: Vec<(Option<usize>, usize, StoryQuote)> = entries
-        .into_iter()
-        .enumerate()
-        .map(|(order, e)| {
-            let speaker = most_common(&e.speakers);
-            let needle = comparable(&e.text);
-            let verified = e
-                .articles
-                .iter()
-                .copied()
-                .filter(|&a| comparable(&input.articles[a].text).contains(&needle));
-            let quote = StoryQuote {
-                speaker: speaker.map(|s| input.entities[s].name.clone()),
-                role: speaker.and_then(|s| input.entities[s].roles.first().cloned()),
-                text: e.text,
-                sources: input.ids(verified),
-            };
-            (speaker, order, quote)
-        })
-        .filter(|(_, _, q)| !q.sources.is_empty())
-        .collect();
     // Grouped by speaker: speakers with more quotes first, unknown speakers last; within a
     // speaker, in order of first appearance.
-    let counts: Vec<usize> = quotes
-        .iter()
-        .map(|(s, _, _)| quotes.iter().filter(|(t, _, _)| t == s).count())
-        .collect();
-    let mut keyed: Vec<_> = quotes
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| {
+        let speaker = speakers[i];
+        (
+            speaker.is_none(),
+            std::cmp::Reverse(counts[&speaker]),
+            speaker.unwrap_or(usize::MAX),
+            i,
+        )
+    });
+    let more = order.len().saturating_sub(crate::MAX_QUOTES);
+    order.truncate(crate::MAX_QUOTES);
+    let quotes = order
         .into_iter()
-        .zip(counts)
-        .map(|((speaker, order, quote), count)| {
-            let key = (
-                speaker.is_none(),
-                std::cmp::Reverse(count),
-                speaker.unwrap_or(usize::MAX),
-                order,
-            );
-            (key, quote)
+        .map(|i| {
+            let e = &entries[i];
+            // A quote contained in a longer one also stands in the longer one's sources, where
+            // its exact words are found.
+            let needle = comparable(&e.text);
+            let verbatim = |&a: &usize| pool.comparable_text(a).contains(&needle);
+            // The first article is where the text comes from; the others may differ in case, and
+            // so may the articles of a longer quote containing it. Each is checked once.
+            let first = e.articles[0];
+            let mut others: Vec<usize> = e.articles[1..].to_vec();
+            let finder = memchr::memmem::Finder::new(e.key.as_bytes());
+            for o in &entries {
+                if o.key.len() > e.key.len() && finder.find(o.key.as_bytes()).is_some() {
+                    others.extend(&o.articles);
+                }
+            }
+            others.sort_unstable();
+            others.dedup();
+            let sources = std::iter::once(first)
+                .chain(others.into_iter().filter(|&a| a != first).filter(verbatim));
+            let speaker = speakers[i];
+            StoryQuote {
+                speaker: speaker.map(|s| input.entities[s].name.clone()),
+                role: speaker.and_then(|s| input.entities[s].roles.first().cloned()),
+                text: e.text.clone(),
+                sources: input.ids(sources),
+            }
         })
         .collect();
-    keyed.sort_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, q)| q).collect()
+    (quotes, more)
 }
 
 /// The most common non-null speaker (first seen on ties), or null when none is known.
 fn most_common(speakers: &[Option<usize>]) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+    let mut counts: HashMap<usize, usize> = HashMap::new();
     for s in speakers.iter().flatten() {
-        let n = speakers.iter().filter(|x| **x == Some(*s)).count();
-        if best.is_none_or(|(_, m)| n > m) {
-            best = Some((*s, n));
-        }
+        *counts.entry(*s).or_default() += 1;
     }
-    best.map(|(s, _)| s)
+    let max = counts.values().copied().max()?;
+    speakers
+        .iter()
+        .flatten()
+        .copied()
+        .find(|s| counts[s] == max)
 }

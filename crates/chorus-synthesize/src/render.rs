@@ -1,8 +1,115 @@
 //! Briefs rendered for people: Markdown for terminals, one self-contained HTML file for browsers.
+//!
+//! Every value a brief holds comes from articles written by strangers. In Markdown each is
+//! escaped ([`md`], [`md_code`], [`md_block`]) so that it reads as the text it is, never as
+//! markup, raw HTML or a terminal control sequence; in HTML each is escaped by `esc`. The
+//! escaping is written here because it must match the renderer's own output: CommonMark's
+//! backslash escapes for the characters that can open markup, and control characters dropped.
 
 use crate::brief::{Brief, Cited, Story};
 use std::collections::HashMap;
 use std::fmt::Write;
+
+/// Whether a character is a control character that does not belong in text shown to people: C0
+/// controls but tab and line feed (ESC starts terminal escape sequences), DEL, and the C1 controls
+/// (U+009B is a one-character CSI).
+pub fn is_unsafe_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// `s` without [`is_unsafe_control`] characters: safe to print to a terminal.
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(is_unsafe_control) {
+        s.chars().filter(|&c| !is_unsafe_control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// An untrusted value as inline Markdown text: control characters dropped, line breaks and tabs
+/// made spaces, and a backslash before every character that could open markup or raw HTML
+/// (`\ ` * [ ] < > & | ~ #`, and `_` unless inside a word, where CommonMark never reads it as
+/// emphasis).
+pub fn md(s: &str) -> String {
+    let chars: Vec<char> = s.chars().filter(|&c| !is_unsafe_control(c)).collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '_' => {
+                let inside = i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                if !inside {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Untrusted text of several lines (paragraphs) as Markdown: each line as [`md`], and a line
+/// that would start a block (heading, quote, list item, rule) escaped at its start.
+pub fn md_block(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (n, line) in s.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let escaped = md(line);
+        let body = escaped.trim_start();
+        let indent = &escaped[..escaped.len() - body.len()];
+        out.push_str(indent);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let starts_block = body.starts_with(['-', '+', '='])
+            || (digits > 0 && body[digits..].starts_with(['.', ')']));
+        if starts_block {
+            let at = if digits > 0 { digits } else { 0 };
+            out.push_str(&body[..at]);
+            out.push('\\');
+            out.push_str(&body[at..]);
+        } else {
+            out.push_str(body);
+        }
+    }
+    out
+}
+
+/// An untrusted value as a Markdown code span: control characters dropped, line breaks made
+/// spaces, fenced by one more backtick than its longest run of them.
+pub fn md_code(s: &str) -> String {
+    let text: String = s
+        .chars()
+        .filter(|&c| !is_unsafe_control(c))
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
 
 /// Short citation labels for a brief's articles: `[1]`, `[2]`… in the brief's article order.
 fn labels(brief: &Brief) -> HashMap<&str, usize> {
@@ -32,12 +139,12 @@ pub fn markdown(brief: &Brief) -> String {
     }
     out.push_str("## Sources\n\n");
     for (i, a) in brief.articles.iter().enumerate() {
-        let mut line = format!("{}. `{}`", i + 1, a.id);
+        let mut line = format!("{}. {}", i + 1, md_code(&a.id));
         for part in [&a.outlet, &a.title, &a.byline, &a.published, &a.url]
             .into_iter()
             .flatten()
         {
-            let _ = write!(line, " — {part}");
+            let _ = write!(line, " — {}", md(part));
         }
         let _ = writeln!(out, "{line}");
     }
@@ -45,10 +152,10 @@ pub fn markdown(brief: &Brief) -> String {
 }
 
 fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
-    let _ = writeln!(out, "# {}\n", s.title);
+    let _ = writeln!(out, "# {}\n", md(&s.title));
     let meta: Vec<String> = [
-        s.date.clone(),
-        s.place.clone(),
+        s.date.as_deref().map(md),
+        s.place.as_deref().map(md),
         Some(format!(
             "{} articles, {} independent sources",
             s.articles.len(),
@@ -62,7 +169,7 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !s.summary.is_empty() {
         out.push_str("## Summary\n\n");
         for c in &s.summary {
-            let _ = writeln!(out, "{} {}", c.text, cite(&c.sources, labels));
+            let _ = writeln!(out, "{} {}", md(&c.text), cite(&c.sources, labels));
         }
         out.push('\n');
     }
@@ -77,7 +184,7 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             let _ = writeln!(
                 out,
                 "- {} {} *({support})*",
-                f.text,
+                md(&f.text),
                 cite(&f.sources, labels)
             );
         }
@@ -87,14 +194,17 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !people.is_empty() {
         out.push_str("## People and organizations\n\n");
         for e in people {
-            let mut line = format!("- **{}**", e.name);
+            let mut line = format!("- **{}**", md(&e.name));
             if !e.roles.is_empty() {
-                let _ = write!(line, ", {}", e.roles.join("; "));
+                let _ = write!(line, ", {}", md(&e.roles.join("; ")));
             }
             if !e.aliases.is_empty() {
-                let _ = write!(line, " (also {})", e.aliases.join(", "));
+                let _ = write!(line, " (also {})", md(&e.aliases.join(", ")));
             }
             let _ = writeln!(out, "{line} {}", cite(&e.sources, labels));
+        }
+        if s.more_entities > 0 {
+            let _ = writeln!(out, "- *…and {} more entities*", s.more_entities);
         }
         out.push('\n');
     }
@@ -102,16 +212,19 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         out.push_str("## Quotes\n\n");
         for q in &s.quotes {
             let who = match (&q.speaker, &q.role) {
-                (Some(name), Some(role)) => format!("{name} ({role})"),
-                (Some(name), None) => name.clone(),
+                (Some(name), Some(role)) => format!("{} ({})", md(name), md(role)),
+                (Some(name), None) => md(name),
                 _ => "Unattributed".to_owned(),
             };
             let _ = writeln!(
                 out,
                 "- **{who}**: “{}” {}",
-                q.text,
+                md(&q.text),
                 cite(&q.sources, labels)
             );
+        }
+        if s.more_quotes > 0 {
+            let _ = writeln!(out, "- *…and {} more quotes*", s.more_quotes);
         }
         out.push('\n');
     }
@@ -126,8 +239,8 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             let _ = writeln!(
                 out,
                 "- **{}** — {} {}{also}",
-                t.date,
-                t.text,
+                md(&t.date),
+                md(&t.text),
                 cite(&t.sources, labels)
             );
         }
@@ -136,16 +249,16 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !s.divergences.is_empty() {
         out.push_str("## Where outlets differ\n\n");
         for d in &s.divergences {
-            let _ = writeln!(out, "- On {}:", d.about);
+            let _ = writeln!(out, "- On {}:", md(&d.about));
             for v in &d.variants {
-                let _ = writeln!(out, "  - “{}” {}", v.text, cite(&v.sources, labels));
+                let _ = writeln!(out, "  - “{}” {}", md(&v.text), cite(&v.sources, labels));
             }
         }
         out.push('\n');
     }
     out.push_str("## Coverage\n\n");
     for o in &s.coverage.outlets {
-        let _ = writeln!(out, "- {}: {}", o.outlet, cite(&o.articles, labels));
+        let _ = writeln!(out, "- {}: {}", md(&o.outlet), cite(&o.articles, labels));
     }
     if let Some(first) = &s.coverage.first_reported {
         let _ = writeln!(
@@ -162,7 +275,7 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             out,
             "- Shared text (one independent source): {}{origin}, {} passages",
             cite(&syn.articles, labels),
-            syn.passages.len()
+            syn.passages.len() + syn.more_passages
         );
     }
     for (label, list) in [
@@ -172,7 +285,7 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         if !list.is_empty() {
             let items: Vec<String> = list
                 .iter()
-                .map(|c: &Cited| format!("{} {}", c.text, cite(&c.sources, labels)))
+                .map(|c: &Cited| format!("{} {}", md(&c.text), cite(&c.sources, labels)))
                 .collect();
             let _ = writeln!(out, "- {label}: {}", items.join(", "));
         }
@@ -183,7 +296,7 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
 /// Escapes text for HTML.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.chars().filter(|&c| !is_unsafe_control(c)) {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -340,6 +453,13 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
                 cite_html(&e.sources, labels)
             );
         }
+        if s.more_entities > 0 {
+            let _ = write!(
+                out,
+                "<li class=\"meta\">…and {} more entities</li>",
+                s.more_entities
+            );
+        }
         out.push_str("</ul>");
     }
     if !s.quotes.is_empty() {
@@ -355,6 +475,13 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
                 esc(who),
                 esc(&q.text),
                 cite_html(&q.sources, labels)
+            );
+        }
+        if s.more_quotes > 0 {
+            let _ = write!(
+                out,
+                "<p class=\"meta\">…and {} more quotes</p>",
+                s.more_quotes
             );
         }
     }
@@ -437,7 +564,7 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
                 cite_html(std::slice::from_ref(o), labels)
             )
         });
-        let _ = write!(out, "<li>Shared text, counted as one independent source:{}{origin} ({} shared passages)</li>", cite_html(&syn.articles, labels), syn.passages.len());
+        let _ = write!(out, "<li>Shared text, counted as one independent source:{}{origin} ({} shared passages)</li>", cite_html(&syn.articles, labels), syn.passages.len() + syn.more_passages);
     }
     for (label, list) in [
         ("Agencies credited", &s.coverage.agencies),
@@ -452,4 +579,37 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         }
     }
     out.push_str("</ul></section>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_values_cannot_become_markup_html_or_terminal_codes() {
+        assert_eq!(
+            md("<script>*x* [a](javascript:1) _e_ a&b #1 `c`\n# h"),
+            "\\<script\\>\\*x\\* \\[a\\](javascript:1) \\_e\\_ a\\&b \\#1 \\`c\\` \\# h"
+        );
+        // Underscores inside words are left alone: CommonMark never reads them as emphasis.
+        assert_eq!(md("001_029329d8"), "001_029329d8");
+        assert_eq!(
+            md("red\u{1b}[31m \u{9b}2J bell\u{7} tab\there"),
+            "red\\[31m 2J bell tab here"
+        );
+        assert_eq!(md_code("a`b\u{1b}"), "``a`b``");
+        assert_eq!(md_code("`x"), "`` `x ``");
+        assert_eq!(
+            md_block("# Title\n- item\n12. twelve\n  > quote\nplain"),
+            "\\# Title\n\\- item\n12\\. twelve\n  \\> quote\nplain"
+        );
+    }
+
+    #[test]
+    fn html_escapes_and_drops_control_characters() {
+        assert_eq!(
+            esc("<b a=\"1\">&'\u{1b}[0m"),
+            "&lt;b a=&quot;1&quot;&gt;&amp;&#39;[0m"
+        );
+    }
 }

@@ -147,21 +147,14 @@ pub(crate) fn select(
             let s = &pool.sentences[i];
             Cited {
                 text: s.text.clone(),
-                sources: verbatim_sources(input, &s.text),
+                sources: verbatim_sources(pool, input, &s.text),
             }
         })
         .collect()
 }
 
 /// Ids of the articles whose text contains `text` verbatim (after [`comparable`]).
-pub(crate) fn verbatim_sources(input: &StoryInput, text: &str) -> Vec<String> {
+pub(crate) fn verbatim_sources(pool: &Pool, input: &StoryInput, text: &str) -> Vec<String> {
     let needle = comparable(text);
-    input.ids(
-        input
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| comparable(&a.text).contains(&needle))
-            .map(|(i, _)| i),
-    )
+    input.ids((0..input.articles.len()).filter(|&i| pool.comparable_text(i).contains(&needle)))
 }

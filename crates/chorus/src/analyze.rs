@@ -42,16 +42,58 @@ pub struct TextSpan {
 }
 
 impl TextSpan {
-    /// Converts a byte span of `text`.
+    /// Converts a byte span of `text`. Counts the characters before the span: for many spans of
+    /// one text, use [`CharOffsets::span`].
     pub fn new(text: &str, span: Span) -> TextSpan {
-        let start = text[..span.start].chars().count();
-        let covered = span.of(text);
+        CharOffsets::new(text).span(span)
+    }
+}
+
+/// Byte offsets to character offsets in one text, in time independent of the offset: the
+/// character count at every [`CharOffsets::STRIDE`]th byte, and a count of at most that many
+/// bytes from there. Written by hand because counting from the start for every span is
+/// quadratic on a long text, and a table entry per byte would take eight bytes per byte.
+pub struct CharOffsets<'t> {
+    text: &'t str,
+    /// Characters starting before byte `i * STRIDE`.
+    checkpoints: Vec<usize>,
+}
+
+impl<'t> CharOffsets<'t> {
+    /// Bytes between checkpoints.
+    const STRIDE: usize = 256;
+
+    /// Indexes `text`.
+    pub fn new(text: &'t str) -> CharOffsets<'t> {
+        let mut checkpoints = vec![0];
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks(Self::STRIDE) {
+            count += starts(chunk);
+            checkpoints.push(count);
+        }
+        CharOffsets { text, checkpoints }
+    }
+
+    /// Characters before byte `at` (a character boundary).
+    pub fn offset(&self, at: usize) -> usize {
+        let at = at.min(self.text.len());
+        let block = at / Self::STRIDE;
+        self.checkpoints[block] + starts(&self.text.as_bytes()[block * Self::STRIDE..at])
+    }
+
+    /// The user-facing view of a byte span of the text.
+    pub fn span(&self, span: Span) -> TextSpan {
         TextSpan {
-            start,
-            end: start + covered.chars().count(),
-            text: covered.to_owned(),
+            start: self.offset(span.start),
+            end: self.offset(span.end),
+            text: span.of(self.text).to_owned(),
         }
     }
+}
+
+/// Characters starting in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// The JSON view of one article's analysis: character offsets, texts spelled out, speakers by
@@ -128,6 +170,20 @@ pub struct TimeView {
 impl AnalysisView {
     /// Builds the view of `analysis`, which was made from `text`.
     pub fn new(text: &str, analysis: &ArticleAnalysis) -> AnalysisView {
+        let offsets = CharOffsets::new(text);
+        // Mentions and references per entity, in one pass each.
+        let mut mentions: Vec<Vec<TextSpan>> = vec![Vec::new(); analysis.entities.len()];
+        for m in &analysis.mentions {
+            if let Some(list) = mentions.get_mut(m.entity) {
+                list.push(offsets.span(m.span));
+            }
+        }
+        let mut references: Vec<Vec<TextSpan>> = vec![Vec::new(); analysis.entities.len()];
+        for r in &analysis.references {
+            if let Some(list) = references.get_mut(r.entity) {
+                list.push(offsets.span(r.span));
+            }
+        }
         AnalysisView {
             id: analysis.article_id.clone(),
             reference_date: analysis.reference_date.clone(),
@@ -136,30 +192,20 @@ impl AnalysisView {
                 .iter()
                 .map(|s| SegmentView {
                     kind: s.kind,
-                    span: TextSpan::new(text, s.span),
+                    span: offsets.span(s.span),
                 })
                 .collect(),
             entities: analysis
                 .entities
                 .iter()
-                .enumerate()
-                .map(|(i, e)| EntityView {
+                .zip(mentions.into_iter().zip(references))
+                .map(|(e, (mentions, references))| EntityView {
                     name: e.name.clone(),
                     kind: e.kind,
                     aliases: e.aliases.clone(),
                     roles: e.roles.iter().map(|r| r.text.clone()).collect(),
-                    mentions: analysis
-                        .mentions
-                        .iter()
-                        .filter(|m| m.entity == i)
-                        .map(|m| TextSpan::new(text, m.span))
-                        .collect(),
-                    references: analysis
-                        .references
-                        .iter()
-                        .filter(|r| r.entity == i)
-                        .map(|r| TextSpan::new(text, r.span))
-                        .collect(),
+                    mentions,
+                    references,
                 })
                 .collect(),
             quotes: analysis
@@ -167,9 +213,9 @@ impl AnalysisView {
                 .iter()
                 .map(|q| QuoteView {
                     speaker: q.speaker.map(|s| analysis.entities[s].name.clone()),
-                    speaker_mention: q.speaker_span.map(|s| TextSpan::new(text, s)),
+                    speaker_mention: q.speaker_span.map(|s| offsets.span(s)),
                     partial: q.partial,
-                    span: TextSpan::new(text, q.span),
+                    span: offsets.span(q.span),
                 })
                 .collect(),
             times: analysis
@@ -178,7 +224,7 @@ impl AnalysisView {
                 .map(|t| TimeView {
                     value: t.value.clone(),
                     granularity: t.granularity,
-                    span: TextSpan::new(text, t.span),
+                    span: offsets.span(t.span),
                 })
                 .collect(),
         }
@@ -215,6 +261,20 @@ impl MergedEntityView {
             aliases: entity.aliases.clone(),
             roles: entity.roles.clone(),
             articles,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_agree_with_counting_from_the_start() {
+        let text = "Zoë said “ja” — ".repeat(40) + "end";
+        let offsets = CharOffsets::new(&text);
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(offsets.offset(at), text[..at].chars().count(), "at {at}");
         }
     }
 }

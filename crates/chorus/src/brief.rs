@@ -18,11 +18,15 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         .collect();
     // Stories that merged while the stream went on are reported as one.
     let mut stories: Vec<(u64, Vec<usize>)> = Vec::new();
+    let mut index: std::collections::HashMap<u64, usize> = Default::default();
     for (i, &story) in assigned.iter().enumerate() {
         let story = clusterer.current_story(story);
-        match stories.iter_mut().find(|(s, _)| *s == story) {
-            Some((_, members)) => members.push(i),
-            None => stories.push((story, vec![i])),
+        match index.get(&story) {
+            Some(&s) => stories[s].1.push(i),
+            None => {
+                index.insert(story, stories.len());
+                stories.push((story, vec![i]));
+            }
         }
     }
     // Largest first; ties in order of first article.
@@ -67,6 +71,7 @@ pub fn one_story_brief(articles: &[Article], options: &BriefOptions) -> Brief {
         schema: SCHEMA.to_owned(),
         stories,
         articles: articles.iter().map(article_ref).collect(),
+        sampled: None,
     }
 }
 
@@ -83,7 +88,7 @@ pub fn story_brief(
     let analyses = crate::analyze::analyze_articles(analyzer, articles, story_date);
     let entities = chorus_analyze::aliases::merge(&analyses);
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let copies = chorus_relate::copies::find_copies(&texts);
+    let copies = chorus_relate::copies::find_all(&texts);
     let inputs: Vec<SyndicationInput> = articles
         .iter()
         .map(|a| SyndicationInput {
@@ -92,13 +97,14 @@ pub fn story_brief(
             outlet: a.outlet.as_deref(),
         })
         .collect();
-    let groups = groups(&inputs, &copies);
+    let groups = groups(&inputs, &copies.pairs);
     let input = StoryInput {
         articles,
         analyses: &analyses,
         entities: &entities,
-        copies: &copies,
+        copies: &copies.pairs,
         groups: &groups,
+        identical: &copies.identical,
     };
     synthesize_story(id, &input, options)
 }

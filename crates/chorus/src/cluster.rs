@@ -3,11 +3,33 @@
 
 use chorus_core::Article;
 use chorus_relate::cluster::{ClusterInput, StoryClusterer};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
+
+/// Longest input line read, in bytes; a longer line is skipped as bad (an article of `chorus
+/// extract` is at most 16 MiB of text, and JSON escaping may double it).
+pub const MAX_LINE_BYTES: usize = 64 << 20;
+
+/// A line of the input that is not an article, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    /// Its number, counting from 1.
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for BadLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.reason)
+    }
+}
 
 /// Reads articles (the JSON Lines of `chorus extract`: `id`, `title`, `text`, `published`, …)
 /// from `input` in order and writes each one's story as soon as it is decided, before the next
-/// article is read. Returns the number of articles.
+/// article is read. A line that is not an article (not UTF-8, not JSON, not an object with a
+/// string `text`, longer than [`MAX_LINE_BYTES`]) is skipped and passed to `on_bad_line`; the
+/// others go on. Returns the number of articles clustered. Errors are reading or writing
+/// failures only.
 ///
 /// Output, one JSON object a line:
 ///
@@ -21,15 +43,62 @@ use std::io::{BufRead, Write};
 ///
 /// `published` is read as an ISO 8601 date (midnight UTC), an RFC 3339 date-time, or a
 /// date-time without offset (UTC); anything else counts as unknown.
-pub fn cluster_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Result<usize> {
+pub fn cluster_jsonl(
+    mut input: impl BufRead,
+    mut output: impl Write,
+    mut on_bad_line: impl FnMut(BadLine),
+) -> anyhow::Result<usize> {
     let mut clusterer = StoryClusterer::default();
     let mut n = 0;
-    for line in input.lines() {
-        let line = line?;
-        if line.trim().is_empty() {
+    let mut buf = Vec::new();
+    for number in 1.. {
+        buf.clear();
+        let read = input
+            .by_ref()
+            .take(MAX_LINE_BYTES as u64 + 1)
+            .read_until(b'\n', &mut buf)?;
+        if read == 0 {
+            break;
+        }
+        if buf.len() > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+            // Skip the rest of the line without holding it.
+            let mut rest = 0;
+            loop {
+                let chunk = input.fill_buf()?;
+                if chunk.is_empty() {
+                    break;
+                }
+                let (used, done) = match chunk.iter().position(|&b| b == b'\n') {
+                    Some(i) => (i + 1, true),
+                    None => (chunk.len(), false),
+                };
+                input.consume(used);
+                rest += used;
+                if done {
+                    break;
+                }
+            }
+            on_bad_line(BadLine {
+                line: number,
+                reason: format!(
+                    "longer than {} MiB ({} bytes)",
+                    MAX_LINE_BYTES >> 20,
+                    buf.len() + rest
+                ),
+            });
             continue;
         }
-        let article: serde_json::Value = serde_json::from_str(&line)?;
+        let article = match parse_line(&buf) {
+            Ok(Some(article)) => article,
+            Ok(None) => continue,
+            Err(reason) => {
+                on_bad_line(BadLine {
+                    line: number,
+                    reason,
+                });
+                continue;
+            }
+        };
         let story = clusterer.add(&ClusterInput {
             title: article["title"].as_str(),
             text: article["text"].as_str().unwrap_or(""),
@@ -55,6 +124,23 @@ pub fn cluster_jsonl(input: impl BufRead, mut output: impl Write) -> anyhow::Res
         n += 1;
     }
     Ok(n)
+}
+
+/// One input line as an article: `None` for a blank line, else the JSON object, or why not.
+fn parse_line(bytes: &[u8]) -> Result<Option<serde_json::Value>, String> {
+    let line = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let article: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    if !article.is_object() {
+        return Err("not a JSON object".to_owned());
+    }
+    if !article["text"].is_string() {
+        return Err("no string `text`".to_owned());
+    }
+    Ok(Some(article))
 }
 
 /// What the clusterer reads of an article: title, text and publication time.
@@ -107,7 +193,11 @@ mod tests {
             "\n",
         );
         let mut out = Vec::new();
-        assert_eq!(cluster_jsonl(input.as_bytes(), &mut out).unwrap(), 2);
+        let no_bad = |b: BadLine| panic!("{b}");
+        assert_eq!(
+            cluster_jsonl(input.as_bytes(), &mut out, no_bad).unwrap(),
+            2
+        );
         let lines: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
@@ -116,5 +206,33 @@ mod tests {
         assert_eq!(lines[0]["id"], "a");
         assert_eq!(lines[1]["id"], "b");
         assert_eq!(lines[0]["story"], lines[1]["story"]);
+    }
+
+    #[test]
+    fn bad_lines_are_skipped_and_named() {
+        let input = concat!(
+            r#"{"id":"a","text":"Gale-force winds closed the harbour bridge."}"#,
+            "\n{not json\n",
+            "[1, 2]\n",
+            r#"{"id":"c"}"#,
+            "\nNOT-UTF8\n",
+            r#"{"id":"b","text":"The harbour bridge was closed by gale-force winds."}"#,
+            "\n",
+        );
+        // Line 5 is not UTF-8.
+        let mut bytes = input.as_bytes().to_vec();
+        let at = input.find("NOT-UTF8").unwrap();
+        bytes[at] = 0xff;
+        let mut out = Vec::new();
+        let mut bad = Vec::new();
+        let n = cluster_jsonl(&bytes[..], &mut out, |b| bad.push(b.line)).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(bad, [2, 3, 4, 5]);
+        let ids: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
+            .collect();
+        assert_eq!(ids, ["a", "b"]);
     }
 }

@@ -218,6 +218,8 @@ mod tests {
             summary: summary.iter().map(cited).collect(),
             facts: vec![],
             entities: vec![],
+            more_entities: 0,
+            more_quotes: 0,
             quotes: vec![StoryQuote {
                 speaker: None,
                 role: None,
