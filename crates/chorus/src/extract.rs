@@ -52,15 +52,15 @@ pub fn extract<E>(
     let mut ids = UniqueIds::default();
     let mut batch = Batch::default();
     for path in paths {
-        let files = match chorus_ingest::list_files(path) {
-            Ok(files) => files,
-            Err(e) => {
-                // Through the batch, so the error is reported in input order.
-                batch.push(Err(e));
-                continue;
-            }
-        };
-        for file in files {
+        for entry in chorus_ingest::list_files(path) {
+            let file = match entry {
+                Ok(file) => file,
+                Err(e) => {
+                    // Through the batch, so the error is reported in input order.
+                    batch.push(Err(e));
+                    continue;
+                }
+            };
             let mut pending: Result<(), E> = Ok(());
             chorus_ingest::read_file(&file, limits, &mut |item| {
                 if pending.is_err() {
