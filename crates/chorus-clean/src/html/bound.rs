@@ -21,11 +21,14 @@
 //! Written by hand: no crate in the dependency tree (nor a well-kept one on crates.io) bounds
 //! nesting without building a tree first, and html5ever's own tokenizer has the quadratic
 //! attribute check this pass must run before. The depth it tracks is a model of the tree
-//! builder's stack of open elements that errs on the deep side: void elements, raw-text
-//! elements, elements closed implicitly (`<p>`, `<li>`, table cells and rows…), scope
-//! boundaries for end tags, self-closing tags in SVG/MathML and formatting elements that the
-//! tree builder reopens (with its limit of three alike) are followed; anything it does not
-//! follow makes it count deeper, never shallower.
+//! builder's stack of open elements: void elements, raw-text elements, elements closed
+//! implicitly (`<p>`, `<li>`, table cells and rows…), scope boundaries for end tags,
+//! self-closing tags in SVG/MathML and formatting elements that the tree builder reopens (with
+//! its limit of three alike) are followed. It follows the tree builder closely, not exactly
+//! (fuzzed tag soup mixing foreign content, tables and misnested formatting can nest past it),
+//! so a whole page's parsed tree is checked too: [`check_depth`] refuses one deeper than
+//! [`MAX_TREE_DEPTH`] before any recursive step runs. Fragments (feed content) are only walked
+//! iteratively and need no such check.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
