@@ -1,6 +1,7 @@
 //! The clean stage: one [`RawDocument`] in, one [`Article`] out.
 //!
-//! * HTML pages go through main-text extraction and the metadata cascade ([`html`]).
+//! * HTML pages and fragments have their markup bounded ([`html::bound`]), then pages go
+//!   through main-text extraction and the metadata cascade ([`html`]).
 //! * Feed fragments are converted to text ([`html::fragment_paragraphs`]).
 //! * Plain text has its date marker, headline and byline lifted out ([`plaintext`]).
 //! * Every body then passes the paragraph-level boilerplate filter ([`boilerplate`]).
@@ -21,6 +22,9 @@ pub enum CleanError {
     /// Nothing of the document was left once boilerplate was removed.
     #[error("no article text found")]
     NoText,
+    /// The page's markup exceeds a bound of [`html::bound::MarkupLimits`].
+    #[error(transparent)]
+    Markup(#[from] html::bound::MarkupError),
 }
 
 /// Cleans one document into an article.
@@ -34,7 +38,7 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
     let mut inferred = Inferred::default();
     let paragraphs = match body {
         Body::HtmlPage(page) => {
-            let page = html::extract_page(&page, meta.url.as_deref());
+            let page = html::extract_page(&page, meta.url.as_deref())?;
             inferred = Inferred {
                 url: page.metadata.canonical_url,
                 title: page.metadata.title,
@@ -45,7 +49,7 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
             };
             page.paragraphs
         }
-        Body::HtmlFragment(fragment) => html::fragment_paragraphs(&fragment),
+        Body::HtmlFragment(fragment) => html::fragment_paragraphs(&fragment)?,
         Body::PlainText(text) => {
             let parsed = plaintext::parse(&text);
             inferred.title = parsed.title;

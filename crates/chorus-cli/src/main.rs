@@ -42,9 +42,9 @@ enum Command {
         /// Output format [default: jsonl when stdout is not a terminal, else markdown].
         #[arg(long, value_enum)]
         format: Option<Format>,
-        /// Largest single document accepted, in MiB.
-        #[arg(long, default_value_t = 16)]
-        max_document_mib: usize,
+        /// Largest single document accepted, in MiB (1 to 4096).
+        #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=4096))]
+        max_document_mib: u64,
     },
     /// Analyses articles: sentences, entities with roles, quotes with speakers, time expressions.
     ///
@@ -404,7 +404,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn extract(
     paths: &[PathBuf],
     format: Option<Format>,
-    max_document_mib: usize,
+    max_document_mib: u64,
 ) -> anyhow::Result<bool> {
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Markdown
@@ -412,7 +412,8 @@ fn extract(
         Format::Jsonl
     });
     let limits = chorus_ingest::Limits {
-        max_document_bytes: max_document_mib << 20,
+        // In range by the argument's parser: at most 4 GiB.
+        max_document_bytes: usize::try_from(max_document_mib << 20)?,
         ..chorus_ingest::Limits::default()
     };
     let stdout = std::io::stdout();

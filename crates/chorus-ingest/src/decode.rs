@@ -70,11 +70,23 @@ pub(crate) fn classify_read_error(e: std::io::Error) -> IngestError {
     }
 }
 
+/// The text of UTF-16 bytes that start with their byte-order mark, as UTF-8 bytes (without the
+/// mark); `None` for anything else.
+pub(crate) fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (encoding, bom_len) = encoding_rs::Encoding::for_bom(bytes)?;
+    if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
+        return None;
+    }
+    let text = encoding.decode_without_bom_handling(&bytes[bom_len..]).0;
+    Some(text.into_owned().into_bytes())
+}
+
 /// Decodes an HTML page's bytes to text: a byte-order mark first, then a `charset` declared in
 /// the first 4 KiB (meta tag or XML prolog), then UTF-8 when the bytes are valid UTF-8, else the
 /// encoding `chardetng` guesses from the bytes. A UTF-8 declaration that the bytes contradict
 /// (they are not valid UTF-8) is ignored in favour of the guess. Malformed sequences become
-/// U+FFFD.
+/// U+FFFD. Labels that name the "replacement" encoding (`replacement`, `iso-2022-kr`…), which
+/// decodes any page to a single U+FFFD, are unusable and ignored like a missing label.
 pub fn decode_html(bytes: &[u8]) -> String {
     decode_html_with_label(bytes, None)
 }
@@ -89,7 +101,7 @@ pub fn decode_html_with_label(bytes: &[u8], http_charset: Option<&str>) -> Strin
             .into_owned();
     }
     let declared = http_charset
-        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+        .and_then(|label| encoding_rs::Encoding::for_label_no_replacement(label.trim().as_bytes()))
         .or_else(|| declared_charset(&bytes[..bytes.len().min(4096)]));
     if let Some(encoding) = declared.filter(|&e| e != encoding_rs::UTF_8) {
         // A page that declares a legacy charset but is valid, non-ASCII UTF-8 is UTF-8: the
@@ -184,7 +196,7 @@ fn label_after(rest: &[u8]) -> Option<&'static encoding_rs::Encoding> {
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
         .unwrap_or(rest.len());
-    encoding_rs::Encoding::for_label(&rest[..end])
+    encoding_rs::Encoding::for_label_no_replacement(&rest[..end])
 }
 
 #[cfg(test)]
@@ -259,6 +271,29 @@ mod tests {
     fn valid_utf8_with_utf8_declaration_is_kept() {
         let page = "<meta charset=\"utf-8\"><p>Zażółć gęślą jaźń</p>".as_bytes();
         assert!(decode_html(page).contains("Zażółć gęślą jaźń"));
+    }
+
+    #[test]
+    fn replacement_labels_are_ignored() {
+        let page = "<meta charset=\"replacement\"><p>Zażółć gęślą jaźń, ćma i żółw.</p>".as_bytes();
+        let text = decode_html(page);
+        assert!(text.contains("Zażółć gęślą jaźń"), "{text}");
+        let text = decode_html_with_label(b"<p>caf\xe9 cr\xe8me</p>", Some("replacement"));
+        assert!(text.contains("café"), "{text}");
+        assert!(!text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn utf16_with_a_bom_is_transcoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "<p>café</p>".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(
+            utf16_to_utf8(&bytes).as_deref(),
+            Some("<p>café</p>".as_bytes())
+        );
+        assert_eq!(utf16_to_utf8(b"<p>x</p>"), None);
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub fn detect(name: &str, reader: &mut impl BufRead) -> Result<Format, IngestErr
 
 /// Guesses a format from the first bytes of a file.
 pub fn sniff(head: &[u8]) -> Format {
+    let transcoded = crate::decode::utf16_to_utf8(&head[..head.len().min(2048)]);
+    let head = transcoded.as_deref().unwrap_or(head);
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let start = head
         .iter()

@@ -50,6 +50,9 @@ pub enum IngestError {
     /// The file holds nothing.
     #[error("empty file")]
     Empty,
+    /// The path names a FIFO, a socket or a device, not a file.
+    #[error("not a regular file (a FIFO, socket or device is not read)")]
+    NotRegularFile,
     /// The file is not text, HTML, a feed or a WARC.
     #[error("binary file: not text, HTML, JSON Lines, a feed or WARC")]
     Binary,
@@ -102,39 +105,88 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// Lists the files under `path` (itself when it is a file), sorted by path for determinism.
-/// Hidden files and directories (names starting with `.`) inside a walked directory are skipped.
-pub fn list_files(path: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let at = |error| InputError {
+/// Lists the files under `path` (itself when it is a regular file), sorted by path for
+/// determinism. Hidden files and directories (names starting with `.`) inside a walked directory
+/// are skipped. An entry that cannot be listed or read (a dangling symlink, a symlink loop, an
+/// unreadable directory) or is not a regular file (a FIFO, a socket, a device) is an error of its
+/// own, in its place in the order; the other entries are still listed.
+pub fn list_files(path: &Path) -> Vec<Result<PathBuf, InputError>> {
+    let at = |path: &Path, error| InputError {
         path: path.to_path_buf(),
         location: None,
         error,
     };
-    let meta = std::fs::metadata(path).map_err(|e| at(IngestError::Io(e)))?;
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return vec![Err(at(path, IngestError::Io(e)))],
+    };
     if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        return vec![regular_file(path, &meta).map(|()| path.to_path_buf())];
     }
-    let mut files = Vec::new();
+    let mut entries = Vec::new();
     let walker = walkdir::WalkDir::new(path)
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
-        let entry = entry.map_err(|e| at(IngestError::Io(e.into())))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => {
+                let checked = entry
+                    .metadata()
+                    .map_err(|e| at(entry.path(), IngestError::Io(e.into())))
+                    .and_then(|meta| regular_file(entry.path(), &meta));
+                entries.push(checked.map(|()| entry.into_path()));
+            }
+            Err(e) => {
+                let bad = e.path().unwrap_or(path).to_path_buf();
+                entries.push(Err(at(&bad, IngestError::Io(e.into()))));
+            }
         }
     }
-    files.sort();
-    Ok(files)
+    entries.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+    entries
+}
+
+/// The path a listed entry names, read or not.
+fn entry_path(entry: &Result<PathBuf, InputError>) -> &Path {
+    match entry {
+        Ok(path) => path,
+        Err(e) => &e.path,
+    }
+}
+
+/// Refuses what is not a regular file: reading a FIFO would wait for a writer forever, a device
+/// or a socket is not a document.
+fn regular_file(path: &Path, meta: &std::fs::Metadata) -> Result<(), InputError> {
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(InputError {
+            path: path.to_path_buf(),
+            location: None,
+            error: IngestError::NotRegularFile,
+        })
+    }
 }
 
 /// Reads one file and hands each of its documents, or each error, to `sink`, in file order.
+/// What is not a regular file is refused before it is opened (opening a FIFO would block).
 pub fn read_file(
     path: &Path,
     limits: &Limits,
     sink: &mut dyn FnMut(Result<RawDocument, InputError>),
 ) {
+    let checked = std::fs::metadata(path)
+        .map_err(|e| InputError {
+            path: path.to_path_buf(),
+            location: None,
+            error: IngestError::Io(e),
+        })
+        .and_then(|meta| regular_file(path, &meta));
+    if let Err(e) = checked {
+        return sink(Err(e));
+    }
     match std::fs::File::open(path) {
         Ok(file) => read_from(path, file, limits, sink),
         Err(e) => sink(Err(InputError {
@@ -215,6 +267,9 @@ fn single_document(
     format: Format,
     ctx: &Context,
 ) -> Result<RawDocument, IngestError> {
+    // UTF-16 (known by its byte-order mark) is text, though its ASCII has NUL bytes.
+    let transcoded = decode::utf16_to_utf8(bytes);
+    let bytes = transcoded.as_deref().unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::Empty);
     }
@@ -270,6 +325,133 @@ fn document_stem(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_all(path: &Path) -> (Vec<RawDocument>, Vec<String>) {
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        for entry in list_files(path) {
+            match entry {
+                Ok(file) => read_file(&file, &Limits::default(), &mut |item| match item {
+                    Ok(doc) => docs.push(doc),
+                    Err(e) => errors.push(e.to_string()),
+                }),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        (docs, errors)
+    }
+
+    #[test]
+    fn bad_entries_are_named_and_the_rest_is_read() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "First story.\n").expect("write");
+        std::fs::create_dir(root.join("sub")).expect("mkdir");
+        std::fs::write(root.join("sub/b.txt"), "Second story.\n").expect("write");
+        std::os::unix::fs::symlink(root.join("missing.txt"), root.join("dangling.txt"))
+            .expect("symlink");
+        std::os::unix::fs::symlink(root, root.join("sub/loop")).expect("symlink");
+        let fifo = root.join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let locked = root.join("locked");
+        std::fs::create_dir(&locked).expect("mkdir");
+        std::fs::write(locked.join("c.txt"), "Third story.\n").expect("write");
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        // Root reads a directory whatever its permission bits; then it is simply read.
+        let locked_readable = std::fs::read_dir(&locked).is_ok();
+
+        let (docs, errors) = read_all(root);
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755))
+            .expect("chmod back");
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        let expected: &[&str] = if locked_readable {
+            &["a", "c", "b"]
+        } else {
+            &["a", "b"]
+        };
+        assert_eq!(ids, expected, "{errors:?}");
+        let named = |needle: &str| errors.iter().any(|e| e.contains(needle));
+        assert!(named("dangling.txt"), "{errors:?}");
+        assert!(named("loop"), "{errors:?}");
+        assert!(named("pipe.txt: not a regular file"), "{errors:?}");
+        assert_eq!(named("locked"), !locked_readable, "{errors:?}");
+        assert_eq!(
+            errors.len(),
+            if locked_readable { 3 } else { 4 },
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_fifo_given_as_a_path_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("feed.xml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+        let listed = list_files(&fifo);
+        assert!(matches!(
+            &listed[..],
+            [Err(InputError {
+                error: IngestError::NotRegularFile,
+                ..
+            })]
+        ));
+        let mut errors = Vec::new();
+        read_file(&fifo, &Limits::default(), &mut |item| {
+            errors.push(item.map(|_| ()).map_err(|e| e.to_string()))
+        });
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0]
+            .as_ref()
+            .is_err_and(|e| e.contains("feed.xml: not a regular file")));
+    }
+
+    #[test]
+    fn utf16_pages_and_texts_with_a_bom_are_decoded() {
+        for (name, content) in [
+            (
+                "page.html",
+                "<html><body><p>Le café est très bon.</p></body></html>",
+            ),
+            (
+                "noext",
+                "<html><body><p>Le café est très bon.</p></body></html>",
+            ),
+            ("note.txt", "Le café est très bon."),
+        ] {
+            for big_endian in [false, true] {
+                let mut bytes = if big_endian {
+                    vec![0xfe, 0xff]
+                } else {
+                    vec![0xff, 0xfe]
+                };
+                for unit in content.encode_utf16() {
+                    let pair = if big_endian {
+                        unit.to_be_bytes()
+                    } else {
+                        unit.to_le_bytes()
+                    };
+                    bytes.extend_from_slice(&pair);
+                }
+                let mut got = Vec::new();
+                read_from(
+                    Path::new(name),
+                    std::io::Cursor::new(bytes),
+                    &Limits::default(),
+                    &mut |item| got.push(item.map_err(|e| e.to_string())),
+                );
+                let [Ok(doc)] = &got[..] else {
+                    panic!("{name}: {got:?}");
+                };
+                let text = match &doc.body {
+                    Body::HtmlPage(t) | Body::PlainText(t) => t,
+                    other => panic!("{name}: {other:?}"),
+                };
+                assert!(text.contains("Le café est très bon."), "{name}: {text:?}");
+            }
+        }
+    }
 
     #[test]
     fn stems_drop_directories_and_extensions() {

@@ -87,22 +87,27 @@ pub(crate) fn read(
     }
 }
 
-/// Reads the next header block, skipping the blank lines that end the previous record.
-/// `Ok(None)` at a clean end of file.
+/// Reads the next header block, skipping the blank lines that end the previous record (any
+/// number of them: they are skipped byte by byte, in constant memory, outside the header's
+/// size limit). `Ok(None)` at a clean end of file.
 fn read_header(reader: &mut impl BufRead) -> Result<Option<RecordHeader>, IngestError> {
-    let mut limited = reader.take(MAX_HEADER_BYTES);
-    let mut line = String::new();
-    // Skip separators.
     loop {
-        line.clear();
-        let n = read_line(&mut limited, &mut line)?;
-        if n == 0 {
+        let buf = reader
+            .fill_buf()
+            .map_err(crate::decode::classify_read_error)?;
+        if buf.is_empty() {
             return Ok(None);
         }
-        if !line.trim().is_empty() {
+        let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let done = blank < buf.len();
+        reader.consume(blank);
+        if done {
             break;
         }
     }
+    let mut limited = reader.take(MAX_HEADER_BYTES);
+    let mut line = String::new();
+    read_line(&mut limited, &mut line)?;
     if !line.starts_with("WARC/") {
         return Err(IngestError::Warc(format!(
             "expected a WARC/ version line, found {:?}",
@@ -113,6 +118,9 @@ fn read_header(reader: &mut impl BufRead) -> Result<Option<RecordHeader>, Ingest
     loop {
         line.clear();
         let n = read_line(&mut limited, &mut line)?;
+        if n == 0 && limited.limit() == 0 {
+            return Err(IngestError::Warc("header block too large".into()));
+        }
         if n == 0 {
             return Err(IngestError::Warc("truncated header".into()));
         }
@@ -199,4 +207,41 @@ fn response_document(
             ..StatedMeta::default()
         },
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{read_from, Limits};
+    use std::path::Path;
+
+    fn record(id: usize) -> String {
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Story {id}.</p></body></html>"
+        );
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:r:{id}>\r\nContent-Length: {}\r\n\r\n{http}",
+            http.len()
+        )
+    }
+
+    #[test]
+    fn long_runs_of_blank_lines_between_records_are_skipped() {
+        let blank = "\r\n".repeat(100_000);
+        let warc = format!("{}{blank}{}\r\n\r\n{}", record(1), record(2), record(3));
+        let mut ids = Vec::new();
+        read_from(
+            Path::new("crawl.warc"),
+            std::io::Cursor::new(warc.into_bytes()),
+            &Limits::default(),
+            &mut |item| ids.push(item.map(|d| d.id).map_err(|e| e.to_string())),
+        );
+        assert_eq!(
+            ids,
+            [
+                Ok("urn:r:1".to_owned()),
+                Ok("urn:r:2".to_owned()),
+                Ok("urn:r:3".to_owned())
+            ]
+        );
+    }
 }

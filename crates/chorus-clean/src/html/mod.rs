@@ -1,5 +1,6 @@
 //! HTML pages: main text and metadata.
 
+pub mod bound;
 pub mod main_text;
 pub mod metadata;
 
@@ -16,14 +17,22 @@ pub struct HtmlPage {
 
 /// Extracts the main text and metadata of a whole page. `url` is the page's address when the
 /// caller knows it (a WARC record, a feed entry); it is evidence for the date and the outlet.
-pub fn extract_page(html: &str, url: Option<&str>) -> HtmlPage {
-    let mut paragraphs = main_text::extract(html);
-    let metadata = metadata::extract(html, url);
+/// The markup is bounded first ([`bound::bound_markup`] with the default limits) and its
+/// parsed depth checked ([`bound::check_depth`]), so every step below sees a page of bounded
+/// depth and work; a page with too many tags, or still too deep, is refused.
+pub fn extract_page(html: &str, url: Option<&str>) -> Result<HtmlPage, bound::MarkupError> {
+    let (html, _) = bound::bound_markup(html, &bound::MarkupLimits::default())?;
+    // The metadata walk's tree is the one checked: no recursive step has run yet.
+    let doc = scraper::Html::parse_document(&html);
+    bound::check_depth(&doc)?;
+    let metadata = metadata::extract_from(&doc, &html, url);
+    drop(doc);
+    let mut paragraphs = main_text::extract(&html);
     add_standfirst(&mut paragraphs, &metadata);
-    HtmlPage {
+    Ok(HtmlPage {
         paragraphs,
         metadata,
-    }
+    })
 }
 
 /// A paragraph at least this long (in bytes) that the standfirst contains is the standfirst, cut
@@ -51,9 +60,11 @@ fn add_standfirst(paragraphs: &mut Vec<String>, metadata: &PageMetadata) {
     paragraphs.insert(after_headline, standfirst.clone());
 }
 
-/// Converts an HTML fragment that is all article (feed content) to paragraphs.
-pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
-    main_text::fragment_paragraphs(fragment)
+/// Converts an HTML fragment that is all article (feed content) to paragraphs, its markup
+/// bounded first as in [`extract_page`].
+pub fn fragment_paragraphs(fragment: &str) -> Result<Vec<String>, bound::MarkupError> {
+    let (fragment, _) = bound::bound_markup(fragment, &bound::MarkupLimits::default())?;
+    Ok(main_text::fragment_paragraphs(&fragment))
 }
 
 #[cfg(test)]

@@ -45,8 +45,12 @@ pub struct PageMetadata {
 /// Reads the metadata of a page. `url` is the page's address when the caller knows it; it is
 /// evidence for the date and the fallback canonical URL.
 pub fn extract(html: &str, url: Option<&str>) -> PageMetadata {
-    let doc = scraper::Html::parse_document(html);
-    let page = Page::read(&doc);
+    extract_from(&scraper::Html::parse_document(html), html, url)
+}
+
+/// [`extract`] from the page already parsed (`doc` is `html` parsed as a document).
+pub fn extract_from(doc: &scraper::Html, html: &str, url: Option<&str>) -> PageMetadata {
+    let page = Page::read(doc);
     let site_name = site_name(&page);
     PageMetadata {
         title: title(&page, site_name.as_deref()),
