@@ -122,6 +122,6 @@ fn serve_on_a_full_disk_serves_reads_and_refuses_writes_saying_why() {
     assert_eq!(status, 200);
     let article = r#"{"id":"late","title":"Late news","text":"A late report arrived at the harbour on Friday."}"#;
     let (status, refused) = request(&served.addr, "POST", "/api/articles", article);
-    assert!(status >= 400, "{status} {refused}");
+    assert_eq!(status, 507, "{refused}");
     assert!(refused.contains("disk is full"), "{refused}");
 }

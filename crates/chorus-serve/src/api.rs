@@ -412,8 +412,15 @@ pub(crate) fn ingest_and_announce(
     articles: &[Article],
 ) -> Result<(Vec<Ingested>, Vec<StoryEvent>), ApiError> {
     let internal = |e: chorus_store::StoreError| ApiError::internal(e.to_string());
-    let done = store.ingest(articles).map_err(internal)?;
-    let refreshed = store.refresh_briefs(|_, _| {}).map_err(internal)?;
+    // A full disk is the server's condition, not a fault: 507 with the store's message.
+    let write_failed = |e: chorus_store::StoreError| match e {
+        chorus_store::StoreError::DiskFull(_) | chorus_store::StoreError::ReadOnly(_) => {
+            ApiError::new(StatusCode::INSUFFICIENT_STORAGE, e.to_string())
+        }
+        e => internal(e),
+    };
+    let done = store.ingest(articles).map_err(write_failed)?;
+    let refreshed = store.refresh_briefs(|_, _| {}).map_err(write_failed)?;
     let reader = store.reader().map_err(internal)?;
     let mut events = Vec::new();
     for story in refreshed {

@@ -258,17 +258,30 @@ async fn story_page(State(state): State<AppState>, Path(id): Path<String>) -> Re
 /// Citation numbers: articles in the brief's order, from 1.
 struct Citations<'a> {
     articles: &'a [ArticleRef],
+    /// Each article's position, so that a citation costs one look-up, not a scan.
+    positions: std::collections::HashMap<&'a str, usize>,
 }
 
-impl Citations<'_> {
+impl<'a> Citations<'a> {
+    fn new(articles: &'a [ArticleRef]) -> Citations<'a> {
+        let mut positions = std::collections::HashMap::with_capacity(articles.len());
+        for (i, a) in articles.iter().enumerate() {
+            positions.entry(a.id.as_str()).or_insert(i);
+        }
+        Citations {
+            articles,
+            positions,
+        }
+    }
+
     fn number(&self, id: &str) -> Option<usize> {
-        self.articles.iter().position(|a| a.id == id).map(|i| i + 1)
+        self.positions.get(id).map(|i| i + 1)
     }
 
     fn label(&self, id: &str) -> String {
-        self.articles
-            .iter()
-            .find(|a| a.id == id)
+        self.positions
+            .get(id)
+            .map(|&i| &self.articles[i])
             .map(|a| {
                 let outlet = a.outlet.as_deref().unwrap_or(&a.id);
                 match &a.title {
@@ -293,9 +306,7 @@ impl Citations<'_> {
 }
 
 fn render_story(story: &Story, brief: &Brief) -> Markup {
-    let cites = Citations {
-        articles: &brief.articles,
-    };
+    let cites = Citations::new(&brief.articles);
     let mut speakers: Vec<(&str, Vec<&chorus_synthesize::brief::StoryQuote>)> = Vec::new();
     for q in &story.quotes {
         let speaker = q.speaker.as_deref().unwrap_or("Unattributed");
@@ -491,7 +502,11 @@ fn coverage_chart(story: &Story, brief: &Brief, cites: &Citations) -> Markup {
             .unwrap_or(0);
         (x, 18.0 + row * r as f64 + row / 2.0)
     };
-    let index_of = |id: &str| story.articles.iter().position(|a| a == id);
+    let mut positions = std::collections::HashMap::with_capacity(story.articles.len());
+    for (i, a) in story.articles.iter().enumerate() {
+        positions.entry(a.as_str()).or_insert(i);
+    }
+    let index_of = |id: &str| positions.get(id).copied();
     html! {
         figure.chart {
             svg viewBox=(format!("0 0 {width} {height}")) role="img"

@@ -303,8 +303,7 @@ impl Reader {
         }
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let parsed = parse_search("q", q)?;
-            let indexed =
-                self.repairing(|search| search.matching_stories(&parsed, Q_ARTICLES))?;
+            let indexed = self.repairing(|search| search.matching_stories(&parsed, Q_ARTICLES))?;
             let mut stories = Vec::with_capacity(indexed.len());
             for story in indexed {
                 if let Some(current) = self.resolve_story(story)? {
@@ -432,8 +431,7 @@ impl Reader {
     /// Articles matching a search query, best first, each with its current story.
     pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
         let parsed = parse_search("q", q)?;
-        let mut hits =
-            self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
+        let mut hits = self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
         for hit in &mut hits {
             if let Some(story) = self
                 .conn
