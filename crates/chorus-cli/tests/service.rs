@@ -1,9 +1,11 @@
 //! End-to-end: `chorus ingest` of the seeds into a store, re-ingesting, `chorus serve` over it,
 //! and the feed commands — the real binary on real files.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::serve;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output};
 
 fn chorus(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chorus"))
@@ -23,60 +25,9 @@ fn lines(out: &Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// A running `chorus serve`, killed when dropped.
-struct Served {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(data: &Path) -> Served {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--poll-every",
-            "0",
-            "--data",
-        ])
-        .arg(data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {first:?}"))
-        .to_owned();
-    Served { child, addr }
-}
-
 /// A GET over a plain socket: status and body.
 fn get(addr: &str, path: &str) -> (u16, String) {
-    let mut stream = std::net::TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, body.to_owned())
+    common::request(addr, "GET", path, "")
 }
 
 #[test]
