@@ -280,12 +280,14 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The server reports what it does; the batch commands only what goes wrong. The trafilatura
-    // crate warns about every page with malformed JSON-LD, which is noise to a user.
+    // The server reports what it does; the batch commands only what goes wrong. Libraries speak
+    // only of their own failures: the trafilatura crate warns about every page with malformed
+    // JSON-LD and html5ever about every table it repairs (noise to a user), and the search
+    // library logs each index commit at info.
     service::init_logging(if matches!(cli.command, Command::Serve { .. }) {
-        "info,trafilatura=off"
+        "info,trafilatura=off,html5ever=off,tantivy=warn"
     } else {
-        "warn,trafilatura=off"
+        "warn,trafilatura=off,html5ever=off"
     });
     let result = match cli.command {
         Command::Extract {

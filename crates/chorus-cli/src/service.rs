@@ -197,12 +197,14 @@ pub fn serve(
 }
 
 /// Structured logs on stderr, filtered by `CHORUS_LOG` (else `default`, e.g. `info`), as JSON
-/// when `CHORUS_LOG_FORMAT=json`.
+/// when `CHORUS_LOG_FORMAT=json`; coloured only when stderr is a terminal.
 pub fn init_logging(default: &str) {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_env("CHORUS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     if std::env::var("CHORUS_LOG_FORMAT").is_ok_and(|f| f == "json") {
         builder.json().init();
