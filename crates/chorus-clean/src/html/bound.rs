@@ -727,7 +727,7 @@ fn scan_tag(html: &str, from: usize, max_attributes: usize) -> Tag<'_> {
         tag.count += 1;
         if tag.count == max_attributes {
             kept_end = i;
-        } else if tag.count == max_attributes + 1 {
+        } else if tag.count > max_attributes && tag.cut_at.is_none() {
             tag.cut_at = Some(kept_end);
         }
     }
@@ -891,6 +891,17 @@ mod tests {
         assert!(counts.iter().all(|&n| n <= 128), "{counts:?}");
         assert!(counts.contains(&128));
         assert!(out.contains(">text</p>"));
+    }
+
+    /// End tags are scanned without a limit; their attributes (always ignored by parsers) must
+    /// be skipped without arithmetic on that unbounded limit (a fuzz-found overflow).
+    #[test]
+    fn end_tags_with_attributes_are_passed_through() {
+        let html = page("<div><p>one</p class=x id='y' z></div data-a=1>two");
+        let (out, changes) = bound(&html);
+        assert_eq!(changes.cut_attributes, 0);
+        assert!(out.contains("one"), "{out}");
+        assert!(out.contains("two"), "{out}");
     }
 
     #[test]
