@@ -168,11 +168,12 @@ enum Command {
 
 #[derive(Subcommand)]
 enum EvalCommand {
-    /// Entities and roles, quotes and speakers, time expressions, against the gold annotations.
+    /// Entities and roles, quotes and speakers, time expressions, against the gold annotations;
+    /// time expressions with their TIMEX3 types and values on timex-dev.
     Analysis {
-        /// The data directory holding multinews-dev and ecbplus-dev.
+        /// The data directory holding multinews-dev, ecbplus-dev and timex-dev.
         dir: PathBuf,
-        /// Run only one of the three evaluations.
+        /// Run only one of the evaluations.
         #[arg(long, value_enum)]
         only: Option<chorus_eval::analysis::Part>,
     },

@@ -153,12 +153,41 @@ static RANGE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid range pattern")
 });
 
+/// The TIMEX3 type of a time expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimexKind {
+    /// A calendar point or period: a day, week, month, quarter, season, year, decade,
+    /// or a reference to the past, present or future.
+    Date,
+    /// A time of day, or a part of a day.
+    Time,
+    /// A length of time ("three years", "the past two months").
+    Duration,
+    /// A recurrence ("daily", "every month").
+    Set,
+}
+
+/// A time expression with its TIMEX3 type and value (TimeML conventions: `1998-02-13`,
+/// `1998-W07`, `1998-Q3`, `1998-SU`, `199`, `PRESENT_REF`, `P2Y`, `PXM`, `XXXX-XX-XX`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timex {
+    /// Where it is.
+    pub span: Span,
+    /// Its type.
+    pub kind: TimexKind,
+    /// Its normalized value.
+    pub value: String,
+}
+
 /// One recognised expression before overlaps are settled.
 struct Candidate {
     start: usize,
     end: usize,
-    value: String,
-    granularity: Granularity,
+    /// The point on the calendar and its precision, for what is a point.
+    point: Option<(String, Granularity)>,
+    kind: TimexKind,
+    /// The TIMEX3 value.
+    timex: String,
 }
 
 /// Collects candidates for one text.
@@ -171,6 +200,34 @@ struct Finder<'t> {
 /// Finds time expressions in text order, never overlapping; relative ones ("Tuesday",
 /// "last week") only when a reference date (the article's publication date) is given.
 pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeExpression> {
+    candidates(text, reference)
+        .into_iter()
+        .filter_map(|c| {
+            let (value, granularity) = c.point?;
+            Some(TimeExpression {
+                span: Span::new(c.start, c.end),
+                value,
+                granularity,
+            })
+        })
+        .collect()
+}
+
+/// Tags every time expression, points, durations and recurrences, with its TIMEX3 type and
+/// value, in text order and never overlapping; the points are those [`find`] returns.
+pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
+    candidates(text, reference)
+        .into_iter()
+        .map(|c| Timex {
+            span: Span::new(c.start, c.end),
+            kind: c.kind,
+            value: c.timex,
+        })
+        .collect()
+}
+
+/// Every expression found, overlaps settled.
+fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
     let mut finder = Finder {
         text,
         reference,
@@ -191,7 +248,7 @@ pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeExpression> {
 }
 
 /// Keeps the longest candidates that do not overlap a longer (or equally long, earlier) one.
-fn select(mut found: Vec<Candidate>) -> Vec<TimeExpression> {
+fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     found.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut kept: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in found {
@@ -203,13 +260,7 @@ fn select(mut found: Vec<Candidate>) -> Vec<TimeExpression> {
             kept.insert(c.start, c);
         }
     }
-    kept.into_values()
-        .map(|c| TimeExpression {
-            span: Span::new(c.start, c.end),
-            value: c.value,
-            granularity: c.granularity,
-        })
-        .collect()
+    kept.into_values().collect()
 }
 
 /// The month (1-12) a month name or abbreviation stands for.
@@ -441,12 +492,26 @@ const NOT_PLURAL: &[&str] = &[
 ];
 
 impl Finder<'_> {
+    /// A point on the calendar, a DATE of the same value.
     fn push(&mut self, start: usize, end: usize, value: String, granularity: Granularity) {
         self.found.push(Candidate {
             start,
             end,
-            value,
-            granularity,
+            timex: value.clone(),
+            point: Some((value, granularity)),
+            kind: TimexKind::Date,
+        });
+    }
+
+    /// An expression that is not a point of the timeline: a duration, a recurrence, a time
+    /// reference without a calendar value.
+    fn push_timex(&mut self, start: usize, end: usize, kind: TimexKind, timex: String) {
+        self.found.push(Candidate {
+            start,
+            end,
+            point: None,
+            kind,
+            timex,
         });
     }
 
