@@ -10,7 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 /// Analyses articles in parallel (results in input order). Each article's publication date
-/// anchors its relative time expressions; `fallback_date` is used for articles without one.
+/// anchors its relative time expressions: its metadata's, else the one its text fixes
+/// ([`chorus_analyze::time::anchor`]), else `fallback_date` unless the text reports a later
+/// full date.
 pub fn analyze_articles(
     analyzer: &Analyzer,
     articles: &[Article],
@@ -19,15 +21,41 @@ pub fn analyze_articles(
     articles
         .par_iter()
         .map(|a| {
-            let date = a
-                .published
-                .as_deref()
-                .and_then(|p| p.get(..10))
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .or(fallback_date);
+            let date = published(a).or_else(|| {
+                let anchor = chorus_analyze::time::anchor(&a.text);
+                chorus_analyze::time::Anchor::reference(anchor, fallback_date)
+            });
             analyzer.analyze(&a.id, &a.text, date)
         })
         .collect()
+}
+
+/// An article's publication date from its metadata.
+fn published(article: &Article) -> Option<NaiveDate> {
+    article
+        .published
+        .as_deref()
+        .and_then(|p| p.get(..10))
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+}
+
+/// The date of a story's undated articles: the commonest publication date in the metadata,
+/// else the commonest one the texts fix (the earliest of equals).
+pub fn story_date(articles: &[Article]) -> Option<NaiveDate> {
+    let mut counts: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
+    for d in articles.iter().filter_map(published) {
+        *counts.entry(d).or_default() += 1;
+    }
+    if counts.is_empty() {
+        for d in articles
+            .iter()
+            .filter_map(|a| chorus_analyze::time::publication_date(&a.text))
+        {
+            *counts.entry(d).or_default() += 1;
+        }
+    }
+    let max = counts.values().copied().max()?;
+    counts.into_iter().find(|&(_, n)| n == max).map(|(d, _)| d)
 }
 
 /// A span as users see it: character offsets (Unicode scalar values) and the covered text.

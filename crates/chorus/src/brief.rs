@@ -83,8 +83,7 @@ pub fn story_brief(
     options: &BriefOptions,
 ) -> Story {
     // Undated articles read their relative dates against the story's most common date.
-    let story_date = chorus_synthesize::story_date(articles)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    let story_date = crate::analyze::story_date(articles);
     let analyses = crate::analyze::analyze_articles(analyzer, articles, story_date);
     let entities = chorus_analyze::aliases::merge(&analyses);
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();

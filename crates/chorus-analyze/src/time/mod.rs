@@ -15,11 +15,17 @@
 //! News conventions: a bare weekday in a past-tense clause is the most recent such day on or
 //! before the reference date; in a future clause ("will meet Friday", "is expected Friday") the
 //! first on or after it. A month and day without a year take the year nearest the reference date.
-//! Without a reference date only absolute expressions are returned. Clock times, durations
+//! Without a reference date, the text's own date is used where it fixes one ([`publication_date`]);
+//! where it only reports earlier full dates, a month and day without a year in the two months
+//! before the latest of them take its year, and other relative expressions stay unresolved; else
+//! only absolute expressions are returned. Clock times, durations
 //! ("for three years") and numbers that are not years are skipped.
 
+mod anchor;
 mod calendar;
 mod context;
+
+pub use anchor::{anchor, publication_date, Anchor};
 
 use calendar::Direction;
 use chorus_core::analysis::{Granularity, Span, TimeExpression};
@@ -179,6 +185,9 @@ pub struct Timex {
     pub value: String,
 }
 
+/// How many days before a text's latest full date an undated day may be to take its year.
+const BOUND_REACH_DAYS: i64 = 61;
+
 /// One recognised expression before overlaps are settled.
 struct Candidate {
     start: usize,
@@ -194,11 +203,15 @@ struct Candidate {
 struct Finder<'t> {
     text: &'t str,
     reference: Option<NaiveDate>,
+    /// Without a reference, the latest full date the text reports: days without a year in the
+    /// two months before it take its year.
+    not_before: Option<NaiveDate>,
     found: Vec<Candidate>,
 }
 
 /// Finds time expressions in text order, never overlapping; relative ones ("Tuesday",
-/// "last week") only when a reference date (the article's publication date) is given.
+/// "last week") only when a reference date (the article's publication date) is given or the
+/// text fixes one.
 pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeExpression> {
     candidates(text, reference)
         .into_iter()
@@ -228,9 +241,16 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
 
 /// Every expression found, overlaps settled.
 fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
+    let (reference, not_before) = match (reference, reference.map_or_else(|| anchor::anchor(text), |_| None)) {
+        (Some(r), _) => (Some(r), None),
+        (None, Some(anchor::Anchor::Date(d))) => (Some(d), None),
+        (None, Some(anchor::Anchor::NotBefore(d))) => (None, Some(d)),
+        (None, None) => (None, None),
+    };
     let mut finder = Finder {
         text,
         reference,
+        not_before,
         found: Vec::new(),
     };
     finder.dates();
@@ -556,9 +576,12 @@ impl Finder<'_> {
         });
         let date = match year.and_then(|y| y.parse().ok()) {
             Some(year) => NaiveDate::from_ymd_opt(year, month, day),
-            None => self
-                .reference
-                .and_then(|r| calendar::nearest(r, month, day)),
+            None => match (self.reference, self.not_before) {
+                (Some(r), _) => calendar::nearest(r, month, day),
+                (None, Some(bound)) => NaiveDate::from_ymd_opt(bound.year(), month, day)
+                    .filter(|d| (0..=BOUND_REACH_DAYS).contains(&(bound - *d).num_days())),
+                (None, None) => None,
+            },
         };
         if let Some(date) = date {
             self.push(
@@ -1530,6 +1553,28 @@ mod tests {
         let text = "On Monday, a week after March 10, 2025, and in 2019, he said today.";
         let all: Vec<String> = found(text, None).into_iter().map(|(s, _, _)| s).collect();
         assert_eq!(all, ["March 10, 2025", "2019"]);
+    }
+
+    #[test]
+    fn without_a_reference_the_text_fixes_its_date_or_the_year_of_its_days() {
+        use Granularity::Day;
+        let text = "The mayor resigned Monday. (Published Tuesday, March 4, 2025)";
+        assert_eq!(
+            found(text, None)[0],
+            ("Monday".to_owned(), "2025-03-03".to_owned(), Day)
+        );
+        let text = "It shut on February 9, then March 3, 2010. It reopened May 5, after he left Monday.";
+        let all: Vec<(String, String)> = found(text, None)
+            .into_iter()
+            .map(|(s, v, _)| (s, v))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                ("February 9".to_owned(), "2010-02-09".to_owned()),
+                ("March 3, 2010".to_owned(), "2010-03-03".to_owned())
+            ]
+        );
     }
 
     proptest! {
