@@ -7,7 +7,7 @@ use crate::StoryInput;
 use chorus_core::analysis::Granularity;
 
 /// Entries at most.
-const MAX_ENTRIES: usize = 12;
+const MAX_ENTRIES: usize = 20;
 /// Similarity at which another article's sentence on the same date supports an entry.
 const SUPPORTS: f32 = 0.25;
 
