@@ -24,6 +24,7 @@
 mod anchor;
 mod calendar;
 mod context;
+mod spans;
 
 pub use anchor::{anchor, publication_date, Anchor};
 
@@ -253,6 +254,8 @@ fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
         not_before,
         found: Vec::new(),
     };
+    // First, so that their TIMEX3 values win over a point's of the same span.
+    finder.spans();
     finder.dates();
     finder.months();
     finder.numeric();
@@ -272,12 +275,18 @@ fn select(mut found: Vec<Candidate>) -> Vec<Candidate> {
     found.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
     let mut kept: BTreeMap<usize, Candidate> = BTreeMap::new();
     for c in found {
-        let clashes_before = kept
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, k)| k.end > c.start);
-        if !clashes_before {
-            kept.insert(c.start, c);
+        let before = kept.range_mut(..c.end).next_back();
+        match before {
+            // The same span found twice: its point from one, its TIMEX3 value from the first.
+            Some((_, k)) if k.start == c.start && k.end == c.end => {
+                if k.point.is_none() {
+                    k.point = c.point;
+                }
+            }
+            Some((_, k)) if k.end > c.start => {}
+            _ => {
+                kept.insert(c.start, c);
+            }
         }
     }
     kept.into_values().collect()
@@ -308,6 +317,20 @@ fn full_year(digits: &str) -> Option<i32> {
         2 if y < 50 => 2000 + y,
         2 => 1900 + y,
         _ => y,
+    })
+}
+
+/// The TIMEX3 code of a part of the day ("morning" → `MO`), if `word` names one.
+fn part_of_day(word: &str) -> Option<&'static str> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_start_matches("mid").trim_start_matches('-');
+    Some(match w {
+        "morning" => "MO",
+        "day" => "MI",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        "night" | "tonight" | "overnight" => "NI",
+        _ => return None,
     })
 }
 
@@ -514,12 +537,26 @@ const NOT_PLURAL: &[&str] = &[
 impl Finder<'_> {
     /// A point on the calendar, a DATE of the same value.
     fn push(&mut self, start: usize, end: usize, value: String, granularity: Granularity) {
+        let timex = value.clone();
+        self.push_point(start, end, (value, granularity), TimexKind::Date, timex);
+    }
+
+    /// A point on the calendar whose TIMEX3 type or value differs from the point's ("this
+    /// morning" is a TIME `…TMO`, "recently" `PAST_REF`).
+    fn push_point(
+        &mut self,
+        start: usize,
+        end: usize,
+        point: (String, Granularity),
+        kind: TimexKind,
+        timex: String,
+    ) {
         self.found.push(Candidate {
             start,
             end,
-            timex: value.clone(),
-            point: Some((value, granularity)),
-            kind: TimexKind::Date,
+            point: Some(point),
+            kind,
+            timex,
         });
     }
 
@@ -533,6 +570,18 @@ impl Finder<'_> {
             kind,
             timex,
         });
+    }
+
+    /// A day, a TIME of that part of it when a part is named ("Tuesday night" → `…TNI`).
+    fn push_day(&mut self, start: usize, end: usize, date: NaiveDate, part: Option<&str>) {
+        let value = calendar::day(date);
+        match part {
+            Some(part) => {
+                let timex = format!("{value}T{part}");
+                self.push_point(start, end, (value, Granularity::Day), TimexKind::Time, timex);
+            }
+            None => self.push(start, end, value, Granularity::Day),
+        }
     }
 
     /// Which way a weekday or weekend without "last"/"next" points, from its clause; without a
@@ -876,7 +925,11 @@ impl Finder<'_> {
                 _ => self.tense(start, end),
             };
             let date = calendar::weekday(reference, weekday, direction);
-            self.push(start, end, calendar::day(date), Granularity::Day);
+            let part = c
+                .name("part")
+                .or(c.name("pre"))
+                .and_then(|m| part_of_day(m.as_str()));
+            self.push_day(start, end, date, part);
         }
     }
 
@@ -907,8 +960,13 @@ impl Finder<'_> {
                 "the day after tomorrow" => 2,
                 _ => 0,
             };
+            let part = c
+                .name("part")
+                .map(|m| m.as_str())
+                .or_else(|| word.split_whitespace().last())
+                .and_then(part_of_day);
             if let Some(date) = calendar::add_days(reference, shift) {
-                self.push(start, end, calendar::day(date), Granularity::Day);
+                self.push_day(start, end, date, part);
             }
         }
     }
@@ -972,7 +1030,12 @@ impl Finder<'_> {
                     Granularity::Year,
                 ),
             };
-            self.push(start, end, value, granularity);
+            if unit == "weekend" {
+                let timex = format!("{value}-WE");
+                self.push_point(start, end, (value, granularity), TimexKind::Date, timex);
+            } else {
+                self.push(start, end, value, granularity);
+            }
         }
     }
 
@@ -1012,8 +1075,14 @@ impl Finder<'_> {
             } else {
                 Granularity::Approximate
             };
-            if let Some(value) = value {
-                self.push(whole.start(), whole.end(), value, granularity);
+            // TIMEX3 gives years back as a year ("two years ago" → `1996`).
+            let timex = match unit {
+                "year" | "decade" => value.as_ref().and_then(|v| v.get(..4)).map(str::to_owned),
+                _ => value.clone(),
+            };
+            if let (Some(value), Some(timex)) = (value, timex) {
+                let point = (value, granularity);
+                self.push_point(whole.start(), whole.end(), point, TimexKind::Date, timex);
             }
         }
     }
@@ -1024,12 +1093,10 @@ impl Finder<'_> {
             return;
         };
         for m in PATTERNS.recently.find_iter(self.text) {
-            self.push(
-                m.start(),
-                m.end(),
-                calendar::month(reference.year(), reference.month()),
-                Granularity::Approximate,
-            );
+            let month = calendar::month(reference.year(), reference.month());
+            let point = (month, Granularity::Approximate);
+            let timex = "PAST_REF".to_owned();
+            self.push_point(m.start(), m.end(), point, TimexKind::Date, timex);
         }
     }
 }
