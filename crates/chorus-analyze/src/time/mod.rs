@@ -100,6 +100,7 @@ struct Patterns {
     ago: Regex,
     recently: Regex,
     year: Regex,
+    holiday: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -148,6 +149,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?i:(?:(?P<hedge>about|nearly|almost|roughly|around|approximately|some|more{S}than|over|less{S}than|just{S}over|just{S}under|close{S}to|barely|just|only){S})?(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a{S}few|a{S}couple(?:{S}of)?|\d{{1,3}}){S})?(?P<unit>days?|weeks?|months?|years?|decades?){S}ago){B}"
         )),
         recently: re(format!(r"{B}(?i:recently){B}")),
+        holiday: re(format!(
+            r"{B}(?P<h>Christmas(?:{S}(?:Eve|Day))?|New{S}Year(?:'|’)s{S}(?:Eve|Day)|Valentine(?:'|’)s{S}Day|Halloween|Thanksgiving(?:{S}Day)?|Independence{S}Day|Fourth{S}of{S}July|July{S}Fourth)(?-u:\b)(?:,?{S}(?P<year>{year}){B})?"
+        )),
         year: re(format!(
             r"{B}(?:(?P<mod>(?i:early|late|mid)){MOD_SEP})?(?P<y>{year}){B}"
         )),
@@ -185,6 +189,10 @@ pub struct Timex {
     /// Its normalized value.
     pub value: String,
 }
+
+/// How far (in days) a month and day without a year may be from the reference date before
+/// the clause's tense, rather than nearness, chooses its year.
+const FAR_DAYS: i64 = 90;
 
 /// How many days before a text's latest full date an undated day may be to take its year.
 const BOUND_REACH_DAYS: i64 = 61;
@@ -267,6 +275,7 @@ fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
         finder.ago();
         finder.recently();
     }
+    finder.holidays();
     select(finder.found)
 }
 
@@ -626,7 +635,21 @@ impl Finder<'_> {
         let date = match year.and_then(|y| y.parse().ok()) {
             Some(year) => NaiveDate::from_ymd_opt(year, month, day),
             None => match (self.reference, self.not_before) {
-                (Some(r), _) => calendar::nearest(r, month, day),
+                (Some(r), _) => calendar::nearest(r, month, day).map(|nearest| {
+                    // Far from the reference, the clause's tense says which year.
+                    let far = (nearest - r).num_days().abs() > FAR_DAYS;
+                    match context::tense(self.text, whole.start(), whole.end()) {
+                        Some(false) if far && nearest > r => {
+                            NaiveDate::from_ymd_opt(nearest.year() - 1, month, day)
+                                .unwrap_or(nearest)
+                        }
+                        Some(true) if far && nearest < r => {
+                            NaiveDate::from_ymd_opt(nearest.year() + 1, month, day)
+                                .unwrap_or(nearest)
+                        }
+                        _ => nearest,
+                    }
+                }),
                 (None, Some(bound)) => NaiveDate::from_ymd_opt(bound.year(), month, day)
                     .filter(|d| (0..=BOUND_REACH_DAYS).contains(&(bound - *d).num_days())),
                 (None, None) => None,
@@ -700,8 +723,9 @@ impl Finder<'_> {
                     None => None,
                 },
             };
-            // Without a tense cue, the nearest such month.
+            // "this September": the reference year's; without a tense cue, the nearest.
             let (year, month) = match direction {
+                _ if modifier.as_deref() == Some("this") => (reference.year(), month),
                 Some(direction) => calendar::month_of(reference, month, direction),
                 None => calendar::nearest_month(reference, month),
             };
@@ -1083,6 +1107,70 @@ impl Finder<'_> {
             if let (Some(value), Some(timex)) = (value, timex) {
                 let point = (value, granularity);
                 self.push_point(whole.start(), whole.end(), point, TimexKind::Date, timex);
+            }
+        }
+    }
+
+    /// Holidays on fixed days ("Christmas Eve, 2016", "on Thanksgiving"): with their year, or
+    /// the one before or after the reference date that the clause's tense points to. A bare
+    /// holiday name is a date only after a preposition or "last"/"this"/"next" ("Christmas
+    /// shopping" is not).
+    fn holidays(&mut self) {
+        let text = self.text;
+        for c in PATTERNS.holiday.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let name = c["h"].to_ascii_lowercase();
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            let on_day = |year: i32| -> Option<NaiveDate> {
+                match name.as_str() {
+                    "christmas eve" => NaiveDate::from_ymd_opt(year, 12, 24),
+                    "christmas" | "christmas day" => NaiveDate::from_ymd_opt(year, 12, 25),
+                    "new year's eve" | "new year’s eve" => NaiveDate::from_ymd_opt(year, 12, 31),
+                    "new year's day" | "new year’s day" => NaiveDate::from_ymd_opt(year, 1, 1),
+                    "valentine's day" | "valentine’s day" => NaiveDate::from_ymd_opt(year, 2, 14),
+                    "halloween" => NaiveDate::from_ymd_opt(year, 10, 31),
+                    "thanksgiving" | "thanksgiving day" => {
+                        NaiveDate::from_weekday_of_month_opt(year, 11, Weekday::Thu, 4)
+                    }
+                    _ => NaiveDate::from_ymd_opt(year, 7, 4),
+                }
+            };
+            let date = match (c.name("year"), self.reference) {
+                (Some(y), _) => y.as_str().parse().ok().and_then(on_day),
+                (None, Some(r)) => {
+                    let before = context::prev_word(text, whole.start()).to_ascii_lowercase();
+                    let cued = [
+                        "on", "at", "before", "after", "since", "until", "by", "over", "for",
+                        "this", "last", "next", "of",
+                    ]
+                    .contains(&before.as_str());
+                    let possessive = text[whole.end()..].starts_with(['\'', '’']);
+                    if !cued || possessive {
+                        continue;
+                    }
+                    let past = [r.year() - 1, r.year()]
+                        .into_iter()
+                        .filter_map(on_day)
+                        .filter(|d| *d <= r)
+                        .max();
+                    let future = [r.year(), r.year() + 1]
+                        .into_iter()
+                        .filter_map(on_day)
+                        .find(|d| *d >= r);
+                    match before.as_str() {
+                        "last" => past,
+                        "next" => future,
+                        _ => match self.tense(whole.start(), whole.end()) {
+                            Direction::Future => future,
+                            _ => past,
+                        },
+                    }
+                }
+                (None, None) => None,
+            };
+            if let Some(date) = date {
+                let start = whole.start();
+                self.push(start, whole.end(), calendar::day(date), Granularity::Day);
             }
         }
     }
@@ -1503,6 +1591,33 @@ mod tests {
         );
         // A clock time is not a date.
         assert!(found("They met at 10:30 in the hall.", Some(TUE)).is_empty());
+    }
+
+    #[test]
+    fn holidays() {
+        use Granularity::Day;
+        is(
+            "She died on Christmas Eve, 2016.",
+            TUE,
+            "Christmas Eve, 2016",
+            "2016-12-24",
+            Day,
+        );
+        is(
+            "They met on Thanksgiving.",
+            "2025-12-10",
+            "Thanksgiving",
+            "2025-11-27",
+            Day,
+        );
+        is(
+            "He will return after Christmas.",
+            TUE,
+            "Christmas",
+            "2025-12-25",
+            Day,
+        );
+        assert!(found("Christmas shopping began.", Some(TUE)).is_empty());
     }
 
     #[test]

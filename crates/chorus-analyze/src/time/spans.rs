@@ -3,7 +3,7 @@
 //! one), durations ("the past two months" → `P2M`, "two-year" → `P2Y`, "several years" →
 //! `PXY`), recurrences ("daily" → `P1D`, "each Thursday" → `XXXX-WXX-4`), references to the
 //! present or future ("now" → `PRESENT_REF`, "the future" → `FUTURE_REF`), seasons ("last fall"
-//! → `1997-FA`) and decades ("the late 1970s" → `197`).
+//! → `1997-FA`) and decades ("the late 1970s" → `197X`).
 
 use super::{calendar, context, count, weekday_of, Finder, TimexKind, B, S};
 use chrono::{Datelike, NaiveDate};
@@ -63,7 +63,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?i:(?P<rel>last|this|next|this{S}past|early|late){S}(?P<season>spring|summer|fall|autumn|winter)|(?P<season2>spring|summer|fall|autumn|winter){S}(?:of{S})?(?P<year>(?:19|20)\d\d))(?-u:\b)"
         )),
         decade: re(format!(
-            r"{B}(?i:(?:the{S})?(?:(?:early|mid|late)(?:-|{S}))?(?P<digits>(?:19|20)\d)0(?:'|’)?s)(?-u:\b)"
+            r"{B}(?i:(?:(?:early|mid|late)(?:-|{S}))?(?P<digits>(?:19|20)\d)0(?:'|’)?s)(?-u:\b)"
         )),
     }
 });
@@ -204,6 +204,7 @@ impl Finder<'_> {
             }
             let (year, q) = match c.name("which").map(|w| w.as_str().to_ascii_lowercase()) {
                 Some(w) if w == "current" => (reference.year(), quarter_of(reference)),
+                Some(w) if w != "same" && w != "previous" => last_ended,
                 Some(w) if w == "previous" => context(whole.start()).map_or(last_ended, |(y, q)| {
                     if q == 1 {
                         (y - 1, 4)
@@ -256,6 +257,10 @@ impl Finder<'_> {
                 {
                     continue;
                 }
+            }
+            // "a quarter", "three-quarters" are mostly fractions.
+            if c["unit"].to_ascii_lowercase().starts_with("quarter") && c.name("det").is_none() {
+                continue;
             }
             let value = duration_value(Some(n), &c["unit"]);
             self.push_timex(whole.start(), whole.end(), TimexKind::Duration, value);
@@ -384,7 +389,7 @@ impl Finder<'_> {
         }
     }
 
-    /// "the 1990s", "the late 1970s": the decade's first three digits.
+    /// "1990s", "late 1970s": the decade, `199X`.
     fn decades(&mut self) {
         let p = &*PATTERNS;
         for c in p.decade.captures_iter(self.text) {
@@ -393,7 +398,7 @@ impl Finder<'_> {
                 whole.start(),
                 whole.end(),
                 TimexKind::Date,
-                c["digits"].to_owned(),
+                format!("{}X", &c["digits"]),
             );
         }
     }
@@ -476,6 +481,6 @@ mod tests {
         is("It will grow in the future.", "the future", Date, "FUTURE_REF");
         is("It opened last fall.", "last fall", Date, "2010-FA");
         is("It opens this summer.", "this summer", Date, "2011-SU");
-        is("It began in the late 1970s.", "the late 1970s", Date, "197");
+        is("It began in the late 1970s.", "late 1970s", Date, "197X");
     }
 }
