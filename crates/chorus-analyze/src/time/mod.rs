@@ -949,11 +949,7 @@ impl Finder<'_> {
                 _ => self.tense(start, end),
             };
             let date = calendar::weekday(reference, weekday, direction);
-            let part = c
-                .name("part")
-                .or(c.name("pre"))
-                .and_then(|m| part_of_day(m.as_str()));
-            self.push_day(start, end, date, part);
+            self.push(start, end, calendar::day(date), Granularity::Day);
         }
     }
 
