@@ -417,6 +417,9 @@ const YEAR_CUES: &[&str] = &[
     "by",
     "of",
     "circa",
+    "into",
+    "due",
+    "both",
     "for",
     "year",
     "fiscal",
@@ -881,8 +884,18 @@ impl Finder<'_> {
             return ["early", "late", "recently", "back", "soon", "long"]
                 .contains(&before_as.as_str());
         }
+        if previous_lower == "to" {
+            // "dating back to 1994", "dates to 1994".
+            let before_to = context::prev_word(text, previous_start).to_lowercase();
+            if ["back", "dating", "dates", "dated", "date"].contains(&before_to.as_str()) {
+                return true;
+            }
+        }
+        // "in 1994, 1995 and 1997": a list of years.
+        let listed = previous.is_empty() && context::prev_char(text, start) == Some(',');
         let chained = last_year.is_some_and(|e| start - e < 24)
             && (CHAIN_CUES.contains(&previous_lower.as_str())
+                || listed
                 || matches!(raw_before, Some('-' | '–')));
         if chained || YEAR_CUES.contains(&previous_lower.as_str()) {
             return true;
@@ -1673,6 +1686,9 @@ mod tests {
         is("It was founded in 2019.", TUE, "2019", "2019", Year);
         assert_eq!(years("The 2019 election was close."), ["2019"]);
         assert_eq!(years("He served from 1996 to 2000."), ["1996", "2000"]);
+        assert_eq!(years("Cases dating back to 1994 rose."), ["1994"]);
+        assert_eq!(years("Shots in 1994, 1995 and 1997."), ["1994", "1995", "1997"]);
+        assert!(years("They went from 10 to 2000 units.").is_empty());
         assert_eq!(years("It happened as early as 2010."), ["2010"]);
         assert_eq!(years("Their 1998 album sold well."), ["1998"]);
         assert_eq!(years("1996's best film won."), ["1996"]);

@@ -17,10 +17,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use std::path::Path;
 
-/// Floor for value F1 over DATE gold expressions.
-const MIN_DATE_VALUE_F1: f64 = 0.0;
-/// Floor for value F1 over expressions of every type.
-const MIN_VALUE_F1: f64 = 0.0;
+/// Floor for value F1 over DATE gold expressions (measured 0.802 when added; issue 14 asks 0.80).
+const MIN_DATE_VALUE_F1: f64 = 0.80;
+/// Floor for value F1 over expressions of every type (measured 0.780 when added; issue 14 asks 0.70).
+const MIN_VALUE_F1: f64 = 0.78;
 
 /// One gold expression (character offsets).
 #[derive(Deserialize)]
