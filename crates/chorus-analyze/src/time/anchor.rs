@@ -118,13 +118,8 @@ pub fn anchor(text: &str) -> Option<Anchor> {
         &text[from..d.start]
     };
     let not_future = |d: &Dated| context::tense(text, d.start, d.end) != Some(true);
-    let latest = |keep: &dyn Fn(&Dated) -> bool| {
-        found
-            .iter()
-            .filter(|d| keep(d))
-            .map(|d| d.date)
-            .max()
-    };
+    let latest =
+        |keep: &dyn Fn(&Dated) -> bool| found.iter().filter(|d| keep(d)).map(|d| d.date).max();
     let stamp = |d: &Dated| d.year_written && STAMP.is_match(before(d));
     let post = |d: &Dated| d.year_written && POST.is_match(before(d));
     let pinned = |d: &Dated| d.pinned && not_future(d);

@@ -250,7 +250,10 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
 
 /// Every expression found, overlaps settled.
 fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
-    let (reference, not_before) = match (reference, reference.map_or_else(|| anchor::anchor(text), |_| None)) {
+    let (reference, not_before) = match (
+        reference,
+        reference.map_or_else(|| anchor::anchor(text), |_| None),
+    ) {
         (Some(r), _) => (Some(r), None),
         (None, Some(anchor::Anchor::Date(d))) => (Some(d), None),
         (None, Some(anchor::Anchor::NotBefore(d))) => (None, Some(d)),
@@ -590,7 +593,13 @@ impl Finder<'_> {
         match part {
             Some(part) => {
                 let timex = format!("{value}T{part}");
-                self.push_point(start, end, (value, Granularity::Day), TimexKind::Time, timex);
+                self.push_point(
+                    start,
+                    end,
+                    (value, Granularity::Day),
+                    TimexKind::Time,
+                    timex,
+                );
             }
             None => self.push(start, end, value, Granularity::Day),
         }
@@ -1687,7 +1696,10 @@ mod tests {
         assert_eq!(years("The 2019 election was close."), ["2019"]);
         assert_eq!(years("He served from 1996 to 2000."), ["1996", "2000"]);
         assert_eq!(years("Cases dating back to 1994 rose."), ["1994"]);
-        assert_eq!(years("Shots in 1994, 1995 and 1997."), ["1994", "1995", "1997"]);
+        assert_eq!(
+            years("Shots in 1994, 1995 and 1997."),
+            ["1994", "1995", "1997"]
+        );
         assert!(years("They went from 10 to 2000 units.").is_empty());
         assert_eq!(years("It happened as early as 2010."), ["2010"]);
         assert_eq!(years("Their 1998 album sold well."), ["1998"]);
@@ -1757,7 +1769,8 @@ mod tests {
             found(text, None)[0],
             ("Monday".to_owned(), "2025-03-03".to_owned(), Day)
         );
-        let text = "It shut on February 9, then March 3, 2010. It reopened May 5, after he left Monday.";
+        let text =
+            "It shut on February 9, then March 3, 2010. It reopened May 5, after he left Monday.";
         let all: Vec<(String, String)> = found(text, None)
             .into_iter()
             .map(|(s, v, _)| (s, v))

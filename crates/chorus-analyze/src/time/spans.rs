@@ -35,7 +35,8 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let hedge = format!(
         r"(?:(?:about|nearly|almost|roughly|around|approximately|some|more{S}than|over|less{S}than|at{S}least|up{S}to|no{S}more{S}than|only|just|within|fewer{S}than){S})"
     );
-    let unit = "seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?";
+    let unit =
+        "seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century|quarters?";
     Patterns {
         quarter: re(format!(
             r"{B}(?i:(?:(?P<det>the|this|last|next|its|their|a){S})?(?:(?P<year>(?:19|20)\d\d){S}|(?P<rel>this|last|next){S}year(?:'|’)s{S})?(?:(?:fiscal|calendar|latest|current|same|flat|final){S})?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|{S})quarter(?:{S}of{S}(?:(?P<of_year>(?:19|20)\d\d)|(?P<of_rel>this|last|next){S}year))?){B}"
@@ -52,7 +53,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         vague_duration: re(format!(
             r"{B}(?i:(?:the{S}(?:past|last|next|coming){S}(?:few|several){S})|(?P<vague>{VAGUE}){S})(?P<unit>minutes|hours|days|weeks|months|years|decades)(?-u:\b)"
         )),
-        set: re(format!(r"{B}(?i:(?P<w>hourly|daily|weekly|monthly|annually|yearly)){B}")),
+        set: re(format!(
+            r"{B}(?i:(?P<w>hourly|daily|weekly|monthly|annually|yearly)){B}"
+        )),
         every: re(format!(
             r"{B}(?i:(?:every|each|per){S}(?P<unit>day|week|month|year|morning|night|(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)))(?-u:\b)"
         )),
@@ -175,12 +178,7 @@ impl Finder<'_> {
                     }
                     _ => whole.start(),
                 };
-                self.push_timex(
-                    start,
-                    whole.end(),
-                    TimexKind::Date,
-                    quarter_value(year, q),
-                );
+                self.push_timex(start, whole.end(), TimexKind::Date, quarter_value(year, q));
                 named.push((whole.end(), year, q));
             }
         }
@@ -205,13 +203,15 @@ impl Finder<'_> {
             let (year, q) = match c.name("which").map(|w| w.as_str().to_ascii_lowercase()) {
                 Some(w) if w == "current" => (reference.year(), quarter_of(reference)),
                 Some(w) if w != "same" && w != "previous" => last_ended,
-                Some(w) if w == "previous" => context(whole.start()).map_or(last_ended, |(y, q)| {
-                    if q == 1 {
-                        (y - 1, 4)
-                    } else {
-                        (y, q - 1)
-                    }
-                }),
+                Some(w) if w == "previous" => {
+                    context(whole.start()).map_or(last_ended, |(y, q)| {
+                        if q == 1 {
+                            (y - 1, 4)
+                        } else {
+                            (y, q - 1)
+                        }
+                    })
+                }
                 _ => context(whole.start()).unwrap_or(last_ended),
             };
             self.push_timex(
@@ -252,8 +252,10 @@ impl Finder<'_> {
             let article = c["n"].eq_ignore_ascii_case("a") || c["n"].eq_ignore_ascii_case("an");
             if article && c.name("det").is_none() && c.name("hedge").is_none() {
                 let before = context::prev_word(text, whole.start()).to_ascii_lowercase();
-                if !["for", "in", "within", "over", "after", "than", "of", "nearly", "almost"]
-                    .contains(&before.as_str())
+                if ![
+                    "for", "in", "within", "over", "after", "than", "of", "nearly", "almost",
+                ]
+                .contains(&before.as_str())
                 {
                     continue;
                 }
@@ -288,12 +290,7 @@ impl Finder<'_> {
                 "monthly" => "P1M",
                 _ => "P1Y",
             };
-            self.push_timex(
-                whole.start(),
-                whole.end(),
-                TimexKind::Set,
-                value.to_owned(),
-            );
+            self.push_timex(whole.start(), whole.end(), TimexKind::Set, value.to_owned());
         }
         for c in p.every.captures_iter(self.text) {
             let whole = c.get(0).expect("match");
@@ -435,10 +432,30 @@ mod tests {
     #[test]
     fn quarters_and_what_refers_to_them() {
         use TimexKind::Date;
-        is("Profit rose in the third quarter.", "the third quarter", Date, "2011-Q3");
-        is("Its third-quarter profit rose.", "third-quarter", Date, "2011-Q3");
-        is("Sales fell in the first quarter of 2010.", "the first quarter of 2010", Date, "2010-Q1");
-        is("Sales fell in the fourth quarter.", "the fourth quarter", Date, "2011-Q4");
+        is(
+            "Profit rose in the third quarter.",
+            "the third quarter",
+            Date,
+            "2011-Q3",
+        );
+        is(
+            "Its third-quarter profit rose.",
+            "third-quarter",
+            Date,
+            "2011-Q3",
+        );
+        is(
+            "Sales fell in the first quarter of 2010.",
+            "the first quarter of 2010",
+            Date,
+            "2010-Q1",
+        );
+        is(
+            "Sales fell in the fourth quarter.",
+            "the fourth quarter",
+            Date,
+            "2011-Q4",
+        );
         assert_eq!(
             tagged("The fourth quarter was weak.", "2012-02-01")[0].2,
             "2011-Q4"
@@ -456,15 +473,55 @@ mod tests {
     #[test]
     fn durations() {
         use TimexKind::Duration;
-        is("It took the past two months.", "the past two months", Duration, "P2M");
-        is("Sales in the first nine months rose.", "the first nine months", Duration, "P9M");
-        is("He signed a two-year contract.", "two-year", Duration, "P2Y");
-        is("It lasted more than four hours.", "more than four hours", Duration, "PT4H");
+        is(
+            "It took the past two months.",
+            "the past two months",
+            Duration,
+            "P2M",
+        );
+        is(
+            "Sales in the first nine months rose.",
+            "the first nine months",
+            Duration,
+            "P9M",
+        );
+        is(
+            "He signed a two-year contract.",
+            "two-year",
+            Duration,
+            "P2Y",
+        );
+        is(
+            "It lasted more than four hours.",
+            "more than four hours",
+            Duration,
+            "PT4H",
+        );
         is("He served for a year.", "a year", Duration, "P1Y");
-        is("They talked for 90 minutes.", "90 minutes", Duration, "PT90M");
-        is("It has grown for two decades.", "two decades", Duration, "P20Y");
-        is("It has grown for several years.", "several years", Duration, "PXY");
-        is("Prices rose in recent months.", "recent months", Duration, "PXM");
+        is(
+            "They talked for 90 minutes.",
+            "90 minutes",
+            Duration,
+            "PT90M",
+        );
+        is(
+            "It has grown for two decades.",
+            "two decades",
+            Duration,
+            "P20Y",
+        );
+        is(
+            "It has grown for several years.",
+            "several years",
+            Duration,
+            "PXY",
+        );
+        is(
+            "Prices rose in recent months.",
+            "recent months",
+            Duration,
+            "PXM",
+        );
         assert!(tagged("He earns $5 a year.", "2011-10-20").is_empty());
         assert!(tagged("A two-year-old boy.", "2011-10-20").is_empty());
         assert!(tagged("The boy is two years old.", "2011-10-20").is_empty());
@@ -474,11 +531,26 @@ mod tests {
     fn sets_references_seasons_and_decades() {
         use TimexKind::{Date, Set};
         is("It is published daily.", "daily", Set, "P1D");
-        is("They meet every Thursday.", "every Thursday", Set, "XXXX-WXX-4");
+        is(
+            "They meet every Thursday.",
+            "every Thursday",
+            Set,
+            "XXXX-WXX-4",
+        );
         is("Prices are higher now.", "now", Date, "PRESENT_REF");
-        is("Prices are currently higher.", "currently", Date, "PRESENT_REF");
+        is(
+            "Prices are currently higher.",
+            "currently",
+            Date,
+            "PRESENT_REF",
+        );
         assert!(tagged("Now that it is over, we rest.", "2011-10-20").is_empty());
-        is("It will grow in the future.", "the future", Date, "FUTURE_REF");
+        is(
+            "It will grow in the future.",
+            "the future",
+            Date,
+            "FUTURE_REF",
+        );
         is("It opened last fall.", "last fall", Date, "2010-FA");
         is("It opens this summer.", "this summer", Date, "2011-SU");
         is("It began in the late 1970s.", "late 1970s", Date, "197X");

@@ -123,7 +123,11 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     let mut date_valued = Prf::default();
     let mut by_type: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     let (mut documents, mut gold_total) = (0, 0);
-    for (n, line) in file.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in file
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         let doc: Doc = serde_json::from_str(line)
             .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
         let dct = NaiveDate::parse_from_str(&doc.dct, "%Y-%m-%d")
@@ -148,7 +152,9 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
         measure(&mut valued, gold, &predicted, &pairs, |g, p| {
             same_value(&g.value, &p.value)
         });
-        measure(&mut typed, gold, &predicted, &pairs, |g, p| g.kind == p.kind);
+        measure(&mut typed, gold, &predicted, &pairs, |g, p| {
+            g.kind == p.kind
+        });
         // DATE only: gold of type DATE; predictions matched to one, or unmatched and typed DATE.
         let date_gold = gold.iter().filter(|g| g.kind == "DATE").count();
         let mut matched_to = vec![None; predicted.len()];
@@ -165,7 +171,9 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
             .count();
         let date_right = pairs
             .iter()
-            .filter(|&&(g, p)| gold[g].kind == "DATE" && same_value(&gold[g].value, &predicted[p].value))
+            .filter(|&&(g, p)| {
+                gold[g].kind == "DATE" && same_value(&gold[g].value, &predicted[p].value)
+            })
             .count();
         date_valued.tp += date_right;
         date_valued.fp += date_predicted - date_right;
@@ -187,10 +195,7 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
             }
             for (g, pair) in gold.iter().zip(&gold_pair) {
                 match pair {
-                    None => println!(
-                        "    missed   {:?} = {} {}",
-                        g.text, g.kind, g.value
-                    ),
+                    None => println!("    missed   {:?} = {} {}", g.text, g.kind, g.value),
                     Some(p) => {
                         let p = &predicted[*p];
                         if !same_value(&g.value, &p.value) || g.kind != p.kind {
