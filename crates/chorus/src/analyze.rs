@@ -297,6 +297,44 @@ impl MergedEntityView {
 mod tests {
     use super::*;
 
+    fn article(id: &str, text: &str, published: Option<&str>) -> Article {
+        Article {
+            id: id.to_owned(),
+            source_path: String::new(),
+            url: None,
+            title: None,
+            byline: None,
+            published: published.map(str::to_owned),
+            outlet: None,
+            language: None,
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn undated_articles_take_the_date_their_texts_fix() {
+        let stamped = article(
+            "a",
+            "Rain fell Monday. (Published Tuesday, March 4, 2025)",
+            None,
+        );
+        let plain = article("b", "The storm hit Monday.", None);
+        let later = article("c", "The storm hit Monday. It was April 1, 2025.", None);
+        let articles = [stamped, plain, later];
+        let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        assert_eq!(story_date(&articles), date("2025-03-04"));
+        let analyzer = Analyzer::new();
+        let analyses = analyze_articles(&analyzer, &articles, story_date(&articles));
+        let reference: Vec<Option<&str>> = analyses
+            .iter()
+            .map(|a| a.reference_date.as_deref())
+            .collect();
+        // The third reports a date after the story's: its weekdays stay unresolved.
+        assert_eq!(reference, [Some("2025-03-04"), Some("2025-03-04"), None]);
+        let dated = article("d", "It hit Monday.", Some("2025-05-07"));
+        assert_eq!(story_date(&[dated]), date("2025-05-07"));
+    }
+
     #[test]
     fn char_offsets_agree_with_counting_from_the_start() {
         let text = "Zoë said “ja” — ".repeat(40) + "end";
