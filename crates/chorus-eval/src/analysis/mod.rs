@@ -1,8 +1,10 @@
 //! `chorus eval analysis`: entity mentions and roles, quotes and speakers, time expressions,
 //! scored against the gold annotations in `annotations/` (document id + character offsets +
-//! label; the text itself is read from `../shared/data` at evaluation time).
+//! label; the text itself is read from `../shared/data` at evaluation time), and quotes with
+//! their speakers on the dev split of `../shared/data/quotes-dev`.
 
 pub mod entities_eval;
+pub mod quotes_dev;
 pub mod quotes_eval;
 pub mod times_eval;
 
@@ -19,6 +21,8 @@ pub enum Part {
     Quotes,
     /// Time expressions and their calendar values.
     Times,
+    /// Quote spans and speakers on the quotes-dev dev split (PolNeAR).
+    QuotesDev,
 }
 
 /// Runs the analysis evaluations (all, or `only` one) over the data directory
@@ -35,6 +39,9 @@ pub fn run(data_dir: &Path, only: Option<Part>) -> anyhow::Result<bool> {
     }
     if wanted(Part::Times) {
         passed &= times_eval::run(&corpus)?;
+    }
+    if wanted(Part::QuotesDev) {
+        passed &= quotes_dev::run(data_dir)?;
     }
     Ok(passed)
 }
