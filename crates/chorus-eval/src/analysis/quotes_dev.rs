@@ -6,7 +6,9 @@
 //!   pieces of its gold quote's attribution (a split quote merged) by at least half of each also
 //!   finds them.
 //! - **Speaker**, on found quotes: the predicted name is the speaker entity's name (what the
-//!   brief shows; a quote whose speaker words map to no entity has none). Names are compared
+//!   brief shows; a quote whose speaker words map to no entity has none); where the words were
+//!   a description ("the mayor"), they count too, as the gold keeps descriptions as written
+//!   and would count their resolution to a name wrong. Names are compared
 //!   after NFKC, lower case, straight apostrophes, a final possessive and outer punctuation
 //!   removed: correct when equal or when the last words agree. A gold null (no source) matches
 //!   only a null prediction; gold quotes whose pronoun source has no name (`unresolved`) are left
@@ -47,6 +49,8 @@ struct Predicted {
     start: usize,
     end: usize,
     speaker: Option<String>,
+    /// The words naming the speaker at the attribution (for verbose output).
+    words: Option<String>,
 }
 
 /// Counts over the dev split.
@@ -156,6 +160,7 @@ fn predictions(text: &str, analysis: &ArticleAnalysis) -> Vec<Predicted> {
                 .speaker
                 .and_then(|e| analysis.entities.get(e))
                 .map(|e| e.name.clone()),
+            words: q.speaker_span.map(|s| s.of(text).to_owned()),
         })
         .collect()
 }
@@ -189,6 +194,15 @@ fn normalize_name(name: &str) -> String {
         }
         s = trimmed;
     }
+}
+
+/// Whether speaker words are a description ("the mayor", "The commission"): a determiner and
+/// lower-case words.
+fn is_description(words: &str) -> bool {
+    let mut it = words.split_whitespace();
+    it.next().is_some_and(|d| {
+        matches!(d.to_lowercase().as_str(), "the" | "a" | "an")
+    }) && it.all(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Whether a predicted speaker name is right for a gold name.
@@ -256,9 +270,14 @@ fn score(
             continue;
         }
         let said = predicted[pi].speaker.as_deref();
+        // The gold keeps a description as written ("the mayor"): the words naming the speaker
+        // count as well as the entity they were resolved to.
+        let described = predicted[pi].words.as_deref().filter(|w| is_description(w));
         let ok = match (g.speaker.as_deref(), said) {
             (None, None) => true,
-            (Some(gs), Some(ps)) => same_speaker(ps, gs),
+            (Some(gs), Some(ps)) => {
+                same_speaker(ps, gs) || described.is_some_and(|w| normalize_name(w) == normalize_name(gs))
+            }
             _ => false,
         };
         hit[gi] = ok;
@@ -281,9 +300,10 @@ fn score(
         }
         if verbose && !ok {
             println!(
-                "  {id}: {} speaker {:?} for gold {:?} ({}) at {}",
+                "  {id}: {} speaker {:?} (words {:?}) for gold {:?} ({}) at {}",
                 if said.is_some() { "WRONG" } else { "none" },
                 said.unwrap_or("-"),
+                predicted[pi].words.as_deref().unwrap_or("-"),
                 g.speaker.as_deref().unwrap_or("-"),
                 g.via,
                 show(text, g.start, g.end)
