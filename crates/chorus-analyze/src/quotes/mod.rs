@@ -24,6 +24,8 @@ const MAX_INTRO_BYTES: usize = 400;
 const MAX_TAIL_BYTES: usize = 200;
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_REACH: usize = 4;
+/// How many sentences back, narration and quotations, a pronoun's antecedent is looked for.
+const MAX_SEGMENTS_BACK: usize = 40;
 /// More distinct fitting entities than this in one sentence: a pronoun there is ambiguous.
 const MAX_CANDIDATES: usize = 8;
 
@@ -527,8 +529,16 @@ impl<'a> Resolver<'a> {
         };
         let here = self.segments.partition_point(|s| s.span.start <= at);
         let mut bounds: Vec<Span> = Vec::new();
-        for s in self.segments[..here].iter().rev().take(PRONOUN_REACH + 1) {
-            bounds.push(Span::new(s.span.start, s.span.end.min(at)));
+        // Sentences within quotes are not counted: the reach is in sentences of narration.
+        for s in self.segments[..here].iter().rev().take(MAX_SEGMENTS_BACK) {
+            let b = Span::new(s.span.start, s.span.end.min(at));
+            if b.start < b.end && self.quote_index.any_contains(&b) {
+                continue;
+            }
+            bounds.push(b);
+            if bounds.len() > PRONOUN_REACH {
+                break;
+            }
         }
         if bounds.is_empty() {
             bounds.push(Span::new(0, at));
