@@ -627,10 +627,12 @@ impl<'t> Clause<'t> {
         let opening = word(self.text, first).to_lowercase();
         if first.word
             && is_capitalized(word(self.text, first))
-            && matches!(opening.as_str(), "said" | "says" | "added" | "wrote" | "asked")
+            && matches!(opening.as_str(), "said" | "says" | "added" | "wrote")
         {
             // "Said Ellis: “…"
-            return self.right(1);
+            if let Some(p) = self.right(1) {
+                return Some(p);
+            }
         }
         let k = (0..self.toks.len()).rev().find(|&k| self.is_verb(k))?;
         // "she said, but Kevin was drifting off, and as Trump went on about “…": another clause
