@@ -547,7 +547,8 @@ impl<'a> Resolver<'a> {
             // Names after a pronoun of the same gender in the sentence are someone else ("He
             // added a note of caution, should Clinton attempt …"): the pronoun carries the
             // topic from further back.
-            let cutoff = gender.map_or(b.end, |g| self.first_pronoun(b, g).unwrap_or(b.end));
+            let pronoun = gender.and_then(|g| self.first_pronoun(b, g));
+            let cutoff = pronoun.unwrap_or(b.end);
             let mut fitting: Vec<usize> = Vec::new();
             for m in self
                 .mentions_starting(b.start, b.end)
@@ -565,7 +566,10 @@ impl<'a> Resolver<'a> {
             }
             return match fitting.as_slice() {
                 [] => continue,
-                [only] => Some(*only),
+                // Before a pronoun of the same gender, a name is its antecedent only when its
+                // gender is known to agree ("Russia must …, he said": not Russia).
+                [only] if pronoun.is_none() || self.gender(*only) == gender => Some(*only),
+                [_] => None,
                 // Several fit: only one whose gender is known to agree, else ambiguous.
                 several => {
                     let g = gender?;

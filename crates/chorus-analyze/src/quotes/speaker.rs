@@ -710,9 +710,38 @@ impl<'t> Clause<'t> {
         let mut last = i - 1;
         if !self.toks[last].word && word(text, &self.toks[last]) == "," {
             // An apposition: "Rubio, the top U.S. diplomat, said".
-            last = self.opening_comma(last)?.checked_sub(1)?;
+            let open = self.opening_comma(last)?;
+            if let Some(p) = self.named_apposition(open, last) {
+                return Some(p);
+            }
+            last = open.checked_sub(1)?;
         }
         self.subject_ending_at(last, false)
+    }
+
+    /// The name an apposition gives to a description before it ("the district attorney, Ana
+    /// Ruiz, said"): the tokens between the commas at `open` and `close` are all one name, and
+    /// the word before the first comma is lower case.
+    fn named_apposition(&self, open: usize, close: usize) -> Option<Phrase> {
+        let text = self.text;
+        let before = self.toks.get(open.checked_sub(1)?)?;
+        let (first, last) = (open + 1, close.checked_sub(1)?);
+        if !before.word || is_capitalized(word(text, before)) || first > last || last - first > 4
+        {
+            return None;
+        }
+        let all_name = (first..=last).all(|j| {
+            let t = &self.toks[j];
+            name_part(text, t) && !NOT_A_NAME.contains(&word(text, t)) || connector(text, t)
+        });
+        if !all_name || !name_part(text, &self.toks[first]) {
+            return None;
+        }
+        let from = strip_titles(text, &self.toks, first, last);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[last].end),
+            kind: Kind::Name,
+        })
     }
 
     /// The comma opening the apposition or clause that ends just before token `end` (at most 16
