@@ -42,9 +42,7 @@ pub fn find(
     let mut kept_end = 0;
     for raw in raws {
         let phrase = attribution(text, &raw, kept_end);
-        // A short stretch is a quote when a speech verb attributes it ("said he was
-        // “troubled”"), else a scare quote or a title.
-        if keep(text, &raw) || phrase.is_some() && !raw.nested && is_words(text, &raw) {
+        if keep(text, &raw) {
             kept_end = kept_end.max(raw.after);
             found.push((raw, phrase));
         }
@@ -202,7 +200,8 @@ fn signature(text: &str, from: usize) -> Option<Phrase> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let proper = |w: &&str| {
         w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
             && !speaker::is_pronoun(w)
     };
     if !(2..=5).contains(&words.len()) || !words.iter().all(proper) {
@@ -317,11 +316,6 @@ fn keep(text: &str, raw: &marks::Raw) -> bool {
             !title
         }
     }
-}
-
-/// Whether a stretch between marks holds a word.
-fn is_words(text: &str, raw: &marks::Raw) -> bool {
-    text[raw.start..raw.end].chars().any(char::is_alphabetic)
 }
 
 /// Whether a quote is a fragment inside reported speech: it starts in lower case and is not
@@ -573,9 +567,7 @@ impl<'a> Resolver<'a> {
                 // Several fit: only one whose gender is known to agree, else ambiguous.
                 several => {
                     let g = gender?;
-                    let mut agreeing = several
-                        .iter()
-                        .filter(|&&e| self.gender(e) == Some(g));
+                    let mut agreeing = several.iter().filter(|&&e| self.gender(e) == Some(g));
                     match (agreeing.next(), agreeing.next()) {
                         (Some(&e), None) => Some(e),
                         _ => None,
@@ -594,7 +586,10 @@ impl<'a> Resolver<'a> {
         };
         let piece = &self.text[b.start..b.end];
         let mut word_start: Option<usize> = None;
-        for (i, c) in piece.char_indices().chain(std::iter::once((piece.len(), ' '))) {
+        for (i, c) in piece
+            .char_indices()
+            .chain(std::iter::once((piece.len(), ' ')))
+        {
             if c.is_alphanumeric() {
                 word_start.get_or_insert(i);
                 continue;
@@ -984,6 +979,84 @@ mod tests {
         assert!(run(t, &[], &[]).is_empty());
         let t = "The crowd shouted \"Shame!\"";
         assert_eq!(run(t, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn first_names_give_a_gender_and_ambiguous_pronouns_stay_unattributed() {
+        // "Hillary" is a woman's name, "Donald" a man's: "he" can only be Donald Lund.
+        let t = "Hillary Okoye spoke after Donald Lund.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Hillary Okoye", EntityKind::Person),
+            entity("Donald Lund", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Hillary Okoye", 0), ("Donald Lund", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        // Two people of unknown gender: the pronoun is ambiguous, never a guess.
+        let t = "Okafor spoke after Brandvold.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Okafor", EntityKind::Person),
+            entity("Brandvold", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(speaker_words(t, &q[0]), Some("he"));
+    }
+
+    #[test]
+    fn a_pronoun_carries_its_topic_past_names_after_it() {
+        // "He … Okafor": Okafor is not who "he" is; the topic is Lund, from further back.
+        let t = "Donald Lund met the press.\n\"It went well,\" he said. He added a warning, should Okafor return.\n\"Not yet,\" he said.";
+        let e = [
+            entity("Donald Lund", EntityKind::Person),
+            entity("Okafor", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Donald Lund", 0), ("Okafor", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.speaker == Some(0)), "{q:?}");
+    }
+
+    #[test]
+    fn reach_counts_sentences_of_narration() {
+        let t = "Edith Vane, the agency head, said workers got in.\n\"It rained. We left. They came. It ended. We slept. All is well,\" she said.";
+        let e = [entity("Edith Vane", EntityKind::Person)];
+        let m = mentions_of(t, &[("Edith Vane", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn names_modifying_a_noun_are_not_antecedents() {
+        let t = "Leslie Wren spoke first.\nWren believes the Trump campaign took voters for granted.\n\"They have a problem,\" she said.";
+        let e = [
+            entity("Leslie Wren", EntityKind::Person),
+            entity("Trump", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Leslie Wren", 0), ("Wren", 0), ("Trump", 1)]);
+        let m: Vec<Mention> = m
+            .into_iter()
+            .filter(|x| !(x.entity == 0 && x.span.of(t) == "Wren" && x.span.start < 12))
+            .collect();
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn signatures_and_continuations() {
+        let t = "\"The first thing.\" ― Ana Ruiz\n\"The second thing.\"";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Ana Ruiz"));
+        // A signed quote lends its speaker to no other.
+        assert_eq!(q[1].speaker_span, None);
+        // A long clause of its own between two quotes: no continuation.
+        let t = "\"Winning?\" Vera Holm said, but Karl was drifting off again, and as the host went on about \"a rigged system\" nobody listened.";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Vera Holm"));
+        assert!(q.len() == 1 || q[1].speaker_span.is_none(), "{q:?}");
+        // A quote that ends its sentence after an introducing clause: the next is unattributed.
+        let t = "Vera Holm said: \"We are done.\" The choice was between calling it \"unfit and unacceptable\" or worse.";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker_span, None);
     }
 
     #[test]

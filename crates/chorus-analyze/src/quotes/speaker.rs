@@ -465,6 +465,11 @@ fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
             chorus_text::sentences::is_abbreviation(stem)
                 || TITLES.contains(&stem.to_lowercase().as_str())
                 || e == end && text[end..].starts_with([',', ')'])
+                || e == end && is_title_abbreviation(w) && {
+                    // "Del. Rosa Quill": a title's period before a name.
+                    let mut next = text[end..].chars();
+                    next.next() == Some(' ') && next.next().is_some_and(char::is_uppercase)
+                }
         };
         if matches!(last, '.' | '-' | '\'' | '’') && !keep_period {
             e -= last.len_utf8();
@@ -641,8 +646,17 @@ impl<'t> Clause<'t> {
             word(self.text, &self.toks[j]) == ","
                 && matches!(
                     self.lower(j + 1).as_str(),
-                    "but" | "and" | "as" | "while" | "when" | "because" | "although" | "though"
-                        | "yet" | "so" | "whereas"
+                    "but"
+                        | "and"
+                        | "as"
+                        | "while"
+                        | "when"
+                        | "because"
+                        | "although"
+                        | "though"
+                        | "yet"
+                        | "so"
+                        | "whereas"
                 )
         });
         if interrupted {
@@ -726,8 +740,7 @@ impl<'t> Clause<'t> {
         let text = self.text;
         let before = self.toks.get(open.checked_sub(1)?)?;
         let (first, last) = (open + 1, close.checked_sub(1)?);
-        if !before.word || is_capitalized(word(text, before)) || first > last || last - first > 4
-        {
+        if !before.word || is_capitalized(word(text, before)) || first > last || last - first > 4 {
             return None;
         }
         let all_name = (first..=last).all(|j| {
@@ -1043,6 +1056,38 @@ mod tests {
         assert_eq!(after(" said in a statement."), None);
         assert_eq!(after(" said Tuesday."), None);
         assert_eq!(after(" said a neighbour."), Some("a neighbour".into()));
+    }
+
+    #[test]
+    fn brackets_appositions_and_prepositions() {
+        assert_eq!(
+            after(" Rep. Ana Ruiz (D-Ore.) said Friday."),
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            after(" Senate Leader Ivo Marsh, R-Ky., said."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Del. Rosa Quill of the islands."),
+            Some("Rosa Quill".into())
+        );
+        assert_eq!(
+            after(" Ivo Marsh, president of the Harbor Union, which represents pilots, said."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" the district attorney, Rosa Quill, told the paper."),
+            Some("Rosa Quill".into())
+        );
+        // A name after a preposition is not the subject.
+        assert_eq!(after(" a spokesman for Marsh said."), None);
+        assert_eq!(after(" Marsh demanded."), Some("Marsh".into()));
+        assert_eq!(before("Said Ellis: "), Some("Ellis".into()));
+        assert_eq!(
+            before("She said, but Karl was drifting off, and as Ivo went on about "),
+            None
+        );
     }
 
     #[test]

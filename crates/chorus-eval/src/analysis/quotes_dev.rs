@@ -26,12 +26,13 @@ use chrono::NaiveDate;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// Floor for the end-to-end F1 (span and speaker).
-const FLOOR_E2E_F1: f64 = 0.0;
-/// Ceiling for the share of named speakers that are wrong.
-const CEILING_WRONG_NAMED: f64 = 1.0;
-/// Floor for the span F1.
-const FLOOR_SPAN_F1: f64 = 0.0;
+/// Floor for the end-to-end F1 (span and speaker): measured 0.557 (issue 14 targets 0.70).
+const FLOOR_E2E_F1: f64 = 0.55;
+/// Ceiling for the share of named speakers that are wrong: measured 0.126 (issue 14 targets
+/// 0.05; the gold's own speakers are 5-8 % wrong, see its README).
+const CEILING_WRONG_NAMED: f64 = 0.13;
+/// Floor for the span F1: measured 0.867.
+const FLOOR_SPAN_F1: f64 = 0.86;
 
 /// One gold quote, in character offsets.
 struct Gold {
@@ -86,14 +87,16 @@ struct Tally {
 pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     let verbose = std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "1");
     let path = data_dir.join("quotes-dev/docs-dev.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let analyzer = chorus_analyze::Analyzer::new();
     let mut tally = Tally::default();
     let mut articles = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let record: serde_json::Value = serde_json::from_str(line)?;
-        let id = record["id"].as_str().context("quotes-dev record without id")?;
+        let id = record["id"]
+            .as_str()
+            .context("quotes-dev record without id")?;
         let body = record["text"].as_str().context("record without text")?;
         let date = record["date"]
             .as_str()
@@ -200,9 +203,9 @@ fn normalize_name(name: &str) -> String {
 /// lower-case words.
 fn is_description(words: &str) -> bool {
     let mut it = words.split_whitespace();
-    it.next().is_some_and(|d| {
-        matches!(d.to_lowercase().as_str(), "the" | "a" | "an")
-    }) && it.all(|w| w.chars().next().is_some_and(char::is_lowercase))
+    it.next()
+        .is_some_and(|d| matches!(d.to_lowercase().as_str(), "the" | "a" | "an"))
+        && it.all(|w| w.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Whether a predicted speaker name is right for a gold name.
@@ -276,7 +279,8 @@ fn score(
         let ok = match (g.speaker.as_deref(), said) {
             (None, None) => true,
             (Some(gs), Some(ps)) => {
-                same_speaker(ps, gs) || described.is_some_and(|w| normalize_name(w) == normalize_name(gs))
+                same_speaker(ps, gs)
+                    || described.is_some_and(|w| normalize_name(w) == normalize_name(gs))
             }
             _ => false,
         };
@@ -336,7 +340,11 @@ fn show(text: &str, start: usize, end: usize) -> String {
         .into_iter()
         .rev()
         .collect();
-    let inside: String = text.chars().skip(start).take((end - start).min(60)).collect();
+    let inside: String = text
+        .chars()
+        .skip(start)
+        .take((end - start).min(60))
+        .collect();
     let after: String = text.chars().skip(end).take(60).collect();
     format!("[{start}..{end}] …{before}<<{inside}>>{after}…").replace('\n', "/")
 }
