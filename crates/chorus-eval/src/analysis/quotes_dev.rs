@@ -315,8 +315,8 @@ fn score(
         }
     }
     tally.scored_gold += gold.iter().filter(|g| g.via != "unresolved").count();
-    for pi in 0..predicted.len() {
-        match pred_to[pi] {
+    for matched in &pred_to {
+        match *matched {
             Some(gi) if gold[gi].via == "unresolved" => {}
             Some(gi) => {
                 tally.e2e_predictions += 1;
