@@ -24,6 +24,10 @@ const MAX_INTRO_BYTES: usize = 400;
 const MAX_TAIL_BYTES: usize = 200;
 /// How many sentences back a pronoun looks for its antecedent.
 const PRONOUN_REACH: usize = 4;
+/// How many sentences back, narration and quotations, a pronoun's antecedent is looked for.
+const MAX_SEGMENTS_BACK: usize = 40;
+/// More distinct fitting entities than this in one sentence: a pronoun there is ambiguous.
+const MAX_CANDIDATES: usize = 8;
 
 /// Finds the quotes of a text and attributes them to entities where the text says who spoke.
 pub fn find(
@@ -49,15 +53,17 @@ pub fn find(
         .collect();
     let resolver = Resolver::new(text, segments, entities, mentions, &quote_spans);
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
-    let mut previous: Option<(usize, Option<Span>, Option<usize>)> = None; // (after, span, speaker)
+    // The previous attributed quote: where it (or its attribution after it) ends, whether its
+    // sentence ended with it, its speaker words and speaker.
+    let mut previous: Option<(usize, bool, Option<Span>, Option<usize>)> = None;
     for (raw, phrase) in &found {
         let partial = is_partial(text, raw);
         let (speaker_span, speaker) = match phrase {
             Some(p) => (Some(p.span), resolver.resolve(p)),
             None => match previous {
-                Some((after, span, speaker))
+                Some((after, ended, span, speaker))
                     if !raw.nested
-                        && (same_sentence(text, after, raw.open)
+                        && (!ended && same_sentence(text, after, raw.open)
                             || !partial
                                 && opens_sentence(text, raw)
                                 && resolver.sentence_gap(after, raw.open) <= 1) =>
@@ -69,7 +75,14 @@ pub fn find(
         };
         if !raw.nested {
             // Sentences are counted from the end of the quote or of its attribution after it.
-            previous = speaker_span.map(|s| (raw.after.max(s.end), Some(s), speaker));
+            // "X said: “… done.” The next words start a new sentence.
+            let ended = speaker_span.is_some_and(|s| s.end <= raw.open)
+                && text[raw.start..raw.end].ends_with(['.', '!', '?']);
+            // A signed quote ("“…” ― Ana Ruiz") lends its speaker to no other.
+            let signed = signature(text, raw.after).is_some();
+            previous = speaker_span
+                .filter(|_| !signed)
+                .map(|s| (raw.after.max(s.end), ended, Some(s), speaker));
         }
         out.push(Quote {
             span: Span::new(raw.start, raw.end),
@@ -156,6 +169,9 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
     if raw.nested {
         return None;
     }
+    if let Some(p) = signature(text, raw.after) {
+        return Some(p);
+    }
     let tail_end = clause_end(text, raw.after);
     let content_end = text[raw.start..raw.end].chars().next_back();
     let tail = &text[raw.after..tail_end];
@@ -173,6 +189,31 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
     }
     let intro_start = clause_start(text, raw.open, floor);
     Clause::new(text, intro_start, raw.open).before_quote()
+}
+
+/// A name signing a quote after a dash, alone on the rest of its line ("“…” ― Ana Ruiz").
+fn signature(text: &str, from: usize) -> Option<Phrase> {
+    let rest = &text[from..floor_boundary(text, (from + MAX_TAIL_BYTES).min(text.len()))];
+    let line = &rest[..rest.find(['\n', '"', '“', '”']).unwrap_or(rest.len())];
+    let after_dash = line.trim_start().strip_prefix(['―', '—', '–'])?;
+    let name = after_dash.trim().trim_end_matches('.');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let proper = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            && !speaker::is_pronoun(w)
+    };
+    if !(2..=5).contains(&words.len()) || !words.iter().all(proper) {
+        return None;
+    }
+    let start = from + line.len() - line.trim_start().len();
+    let start = start + (line.trim_start().len() - after_dash.len());
+    let start = start + (after_dash.len() - after_dash.trim_start().len());
+    Some(Phrase {
+        span: Span::new(start, start + name.len()),
+        kind: Kind::Name,
+    })
 }
 
 /// End of the clause after a quote: the line end, the next quote mark or a length cap.
@@ -218,9 +259,23 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Whether `from..to` stays inside one sentence (no line break, no sentence end).
+/// Whether `from..to` stays inside one sentence (no line break, no sentence end) and is short
+/// enough to be the rest of an attribution ("“A,” he said in an interview, “B”"), not a clause
+/// of its own ("she said, but Kevin was drifting off, and as Trump went on about “B”").
 fn same_sentence(text: &str, from: usize, to: usize) -> bool {
-    from <= to && !text[from..to].contains(['\n', '.', '!', '?'])
+    const MAX_WORDS_BETWEEN: usize = 8;
+    if from > to || text[from..to].contains(['\n', '.', '!', '?']) {
+        return false;
+    }
+    let words: Vec<&str> = text[from..to].split_whitespace().collect();
+    words.len() <= MAX_WORDS_BETWEEN
+        && !words.windows(2).any(|w| {
+            w[0].ends_with(',')
+                && matches!(
+                    w[1].to_lowercase().as_str(),
+                    "but" | "and" | "as" | "while" | "when" | "because" | "so" | "yet"
+                )
+        })
 }
 
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
@@ -456,8 +511,9 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The subject of the nearest sentence before `at` that names an entity of `kind` (and of a
-    /// compatible gender), mentions inside quotes left aside.
+    /// The entity of the nearest sentence before `at` that names an entity of `kind` (and of a
+    /// compatible gender), mentions inside quotes left aside; when that sentence names several,
+    /// the only one whose gender is known to agree, else none (ambiguous: never a guess).
     fn antecedent(&self, at: usize, kind: EntityKind, gender: Option<Gender>) -> Option<usize> {
         let fits = |m: &&Mention| {
             m.span.end <= at
@@ -467,23 +523,97 @@ impl<'a> Resolver<'a> {
         };
         let here = self.segments.partition_point(|s| s.span.start <= at);
         let mut bounds: Vec<Span> = Vec::new();
-        for s in self.segments[..here].iter().rev().take(PRONOUN_REACH + 1) {
-            bounds.push(Span::new(s.span.start, s.span.end.min(at)));
+        // Sentences within quotes are not counted: the reach is in sentences of narration.
+        for s in self.segments[..here].iter().rev().take(MAX_SEGMENTS_BACK) {
+            let b = Span::new(s.span.start, s.span.end.min(at));
+            if b.start < b.end && self.quote_index.any_contains(&b) {
+                continue;
+            }
+            bounds.push(b);
+            if bounds.len() > PRONOUN_REACH {
+                break;
+            }
         }
         if bounds.is_empty() {
             bounds.push(Span::new(0, at));
         }
         for b in bounds {
-            if let Some(m) = self
+            // Names after a pronoun of the same gender in the sentence are someone else ("He
+            // added a note of caution, should Clinton attempt …"): the pronoun carries the
+            // topic from further back.
+            let pronoun = gender.and_then(|g| self.first_pronoun(b, g));
+            let cutoff = pronoun.unwrap_or(b.end);
+            let mut fitting: Vec<usize> = Vec::new();
+            for m in self
                 .mentions_starting(b.start, b.end)
                 .iter()
-                .filter(|m| b.contains(&m.span))
-                .find(fits)
+                .filter(|m| b.contains(&m.span) && m.span.start < cutoff)
+                .filter(fits)
+                .filter(|m| !self.is_modifier(m))
             {
-                return Some(m.entity);
+                if !fitting.contains(&m.entity) {
+                    fitting.push(m.entity);
+                }
+                if fitting.len() > MAX_CANDIDATES {
+                    return None;
+                }
+            }
+            return match fitting.as_slice() {
+                [] => continue,
+                // Before a pronoun of the same gender, a name is its antecedent only when its
+                // gender is known to agree ("Russia must …, he said": not Russia).
+                [only] if pronoun.is_none() || self.gender(*only) == gender => Some(*only),
+                [_] => None,
+                // Several fit: only one whose gender is known to agree, else ambiguous.
+                several => {
+                    let g = gender?;
+                    let mut agreeing = several.iter().filter(|&&e| self.gender(e) == Some(g));
+                    match (agreeing.next(), agreeing.next()) {
+                        (Some(&e), None) => Some(e),
+                        _ => None,
+                    }
+                }
+            };
+        }
+        None
+    }
+
+    /// The start of the first pronoun of gender `g` in `b`, outside quotes.
+    fn first_pronoun(&self, b: Span, g: Gender) -> Option<usize> {
+        let words: &[&str] = match g {
+            Gender::Male => &["he", "him", "his"],
+            Gender::Female => &["she", "her", "hers"],
+        };
+        let piece = &self.text[b.start..b.end];
+        let mut word_start: Option<usize> = None;
+        for (i, c) in piece
+            .char_indices()
+            .chain(std::iter::once((piece.len(), ' ')))
+        {
+            if c.is_alphanumeric() {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            let Some(ws) = word_start.take() else {
+                continue;
+            };
+            let span = Span::new(b.start + ws, b.start + i);
+            if words.iter().any(|p| piece[ws..i].eq_ignore_ascii_case(p))
+                && !self.quote_index.any_overlaps(&span)
+            {
+                return Some(span.start);
             }
         }
         None
+    }
+
+    /// Whether a mention modifies a noun rather than naming someone ("the Clinton campaign").
+    fn is_modifier(&self, m: &Mention) -> bool {
+        let before = self.text[..m.span.start].trim_end();
+        before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
     }
 
     /// An entity's gender, from titles before its mentions and gendered role words (memoized).
@@ -509,6 +639,19 @@ impl<'a> Resolver<'a> {
     }
 
     fn find_gender(&self, entity: usize) -> Option<Gender> {
+        let by_title = self.gender_by_title_or_role(entity);
+        if by_title.is_some() {
+            return by_title;
+        }
+        // A first name that is clearly one gender ("Hillary Clinton").
+        let name = &self.entities.get(entity)?.name;
+        let mut words = name.split_whitespace();
+        let first = words.next()?;
+        words.next()?;
+        GIVEN_GENDERS.get(first).copied()
+    }
+
+    fn gender_by_title_or_role(&self, entity: usize) -> Option<Gender> {
         for m in self.mentions_of(entity).iter().map(|&i| &self.mentions[i]) {
             let before = self.text[..m.span.start].trim_end();
             let title = before.rsplit(char::is_whitespace).next().unwrap_or("");
@@ -579,6 +722,24 @@ impl<'a> Resolver<'a> {
         upto(to).saturating_sub(upto(from))
     }
 }
+
+/// First names that are clearly one gender (`data/genders.txt`, from the US census lists; see
+/// `data/genders.py`).
+static GIVEN_GENDERS: std::sync::LazyLock<HashMap<&'static str, Gender>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../../data/genders.txt")
+            .lines()
+            .filter_map(|l| {
+                let (name, g) = l.split_once('\t')?;
+                let g = match g {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    _ => return None,
+                };
+                Some((name, g))
+            })
+            .collect()
+    });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Gender {
@@ -818,6 +979,84 @@ mod tests {
         assert!(run(t, &[], &[]).is_empty());
         let t = "The crowd shouted \"Shame!\"";
         assert_eq!(run(t, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn first_names_give_a_gender_and_ambiguous_pronouns_stay_unattributed() {
+        // "Hillary" is a woman's name, "Donald" a man's: "he" can only be Donald Lund.
+        let t = "Hillary Okoye spoke after Donald Lund.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Hillary Okoye", EntityKind::Person),
+            entity("Donald Lund", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Hillary Okoye", 0), ("Donald Lund", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        // Two people of unknown gender: the pronoun is ambiguous, never a guess.
+        let t = "Okafor spoke after Brandvold.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Okafor", EntityKind::Person),
+            entity("Brandvold", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, None);
+        assert_eq!(speaker_words(t, &q[0]), Some("he"));
+    }
+
+    #[test]
+    fn a_pronoun_carries_its_topic_past_names_after_it() {
+        // "He … Okafor": Okafor is not who "he" is; the topic is Lund, from further back.
+        let t = "Donald Lund met the press.\n\"It went well,\" he said. He added a warning, should Okafor return.\n\"Not yet,\" he said.";
+        let e = [
+            entity("Donald Lund", EntityKind::Person),
+            entity("Okafor", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Donald Lund", 0), ("Okafor", 1)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.speaker == Some(0)), "{q:?}");
+    }
+
+    #[test]
+    fn reach_counts_sentences_of_narration() {
+        let t = "Edith Vane, the agency head, said workers got in.\n\"It rained. We left. They came. It ended. We slept. All is well,\" she said.";
+        let e = [entity("Edith Vane", EntityKind::Person)];
+        let m = mentions_of(t, &[("Edith Vane", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn names_modifying_a_noun_are_not_antecedents() {
+        let t = "Leslie Wren spoke first.\nWren believes the Trump campaign took voters for granted.\n\"They have a problem,\" she said.";
+        let e = [
+            entity("Leslie Wren", EntityKind::Person),
+            entity("Trump", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Leslie Wren", 0), ("Wren", 0), ("Trump", 1)]);
+        let m: Vec<Mention> = m
+            .into_iter()
+            .filter(|x| !(x.entity == 0 && x.span.of(t) == "Wren" && x.span.start < 12))
+            .collect();
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn signatures_and_continuations() {
+        let t = "\"The first thing.\" ― Ana Ruiz\n\"The second thing.\"";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Ana Ruiz"));
+        // A signed quote lends its speaker to no other.
+        assert_eq!(q[1].speaker_span, None);
+        // A long clause of its own between two quotes: no continuation.
+        let t = "\"Winning?\" Vera Holm said, but Karl was drifting off again, and as the host went on about \"a rigged system\" nobody listened.";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Vera Holm"));
+        assert!(q.len() == 1 || q[1].speaker_span.is_none(), "{q:?}");
+        // A quote that ends its sentence after an introducing clause: the next is unattributed.
+        let t = "Vera Holm said: \"We are done.\" The choice was between calling it \"unfit and unacceptable\" or worse.";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[1].speaker_span, None);
     }
 
     #[test]

@@ -87,6 +87,34 @@ const SPEECH_VERBS: &[&str] = &[
     "according",
     "saying",
     "adding",
+    "reported",
+    "reads",
+    "demanded",
+    "wondered",
+    "charged",
+    "snapped",
+    "scoffed",
+    "mused",
+    "boasted",
+    "bragged",
+    "lamented",
+    "proclaimed",
+    "interjected",
+    "elaborated",
+    "answered",
+    "repeated",
+    "reiterated",
+    "emailed",
+    "texted",
+    "retorted",
+    "cautioned",
+    "recounted",
+    "reasoned",
+    "pleaded",
+    "contended",
+    "maintained",
+    "continues",
+    "concludes",
 ];
 
 /// Words skipped between a subject and its verb ("Rubio also said", "Psaki had said").
@@ -430,10 +458,18 @@ fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
     while e > start {
         let w = &text[start..e];
         let last = w.chars().next_back().unwrap_or(' ');
+        // A period kept: an abbreviation or a title, or one followed by a comma or a closing
+        // bracket ("(D-Wis.)", "R-Ky.,"), where no sentence ends.
         let keep_period = last == '.' && {
             let stem = &w[..w.len() - 1];
             chorus_text::sentences::is_abbreviation(stem)
                 || TITLES.contains(&stem.to_lowercase().as_str())
+                || e == end && text[end..].starts_with([',', ')'])
+                || e == end && is_title_abbreviation(w) && {
+                    // "Del. Rosa Quill": a title's period before a name.
+                    let mut next = text[end..].chars();
+                    next.next() == Some(' ') && next.next().is_some_and(char::is_uppercase)
+                }
         };
         if matches!(last, '.' | '-' | '\'' | '’') && !keep_period {
             e -= last.len_utf8();
@@ -476,7 +512,7 @@ fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn is_pronoun(w: &str) -> bool {
+pub(crate) fn is_pronoun(w: &str) -> bool {
     matches!(
         w.to_lowercase().as_str(),
         "he" | "she" | "it" | "they" | "i" | "we"
@@ -504,17 +540,37 @@ fn connector(text: &str, t: &Tok) -> bool {
 }
 
 /// The name proper inside a capitalized run: the words after its last title ("Greek President
-/// Karolos Papoulias" → "Karolos Papoulias"), or the whole run when nothing follows a title.
+/// Karolos Papoulias" → "Karolos Papoulias", "Del. Ana Ruiz" → "Ana Ruiz"), or the whole run
+/// when nothing follows a title.
 fn strip_titles(text: &str, toks: &[Tok], from: usize, to: usize) -> usize {
     let mut first = from;
     for (k, t) in toks.iter().enumerate().take(to + 1).skip(from) {
-        let w = word(text, t).trim_end_matches('.').to_lowercase();
-        if t.word && TITLES.contains(&w.as_str()) && k < to {
+        let written = word(text, t);
+        let w = written.trim_end_matches('.').to_lowercase();
+        if t.word && (TITLES.contains(&w.as_str()) || is_title_abbreviation(written)) && k < to {
             first = k + 1;
         }
     }
     first
 }
+
+/// A short capitalized abbreviation with its period, as titles are written ("Rep.", "Del.",
+/// "Lt."); not an initial ("J.").
+fn is_title_abbreviation(w: &str) -> bool {
+    let Some(stem) = w.strip_suffix('.') else {
+        return false;
+    };
+    (2..=4).contains(&stem.chars().count())
+        && is_capitalized(stem)
+        && stem.chars().all(char::is_alphabetic)
+}
+
+/// Prepositions: a name right after one is not the subject of the verb that follows ("a
+/// spokesman for Clinton said", "the head of the FBI said").
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "at", "with", "from", "in", "on", "by", "to", "about", "against", "behind",
+    "under", "like", "near", "than",
+];
 
 /// What is said before or after a quote, with the speech verbs it contains.
 pub(crate) struct Clause<'t> {
@@ -552,8 +608,14 @@ impl<'t> Clause<'t> {
     /// The speaker of a quote that this clause follows ("…,” Rubio said", "…,” said Rubio"):
     /// the first speech verb within the first few words, before any sentence end.
     pub(crate) fn after_quote(&self) -> Option<Phrase> {
-        for k in 0..self.toks.len().min(14) {
-            if self.is_stop(k) {
+        let mut depth = 0usize;
+        for k in 0..self.toks.len().min(24) {
+            match word(self.text, &self.toks[k]) {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if self.is_stop(k) && depth == 0 {
                 return None;
             }
             if self.is_verb(k) {
@@ -566,7 +628,40 @@ impl<'t> Clause<'t> {
     /// The speaker of a quote that this clause introduces ("Rubio said: “…", "he told
     /// parliament that “…"): the last speech verb of the clause.
     pub(crate) fn before_quote(&self) -> Option<Phrase> {
+        let first = self.toks.first()?;
+        let opening = word(self.text, first).to_lowercase();
+        if first.word
+            && is_capitalized(word(self.text, first))
+            && matches!(opening.as_str(), "said" | "says" | "added" | "wrote")
+        {
+            // "Said Ellis: “…"
+            if let Some(p) = self.right(1) {
+                return Some(p);
+            }
+        }
         let k = (0..self.toks.len()).rev().find(|&k| self.is_verb(k))?;
+        // "she said, but Kevin was drifting off, and as Trump went on about “…": another clause
+        // stands between the verb and the quote.
+        let interrupted = (k + 1..self.toks.len().saturating_sub(1)).any(|j| {
+            word(self.text, &self.toks[j]) == ","
+                && matches!(
+                    self.lower(j + 1).as_str(),
+                    "but"
+                        | "and"
+                        | "as"
+                        | "while"
+                        | "when"
+                        | "because"
+                        | "although"
+                        | "though"
+                        | "yet"
+                        | "so"
+                        | "whereas"
+                )
+        });
+        if interrupted {
+            return None;
+        }
         self.speaker_of(k, false)
     }
 
@@ -629,27 +724,66 @@ impl<'t> Clause<'t> {
         let mut last = i - 1;
         if !self.toks[last].word && word(text, &self.toks[last]) == "," {
             // An apposition: "Rubio, the top U.S. diplomat, said".
-            let mut j = last;
-            let mut words = 0;
-            loop {
-                if j == 0 || words > 16 {
-                    return None;
-                }
-                j -= 1;
-                let t = &self.toks[j];
-                if !t.word && word(text, t) == "," {
-                    break;
-                }
-                if self.is_stop(j) || (!t.word && matches!(word(text, t), "\"" | "“" | "”")) {
-                    return None;
-                }
-                words += 1;
+            let open = self.opening_comma(last)?;
+            if let Some(p) = self.named_apposition(open, last) {
+                return Some(p);
             }
-            if j == 0 || words == 0 {
+            last = open.checked_sub(1)?;
+        }
+        self.subject_ending_at(last, false)
+    }
+
+    /// The name an apposition gives to a description before it ("the district attorney, Ana
+    /// Ruiz, said"): the tokens between the commas at `open` and `close` are all one name, and
+    /// the word before the first comma is lower case.
+    fn named_apposition(&self, open: usize, close: usize) -> Option<Phrase> {
+        let text = self.text;
+        let before = self.toks.get(open.checked_sub(1)?)?;
+        let (first, last) = (open + 1, close.checked_sub(1)?);
+        if !before.word || is_capitalized(word(text, before)) || first > last || last - first > 4 {
+            return None;
+        }
+        let all_name = (first..=last).all(|j| {
+            let t = &self.toks[j];
+            name_part(text, t) && !NOT_A_NAME.contains(&word(text, t)) || connector(text, t)
+        });
+        if !all_name || !name_part(text, &self.toks[first]) {
+            return None;
+        }
+        let from = strip_titles(text, &self.toks, first, last);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[last].end),
+            kind: Kind::Name,
+        })
+    }
+
+    /// The comma opening the apposition or clause that ends just before token `end` (at most 16
+    /// words back, within the sentence and outside quote marks).
+    fn opening_comma(&self, end: usize) -> Option<usize> {
+        let text = self.text;
+        let mut j = end;
+        let mut words = 0;
+        loop {
+            if j == 0 || words > 16 {
                 return None;
             }
-            last = j - 1;
+            j -= 1;
+            let t = &self.toks[j];
+            if !t.word && word(text, t) == "," {
+                break;
+            }
+            if self.is_stop(j) || (!t.word && matches!(word(text, t), "\"" | "“" | "”")) {
+                return None;
+            }
+            words += 1;
         }
+        (words > 0).then_some(j)
+    }
+
+    /// The subject whose last token is `last`. `nested`: already looked past an apposition
+    /// holding a name after a preposition.
+    fn subject_ending_at(&self, mut last: usize, nested: bool) -> Option<Phrase> {
+        let text = self.text;
         if !self.toks[last].word && word(text, &self.toks[last]) == ")" {
             // "Rep. Ana Ruiz (Ore.), the ranking member, said": skip the bracket.
             let open = (0..last)
@@ -696,6 +830,16 @@ impl<'t> Clause<'t> {
                 return None;
             }
             let the = first > 0 && word(text, &self.toks[first - 1]).eq_ignore_ascii_case("the");
+            let head = if the { first - 1 } else { first };
+            if head > 0 && PREPOSITIONS.contains(&self.lower(head - 1).as_str()) {
+                // Not the subject: "a spokesman for Clinton said". Inside an apposition
+                // ("Mulgrew, president of the union, which …, said") the subject is before it.
+                if nested {
+                    return None;
+                }
+                let comma = self.opening_comma(head)?;
+                return self.subject_ending_at(comma.checked_sub(1)?, true);
+            }
             let from = if the {
                 first - 1
             } else {
@@ -912,6 +1056,38 @@ mod tests {
         assert_eq!(after(" said in a statement."), None);
         assert_eq!(after(" said Tuesday."), None);
         assert_eq!(after(" said a neighbour."), Some("a neighbour".into()));
+    }
+
+    #[test]
+    fn brackets_appositions_and_prepositions() {
+        assert_eq!(
+            after(" Rep. Ana Ruiz (D-Ore.) said Friday."),
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            after(" Senate Leader Ivo Marsh, R-Ky., said."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Del. Rosa Quill of the islands."),
+            Some("Rosa Quill".into())
+        );
+        assert_eq!(
+            after(" Ivo Marsh, president of the Harbor Union, which represents pilots, said."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" the district attorney, Rosa Quill, told the paper."),
+            Some("Rosa Quill".into())
+        );
+        // A name after a preposition is not the subject.
+        assert_eq!(after(" a spokesman for Marsh said."), None);
+        assert_eq!(after(" Marsh demanded."), Some("Marsh".into()));
+        assert_eq!(before("Said Ellis: "), Some("Ellis".into()));
+        assert_eq!(
+            before("She said, but Karl was drifting off, and as Ivo went on about "),
+            None
+        );
     }
 
     #[test]

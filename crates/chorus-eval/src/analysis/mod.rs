@@ -1,9 +1,11 @@
 //! `chorus eval analysis`: entity mentions and roles, quotes and speakers, time expressions,
 //! scored against the gold annotations in `annotations/` (document id + character offsets +
-//! label; the text itself is read from `../shared/data` at evaluation time), and time
-//! expressions with their TIMEX3 types and values on `../shared/data/timex-dev`.
+//! label; the text itself is read from `../shared/data` at evaluation time), time
+//! expressions with their TIMEX3 types and values on `../shared/data/timex-dev`, and quotes with
+//! their speakers on the dev split of `../shared/data/quotes-dev`.
 
 pub mod entities_eval;
+pub mod quotes_dev;
 pub mod quotes_eval;
 pub mod times_eval;
 pub mod timex_dev;
@@ -23,6 +25,8 @@ pub enum Part {
     Times,
     /// Time expressions, their TIMEX3 types and values, on timex-dev (TempEval-3).
     Timex,
+    /// Quote spans and speakers on the quotes-dev dev split (PolNeAR).
+    QuotesDev,
 }
 
 /// Runs the analysis evaluations (all, or `only` one) over the data directory
@@ -47,6 +51,9 @@ pub fn run(data_dir: &Path, only: Option<Part>) -> anyhow::Result<bool> {
     }
     if wanted(Part::Timex) {
         passed &= timex_dev::run(data_dir)?;
+    }
+    if wanted(Part::QuotesDev) {
+        passed &= quotes_dev::run(data_dir)?;
     }
     Ok(passed)
 }

@@ -31,12 +31,13 @@ pub const HELD_OUT: [&str; 4] = [
 ];
 
 /// CI floors on each part's mean over all events: regression guards at the values measured when
-/// the evaluation was added (2026-12-04), rounded down by about 0.01. The brief is deterministic,
+/// the evaluation was added (2026-12-04), rounded down by about 0.01 (quotes and attribution
+/// raised with the speaker work of issue 14 item 5). The brief is deterministic,
 /// so the margin only absorbs rounding; raise them as the brief improves.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
     ("people", 0.47),
-    ("quotes", 0.80),
+    ("quotes", 0.81),
     // Raised from 0.33 when undated articles took their dates from their text (measured 0.72).
     ("timeline", 0.71),
     ("syndication", 0.86),
@@ -44,12 +45,12 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
     ("divergences", 0.03),
     ("summary", 0.67),
     ("title", 0.17),
-    ("attribution", 0.91),
+    ("attribution", 0.94),
     ("citations", 0.83),
 ];
 
 /// CI floors every single event must meet on the precision parts (today's lowest, rounded down).
-pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.76), ("citations", 0.66)];
+pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.81), ("citations", 0.66)];
 
 /// The issue's targets (issue 14, "Floors"), printed beside the CI floors.
 pub const TARGETS: [(&str, &str); 11] = [
