@@ -25,6 +25,176 @@ pub const SHINGLE: usize = 5;
 /// One shingle in this many is indexed.
 pub const SAMPLE_MOD: u64 = 4;
 
+/// Words per shingle when looking for rewritten copy: a rewrite keeps short phrases of its
+/// source, seldom long runs.
+pub const DERIVED_SHINGLE: usize = 3;
+
+/// Most positions of one short shingle in a source text that an alignment follows (a phrase
+/// repeated more often than this is boilerplate within the text).
+const MAX_SHINGLE_REPEATS: usize = 8;
+
+/// Thresholds for calling an article derived from another: wire copy rewritten, cut, reordered
+/// or partly quoted, beyond the near-verbatim reprints [`CopyConfig`] finds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DerivationConfig {
+    /// Share of the shorter text's distinct [`DERIVED_SHINGLE`]-word shingles that the other
+    /// text has, which makes a derivation when at least one passage is shared too.
+    pub min_containment: f64,
+    /// Shortest passage counted, in words.
+    pub min_passage_words: usize,
+    /// Words in shared passages that make a derivation whatever the containment.
+    pub min_passage_total: usize,
+    /// Shingles a passage may skip on its diagonal (a word changed, a clause cut).
+    pub max_gap: usize,
+}
+
+impl Default for DerivationConfig {
+    fn default() -> Self {
+        DerivationConfig {
+            min_containment: 0.15,
+            min_passage_words: 8,
+            min_passage_total: 20,
+            max_gap: 3,
+        }
+    }
+}
+
+/// How much of one text another takes over.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derivation {
+    /// Distinct [`DERIVED_SHINGLE`]-word shingles (quoted words excluded) the two texts share,
+    /// over those of the shorter one.
+    pub containment: f64,
+    /// Shared passages of at least [`DerivationConfig::min_passage_words`] words, in the
+    /// derived text's order (`earlier` is the source's side, `later` the derived text's).
+    pub passages: Vec<Passage>,
+    /// Words in those passages.
+    pub passage_words: usize,
+    /// Whether the thresholds call it a derivation.
+    pub derived: bool,
+}
+
+/// Whether, and how much, `derived` takes over from `source` (default thresholds).
+pub fn derivation(source: &str, derived: &str) -> Derivation {
+    derivation_with(&DerivationConfig::default(), source, derived)
+}
+
+/// Whether, and how much, `derived` takes over from `source`.
+pub fn derivation_with(config: &DerivationConfig, source: &str, derived: &str) -> Derivation {
+    derive(config, &Doc::new(source), &Doc::new(derived))
+}
+
+/// Aligns the short shingles of two articles: passages along diagonals with gaps up to
+/// `config.max_gap`, and the share of distinct shingles in common.
+fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation {
+    let distinct = |doc: &Doc| {
+        let mut h: Vec<u64> = doc.short.iter().map(|&(_, h)| h).collect();
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    let (a, b) = (distinct(source), distinct(derived));
+    let common = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
+    let smaller = a.len().min(b.len());
+    let containment = if smaller == 0 {
+        0.0
+    } else {
+        common as f64 / smaller as f64
+    };
+    let mut positions: HashMap<u64, Vec<u32>> = HashMap::new();
+    for &(pos, h) in &source.short {
+        let list = positions.entry(h).or_default();
+        if list.len() < MAX_SHINGLE_REPEATS {
+            list.push(pos);
+        }
+    }
+    let passages = align(
+        &positions,
+        &derived.short,
+        DERIVED_SHINGLE,
+        config.max_gap,
+        config.min_passage_words,
+        source,
+        derived,
+    );
+    let passage_words: usize = passages.iter().map(|p| p.words).sum();
+    let derived = (containment >= config.min_containment && !passages.is_empty())
+        || passage_words >= config.min_passage_total;
+    Derivation {
+        containment,
+        passages,
+        passage_words,
+        derived,
+    }
+}
+
+/// Runs of matching shingles along diagonals (a gap of up to `max_gap` shingles bridged),
+/// overlapping ones resolved in favour of the longest, those of `min_words` words or more as
+/// passages in the later text's order. `positions` maps the earlier text's shingles to their
+/// positions; `later` is the later text's shingles.
+fn align(
+    positions: &HashMap<u64, Vec<u32>>,
+    later: &[(u32, u64)],
+    width: usize,
+    max_gap: usize,
+    min_words: usize,
+    earlier_doc: &Doc,
+    later_doc: &Doc,
+) -> Vec<Passage> {
+    // Runs along diagonals: (later start, later end, earlier start), in shingle positions.
+    let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+    let mut open: HashMap<i64, usize> = HashMap::new();
+    let reach = (width + max_gap) as u32;
+    for &(pos, h) in later {
+        let Some(matches) = positions.get(&h) else {
+            continue;
+        };
+        for &e in matches {
+            let diag = e as i64 - pos as i64;
+            match open.get(&diag) {
+                Some(&r) if pos <= runs[r].1 + reach => runs[r].1 = pos,
+                _ => {
+                    open.insert(diag, runs.len());
+                    runs.push((pos, pos, e));
+                }
+            }
+        }
+    }
+    runs.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut taken: Vec<(u32, u32)> = Vec::new();
+    let mut passages = Vec::new();
+    for (start, end, e_start) in runs {
+        let words = (end - start) as usize + width;
+        if words < min_words {
+            continue;
+        }
+        let last = end + width as u32 - 1;
+        if taken.iter().any(|&(s, l)| start <= l && s <= last) {
+            continue;
+        }
+        let e_last = e_start + (last - start);
+        let span_of = |doc: &Doc, s: u32, l: u32| {
+            let first = doc.spans.get(s as usize)?;
+            let last = doc.spans.get(l as usize)?;
+            Some(Span::new(first.start, last.end))
+        };
+        let (Some(earlier), Some(later)) = (
+            span_of(earlier_doc, e_start, e_last),
+            span_of(later_doc, start, last),
+        ) else {
+            continue;
+        };
+        taken.push((start, last));
+        passages.push(Passage {
+            earlier,
+            later,
+            words,
+        });
+    }
+    passages.sort_by_key(|p| p.later.start);
+    passages
+}
+
 /// Thresholds for calling two articles copies.
 #[derive(Debug, Clone, Copy)]
 pub struct CopyConfig {
@@ -39,6 +209,10 @@ pub struct CopyConfig {
     /// Earlier articles an article is aligned with, at most: those sharing the most sampled
     /// fingerprints (earliest first on ties).
     pub max_candidates: usize,
+    /// When set, a candidate sharing a sampled fingerprint that is no copy is still paired when
+    /// these thresholds call it derived (rewritten wire copy). Off by default: on `brief-dev`
+    /// it groups articles that outlets wrote independently (see `chorus eval clustering`).
+    pub derivation: Option<DerivationConfig>,
 }
 
 impl Default for CopyConfig {
@@ -49,6 +223,7 @@ impl Default for CopyConfig {
             min_containment: 0.3,
             max_postings: 1000,
             max_candidates: 32,
+            derivation: None,
         }
     }
 }
@@ -83,6 +258,9 @@ pub struct CopyPair {
 struct Doc {
     /// `(index of the first token, hash)` of every unquoted shingle, in order.
     shingles: Vec<(u32, u64)>,
+    /// `(index of the first token, hash)` of every unquoted [`DERIVED_SHINGLE`]-word shingle,
+    /// in order.
+    short: Vec<(u32, u64)>,
     /// Byte spans of the tokens.
     spans: Vec<Span>,
     /// Unquoted words.
@@ -91,23 +269,29 @@ struct Doc {
     identity: u128,
 }
 
+/// `(index of the first token, hash)` of every `n`-word window of unquoted tokens, in order.
+fn shingles(tokens: &[crate::tokens::Token], n: usize) -> Vec<(u32, u64)> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for (i, window) in tokens.windows(n.max(1)).enumerate() {
+        if window.iter().any(|t| t.quoted) {
+            continue;
+        }
+        buf.clear();
+        for t in window {
+            buf.push_str(&t.word);
+            buf.push(' ');
+        }
+        out.push((i as u32, xxh3_64(buf.as_bytes())));
+    }
+    out
+}
+
 impl Doc {
     fn new(text: &str) -> Doc {
         let tokens = tokenize(text);
-        let mut shingles = Vec::new();
-        let mut buf = String::new();
-        for i in 0..tokens.len().saturating_sub(SHINGLE - 1) {
-            let window = &tokens[i..i + SHINGLE];
-            if window.iter().any(|t| t.quoted) {
-                continue;
-            }
-            buf.clear();
-            for t in window {
-                buf.push_str(&t.word);
-                buf.push(' ');
-            }
-            shingles.push((i as u32, xxh3_64(buf.as_bytes())));
-        }
+        let long = shingles(&tokens, SHINGLE);
+        let short = shingles(&tokens, DERIVED_SHINGLE);
         let mut identity = xxhash_rust::xxh3::Xxh3::new();
         for t in &tokens {
             identity.update(t.word.as_bytes());
@@ -115,7 +299,8 @@ impl Doc {
         }
         Doc {
             identity: identity.digest128(),
-            shingles,
+            shingles: long,
+            short,
             words: tokens.iter().filter(|t| !t.quoted).count(),
             spans: tokens.into_iter().map(|t| t.span).collect(),
         }
@@ -194,14 +379,28 @@ impl CopyIndex {
                 }
             }
         }
-        let mut candidates: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+        // Copies share two fingerprints or more; derivations (when looked for) one or more.
+        let least = if self.config.derivation.is_some() {
+            1
+        } else {
+            2
+        };
+        let mut candidates: Vec<(u32, u32)> =
+            counts.into_iter().filter(|&(_, n)| n >= least).collect();
         // The most shared fingerprints first, earliest on ties; then in index order.
         candidates.sort_unstable_by_key(|&(d, n)| (std::cmp::Reverse(n), d));
         candidates.truncate(self.config.max_candidates);
         candidates.sort_unstable();
         let pairs = candidates
             .into_iter()
-            .filter_map(|(d, _)| self.verify(d as usize, &doc, id))
+            .filter_map(|(d, n)| {
+                let copy = if n >= 2 {
+                    self.verify(d as usize, &doc, id)
+                } else {
+                    None
+                };
+                copy.or_else(|| self.derived(d as usize, &doc, id))
+            })
             .collect();
         for fp in seen {
             self.postings.entry(fp).or_default().push(id as u32);
@@ -224,6 +423,21 @@ impl CopyIndex {
         identical_sets(&self.first_of)
     }
 
+    /// The pair of an earlier article and a later one derived from it, when
+    /// [`CopyConfig::derivation`] is set and its thresholds call it so.
+    fn derived(&self, earlier: usize, later_doc: &Doc, later: usize) -> Option<CopyPair> {
+        let config = self.config.derivation?;
+        let earlier_doc = self.docs.get(earlier)?.as_ref()?;
+        let d = derive(&config, earlier_doc, later_doc);
+        d.derived.then_some(CopyPair {
+            earlier,
+            later,
+            shared_words: d.passage_words,
+            containment: d.containment,
+            passages: d.passages,
+        })
+    }
+
     /// Aligns two articles' shingles and decides whether they are copies.
     fn verify(&self, earlier: usize, later_doc: &Doc, later: usize) -> Option<CopyPair> {
         let earlier_doc = self.docs.get(earlier)?.as_ref()?;
@@ -231,52 +445,18 @@ impl CopyIndex {
         for &(pos, h) in &earlier_doc.shingles {
             positions.entry(h).or_default().push(pos);
         }
-        // Runs along diagonals: (later start, later end, earlier start), in shingle positions.
-        let mut runs: Vec<(u32, u32, u32)> = Vec::new();
-        let mut open: HashMap<i64, usize> = HashMap::new();
-        for &(pos, h) in &later_doc.shingles {
-            let Some(matches) = positions.get(&h) else {
-                continue;
-            };
-            for &e in matches {
-                let diag = e as i64 - pos as i64;
-                match open.get(&diag) {
-                    Some(&r) if pos <= runs[r].1 + SHINGLE as u32 + 1 => runs[r].1 = pos,
-                    _ => {
-                        open.insert(diag, runs.len());
-                        runs.push((pos, pos, e));
-                    }
-                }
-            }
-        }
-        // Passages: runs long enough, overlapping ones resolved in favour of the longest.
-        runs.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
-        let mut taken: Vec<(u32, u32)> = Vec::new();
-        let mut passages = Vec::new();
-        for (start, end, e_start) in runs {
-            let words = (end - start) as usize + SHINGLE;
-            if words < self.config.min_passage_words {
-                continue;
-            }
-            let last = end + SHINGLE as u32 - 1;
-            if taken.iter().any(|&(s, l)| start <= l && s <= last) {
-                continue;
-            }
-            taken.push((start, last));
-            let e_last = e_start + (last - start);
-            let span_of = |doc: &Doc, s: u32, l: u32| {
-                Span::new(doc.spans[s as usize].start, doc.spans[l as usize].end)
-            };
-            passages.push(Passage {
-                earlier: span_of(earlier_doc, e_start, e_last),
-                later: span_of(later_doc, start, last),
-                words,
-            });
-        }
+        let passages = align(
+            &positions,
+            &later_doc.shingles,
+            SHINGLE,
+            1,
+            self.config.min_passage_words,
+            earlier_doc,
+            later_doc,
+        );
         if passages.is_empty() {
             return None;
         }
-        passages.sort_by_key(|p| p.later.start);
         let shared_words: usize = passages.iter().map(|p| p.words).sum();
         let shorter = earlier_doc.words.min(later_doc.words).max(1);
         let containment = shared_words as f64 / shorter as f64;
@@ -315,7 +495,13 @@ pub struct Copies {
 
 /// Finds the copy pairs and identical sets of a set of texts (added in order).
 pub fn find_all(texts: &[&str]) -> Copies {
-    let mut index = CopyIndex::default();
+    find_all_with(CopyConfig::default(), texts)
+}
+
+/// Finds the copy pairs and identical sets of a set of texts (added in order) under the given
+/// thresholds.
+pub fn find_all_with(config: CopyConfig, texts: &[&str]) -> Copies {
+    let mut index = CopyIndex::new(config);
     let pairs = texts.iter().flat_map(|t| index.add(t).1).collect();
     Copies {
         pairs,
@@ -397,7 +583,44 @@ mod tests {
         }
     }
 
+    /// The wire story rewritten by a newspaper: cut, sentences reordered, words changed, a
+    /// line of its own added.
+    const REWRITE: &str = "Engineers would inspect the span overnight, the authority said, and the bridge could reopen on Wednesday if the wind eased. Gale-force winds shut the harbour bridge in the port city on Tuesday after part of its railing was torn away. Nobody was hurt. Our reporter saw long queues at the ferry terminal.";
+
+    /// The same facts in other words.
+    const OWN_WORDS: &str = "Storm damage shut the main crossing over the harbour this week. A stretch of guard rail came loose in the gusts, so officials barred traffic while inspectors checked the structure; nobody was hurt. Traders near the approach road complained that customers vanished, and commuters waited for boats instead.";
+
+    #[test]
+    fn a_rewritten_wire_story_is_derived_and_a_report_in_other_words_is_not() {
+        let d = derivation(WIRE, REWRITE);
+        assert!(d.derived, "{d:?}");
+        assert!(!d.passages.is_empty());
+        for p in &d.passages {
+            assert!(p.words >= DerivationConfig::default().min_passage_words);
+            assert!(!p.later.of(REWRITE).is_empty() && !p.earlier.of(WIRE).is_empty());
+        }
+        let d = derivation(WIRE, OWN_WORDS);
+        assert!(!d.derived, "{d:?}");
+        // Not a verbatim copy: only derivation pairs them.
+        assert!(find_copies(&[WIRE, REWRITE]).is_empty());
+        let with_derivation = CopyConfig {
+            derivation: Some(DerivationConfig::default()),
+            ..CopyConfig::default()
+        };
+        let pairs = find_all_with(with_derivation, &[WIRE, REWRITE, OWN_WORDS]).pairs;
+        assert_eq!(pairs.len(), 1, "{pairs:?}");
+        assert_eq!((pairs[0].earlier, pairs[0].later), (0, 1));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn derivation_never_panics(a in "\\PC{0,300}", b in "\\PC{0,300}") {
+            let d = derivation(&a, &b);
+            for x in d.passages {
+                proptest::prop_assert!(x.earlier.end <= a.len() && x.later.end <= b.len());
+            }
+        }
+
         #[test]
         fn never_panics_and_spans_are_in_bounds(a in "\\PC{0,300}", b in "\\PC{0,300}") {
             for p in find_copies(&[&a, &b]) {

@@ -18,7 +18,9 @@
 //!   their [`ClusterConfig::query_terms`] heaviest terms, each posting list capped at
 //!   [`ClusterConfig::posting_cap`] stories (the least recently indexed fall off). An article's
 //!   heaviest terms select the stories sharing the most weight with it; only the best
-//!   [`ClusterConfig::candidates`] are compared in full (cosine with the centroid).
+//!   [`ClusterConfig::candidates`] are compared in full (cosine with the centroid). While no
+//!   more stories are active than that, every one is compared: in a small collection (one
+//!   event's few articles) an article's heaviest terms are the words the others lack.
 //! * **Time.** When both the article and the story have publication times, the similarity is
 //!   multiplied by `exp(-gap / time_scale)`, the gap measured to the story's time span.
 //! * **Relative similarity.** The cosine is divided by the story's cohesion, the mean cosine of
@@ -141,8 +143,8 @@ pub struct ClusterConfig {
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.2,
-            merge_threshold: 0.35,
+            threshold: 0.25,
+            merge_threshold: 0.3,
             title_weight: 2.0,
             name_weight: 1.5,
             proper_weight: 2.0,
@@ -150,7 +152,7 @@ impl Default for ClusterConfig {
             year_gap: 2,
             merge_quantity_margin: 2,
             quantity_penalty: 0.8,
-            singleton_threshold: 0.3,
+            singleton_threshold: 0.25,
             time_scale_secs: 43_200.0,
             window_secs: 7 * 86_400,
             window_articles: 50_000,
@@ -571,7 +573,21 @@ impl StoryClusterer {
         let mut ranked: Vec<(u64, f32)> = shared.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(self.config.candidates);
-        ranked.into_iter().map(|(s, _)| s).collect()
+        let mut out: Vec<u64> = ranked.into_iter().map(|(s, _)| s).collect();
+        // With no more stories than candidates, every story is compared: the index is a
+        // shortcut for large streams, and in a small collection (one event's few articles) an
+        // article's heaviest terms are those the others lack, so it finds no story by them.
+        if self.stories.len() <= self.config.candidates && out.len() < self.stories.len() {
+            let mut rest: Vec<u64> = self
+                .stories
+                .keys()
+                .copied()
+                .filter(|s| !out.contains(s))
+                .collect();
+            rest.sort_unstable();
+            out.extend(rest);
+        }
+        out
     }
 
     /// Cosine of an article's weighted vector with a story centroid, under the current idf.
