@@ -109,7 +109,9 @@ enum Command {
     ///
     /// A line that is not an article (not JSON, no `id` or `text`) is skipped with an error on
     /// stderr naming the input and the line; the others are still clustered.
-    #[command(after_help = "Exit status: 0 when every line was an article, 1 when a line was skipped or the input holds no article or cannot be read, 2 on usage errors.")]
+    #[command(
+        after_help = "Exit status: 0 when every line was an article, 1 when a line was skipped or the input holds no article or cannot be read, 2 on usage errors."
+    )]
     Cluster {
         /// The JSON Lines file (`-` for standard input).
         input: PathBuf,
@@ -586,8 +588,8 @@ fn cluster(input: &std::path::Path) -> anyhow::Result<bool> {
         if input.is_dir() {
             return Err(instead("is a directory"));
         }
-        let file = std::fs::File::open(input)
-            .map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
+        let file =
+            std::fs::File::open(input).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
         Box::new(std::io::BufReader::new(file))
     };
     let stdout = std::io::stdout();
@@ -602,7 +604,10 @@ fn cluster(input: &std::path::Path) -> anyhow::Result<bool> {
         let what = if bad_lines == 0 {
             "no articles".to_owned()
         } else {
-            format!("no articles ({} skipped)", count(bad_lines as u64, "bad line"))
+            format!(
+                "no articles ({} skipped)",
+                count(bad_lines as u64, "bad line")
+            )
         };
         return Err(instead(&what));
     }
@@ -716,7 +721,11 @@ fn write_analysis_markdown(
     views: &[chorus::analyze::AnalysisView],
     merged: &[chorus::analyze::MergedEntityView],
 ) -> std::io::Result<()> {
-    writeln!(out, "# Entities across {}\n", count(views.len() as u64, "article"))?;
+    writeln!(
+        out,
+        "# Entities across {}\n",
+        count(views.len() as u64, "article")
+    )?;
     for e in merged {
         let kind = serde_json::to_value(e.kind).unwrap_or_default();
         write!(

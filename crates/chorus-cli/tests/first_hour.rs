@@ -33,7 +33,9 @@ fn stderr(out: &Output) -> String {
 }
 
 fn repo_path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(rel)
 }
 
 /// A plain-text article of our own (never dev data).
@@ -124,7 +126,11 @@ fn an_empty_input_is_an_error_in_every_command_that_reads_articles() {
         let out = chorus(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
-        assert!(stderr(&out).ends_with(&expected), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).ends_with(&expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
     }
     let out = chorus(&["cluster", "-"]);
     assert_eq!(out.status.code(), Some(1));
@@ -145,7 +151,10 @@ fn a_dash_reads_standard_input_in_every_command_that_reads_articles() {
     assert!(out.status.success(), "{}", stderr(&out));
     let article: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(article["id"], "stdin");
-    assert_eq!(article["title"], "Harbour bridge reopens after storm repairs");
+    assert_eq!(
+        article["title"],
+        "Harbour bridge reopens after storm repairs"
+    );
     let jsonl = out.stdout;
     for args in [
         vec!["analyze", "-"],
@@ -216,7 +225,14 @@ fn serve_refuses_a_missing_store_unless_asked_to_create_it() {
     assert!(!typo.exists(), "nothing was created");
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_chorus"))
-        .args(["serve", "--create", "--poll-every", "0", "--addr", "127.0.0.1:0"])
+        .args([
+            "serve",
+            "--create",
+            "--poll-every",
+            "0",
+            "--addr",
+            "127.0.0.1:0",
+        ])
         .args(["--data", arg])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -344,7 +360,10 @@ fn the_readme_commands_run_as_written() {
         .split_once("&& ")
         .expect("set-up: cargo build && the commands")
         .1;
-    let rest = rest.replace("chorus serve", "chorus serve --addr 127.0.0.1:0 --poll-every 0");
+    let rest = rest.replace(
+        "chorus serve",
+        "chorus serve --addr 127.0.0.1:0 --poll-every 0",
+    );
     let mut child = {
         let mut c = sh(&rest);
         std::os::unix::process::CommandExt::process_group(&mut c, 0);

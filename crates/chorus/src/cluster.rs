@@ -270,7 +270,9 @@ mod messages {
         let reason = parse_line(b"hello\n").unwrap_err();
         assert_eq!(reason, "not JSON (expected value at column 1)");
         assert_eq!(
-            parse_line(b"{\"id\":7,\"text\":\"x\"}\r\n").unwrap().unwrap()["id"],
+            parse_line(b"{\"id\":7,\"text\":\"x\"}\r\n")
+                .unwrap()
+                .unwrap()["id"],
             7
         );
     }
