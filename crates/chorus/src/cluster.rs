@@ -266,7 +266,7 @@ mod messages {
     #[test]
     fn a_bad_line_is_described_by_its_column_not_by_serde_s_line() {
         let reason = parse_line(b"{\"id\": \"b\", \"text\": \n").unwrap_err();
-        assert_eq!(reason, "not JSON (EOF while parsing a value at column 21)");
+        assert_eq!(reason, "not JSON (EOF while parsing a value at column 19)");
         let reason = parse_line(b"hello\n").unwrap_err();
         assert_eq!(reason, "not JSON (expected value at column 1)");
         assert_eq!(
