@@ -36,7 +36,7 @@ enum Command {
     /// gets one line on stderr naming it and the reason; the others are still processed.
     #[command(after_help = EXIT_STATUS_HELP)]
     Extract {
-        /// Files or directories (walked recursively, in path order).
+        /// Files or directories (walked recursively, in path order); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format [default: jsonl when stdout is not a terminal, else markdown].
@@ -53,10 +53,10 @@ enum Command {
     /// are also merged across all the articles (name variants, surnames, transliterations).
     #[command(after_help = EXIT_STATUS_HELP)]
     Analyze {
-        /// Files or directories (walked recursively, in path order).
+        /// Files or directories (walked recursively, in path order); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Output format [default: json].
+        /// Output format.
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
         /// Date (YYYY-MM-DD) anchoring "Tuesday" or "last week" in articles without a date.
@@ -67,15 +67,15 @@ enum Command {
     /// story first.
     #[command(after_help = EXIT_STATUS_HELP)]
     Brief {
-        /// Files or directories (walked recursively, in path order).
+        /// Files or directories (walked recursively, in path order); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = BriefFormat::Markdown)]
         format: BriefFormat,
-        /// Upper bound on each summary's words.
-        #[arg(long, default_value_t = 150)]
-        max_words: usize,
+        /// Upper bound on each summary's words (at least 1).
+        #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(1..))]
+        max_words: u32,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -91,16 +91,27 @@ enum Command {
     /// per such set follows the pairs.
     #[command(after_help = EXIT_STATUS_HELP)]
     Copies {
-        /// Files or directories (walked recursively, in path order).
+        /// Files or directories (walked recursively, in path order); `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
     /// Assigns each article of a JSON Lines stream (as `chorus extract` writes) to a story, in
     /// input order, with no look-ahead: one `{"id","story"}` line per article.
     ///
-    /// A line that is not an article (not JSON, no `text`) is skipped with an error on stderr
-    /// naming it; the others are still clustered.
-    #[command(after_help = EXIT_STATUS_HELP)]
+    /// Reads the JSON Lines of `chorus extract` (one article a line, with `id` and `text`), e.g.
+    /// `chorus extract DIR | chorus cluster -`.
+    ///
+    /// Writes one line per article, in input order: `{"id": ID, "story": N}`, the story the
+    /// article joined when it arrived. When an article shows that two stories are one, a merge
+    /// line follows its line: `{"merge": {"from": S1, "into": S2}, "after": ID}`: every article
+    /// of story S1, earlier or later, now belongs to story S2. Merges chain; apply them in order
+    /// to get each article's final story.
+    ///
+    /// A line that is not an article (not JSON, no `id` or `text`) is skipped with an error on
+    /// stderr naming the input and the line; the others are still clustered.
+    #[command(
+        after_help = "Exit status: 0 when every line was an article, 1 when a line was skipped or the input holds no article or cannot be read, 2 on usage errors."
+    )]
     Cluster {
         /// The JSON Lines file (`-` for standard input).
         input: PathBuf,
@@ -110,7 +121,7 @@ enum Command {
     /// nothing; then the briefs of the stories that changed are rewritten.
     #[command(after_help = EXIT_STATUS_HELP)]
     Ingest {
-        /// Files or directories, as for `chorus extract`.
+        /// Files or directories, as for `chorus extract`; `-` reads standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The store directory.
@@ -138,6 +149,10 @@ enum Command {
         /// addresses (refused by default: a feed could otherwise read internal services).
         #[arg(long)]
         allow_private_addresses: bool,
+        /// Create the store directory when it does not exist, and serve the new, empty store
+        /// (without it, a missing directory, say a mistyped --data, is refused).
+        #[arg(long)]
+        create: bool,
     },
     /// Manages the feeds the store polls.
     Feeds {
@@ -320,7 +335,17 @@ fn main() -> ExitCode {
             token,
             poll_every,
             allow_private_addresses,
-        } => service::serve(&data, addr, token, poll_every, allow_private_addresses),
+            create,
+        } => service::serve(
+            &data,
+            addr,
+            token,
+            service::ServeOptions {
+                poll_every,
+                allow_private_addresses,
+                create,
+            },
+        ),
         Command::Feeds { which } => service::feeds(which),
         Command::Poll {
             data,
@@ -382,10 +407,27 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("chorus: {}", strip_controls(&format!("{e:#}")));
+            eprintln!("chorus: {}", strip_controls(&error_line(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error and its causes on one line, each said once: a cause that its parent's message
+/// already ends with (an error that quotes its source) is not repeated.
+fn error_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if line.ends_with(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// Whether an error is a closed output pipe (`chorus extract … | head`), which is not a failure.
@@ -422,9 +464,13 @@ fn extract(
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut all_ok = true;
+    let mut extracted = 0usize;
     chorus::extract::extract(paths, &limits, |item| -> std::io::Result<()> {
         match item {
-            Ok(article) => write_article(&mut out, &article, format),
+            Ok(article) => {
+                extracted += 1;
+                write_article(&mut out, &article, format)
+            }
             Err(e) => {
                 all_ok = false;
                 eprintln!("chorus: {}", strip_controls(&e.to_string()));
@@ -433,6 +479,9 @@ fn extract(
         }
     })?;
     out.flush()?;
+    if extracted == 0 {
+        return Err(no_articles(paths));
+    }
     Ok(all_ok)
 }
 
@@ -455,22 +504,48 @@ fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
             Ok(())
         },
     )?;
+    if articles.is_empty() {
+        return Err(no_articles(paths));
+    }
     Ok((articles, all_ok))
+}
+
+/// The error of a command whose inputs held no article, the same in every command (on stderr,
+/// exit status 1).
+fn no_articles(paths: &[PathBuf]) -> anyhow::Error {
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| {
+            if p.as_os_str() == chorus::extract::STDIN_ARG {
+                "standard input".to_owned()
+            } else {
+                p.display().to_string()
+            }
+        })
+        .collect();
+    if paths.len() > SHOWN {
+        names.push(format!("… ({} paths)", paths.len()));
+    }
+    anyhow::anyhow!(
+        "no articles in {}; chorus reads .txt, .html, .htm, .jsonl, .xml, .rss, .atom and .warc files (gzipped or not), directories of them, and `-` for standard input",
+        names.join(", ")
+    )
 }
 
 /// Runs `chorus brief`; returns whether every input succeeded.
 fn brief(
     paths: &[PathBuf],
     format: BriefFormat,
-    max_words: usize,
+    max_words: u32,
     output: Option<&std::path::Path>,
     one_story: bool,
 ) -> anyhow::Result<bool> {
     let (articles, all_ok) = read_articles(paths)?;
-    if articles.is_empty() {
-        anyhow::bail!("no articles to brief");
-    }
-    let options = chorus_synthesize::BriefOptions { max_words };
+    let options = chorus_synthesize::BriefOptions {
+        max_words: usize::try_from(max_words)?,
+    };
     let brief = if one_story {
         chorus::brief::one_story_brief(&articles, &options)
     } else {
@@ -489,30 +564,71 @@ fn brief(
     Ok(all_ok)
 }
 
+/// How to get what `chorus cluster` reads, for its error messages.
+const CLUSTER_INPUT_HELP: &str = "cluster reads the JSON Lines that `chorus extract` writes (one article a line, with `id` and `text`)";
+
 /// Runs `chorus cluster`; returns whether every line was an article (bad lines are skipped,
-/// each named on stderr).
+/// each named on stderr) and there was at least one.
 fn cluster(input: &std::path::Path) -> anyhow::Result<bool> {
+    let stdin = input.as_os_str() == chorus::extract::STDIN_ARG;
+    let name = if stdin {
+        "standard input".to_owned()
+    } else {
+        input.display().to_string()
+    };
+    // What to run instead, for the messages: extract the input, pipe it to cluster.
+    let instead = |what: &str| {
+        anyhow::anyhow!(
+            "{name}: {what}; {CLUSTER_INPUT_HELP}: run `chorus extract {} | chorus cluster -`",
+            if stdin { "PATH..." } else { &name }
+        )
+    };
+    let reader: Box<dyn std::io::BufRead> = if stdin {
+        Box::new(std::io::stdin().lock())
+    } else {
+        if input.is_dir() {
+            return Err(instead("is a directory"));
+        }
+        let file =
+            std::fs::File::open(input).map_err(|e| anyhow::anyhow!("{name}: cannot read: {e}"))?;
+        Box::new(std::io::BufReader::new(file))
+    };
     let stdout = std::io::stdout();
     let out = std::io::BufWriter::new(stdout.lock());
-    let mut all_ok = true;
-    let stdin = input == std::path::Path::new("-");
-    let mut report = |bad: chorus::cluster::BadLine| {
-        all_ok = false;
-        let message = if stdin {
-            bad.to_string()
-        } else {
-            format!("{}: {bad}", input.display())
-        };
-        eprintln!("chorus: {}", strip_controls(&message));
+    let mut bad_lines = 0usize;
+    let report = |bad: chorus::cluster::BadLine| {
+        bad_lines += 1;
+        eprintln!("chorus: {}", strip_controls(&format!("{name}: {bad}")));
     };
-    if stdin {
-        chorus::cluster::cluster_jsonl(std::io::stdin().lock(), out, &mut report)?;
-    } else {
-        let file = std::fs::File::open(input)
-            .map_err(|e| anyhow::anyhow!("{}: cannot read: {e}", input.display()))?;
-        chorus::cluster::cluster_jsonl(std::io::BufReader::new(file), out, &mut report)?;
+    let clustered = chorus::cluster::cluster_jsonl(reader, out, report)?;
+    if clustered == 0 {
+        let what = if bad_lines == 0 {
+            "no articles".to_owned()
+        } else {
+            format!(
+                "no articles ({} skipped)",
+                count(bad_lines as u64, "bad line")
+            )
+        };
+        return Err(instead(&what));
     }
-    Ok(all_ok)
+    if bad_lines > 0 {
+        eprintln!(
+            "chorus: {name}: {} skipped, {} clustered; {CLUSTER_INPUT_HELP}",
+            count(bad_lines as u64, "bad line"),
+            count(clustered as u64, "article")
+        );
+    }
+    Ok(bad_lines == 0)
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 article", "3 articles", "2 stories".
+fn count(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
 }
 
 /// Runs `chorus copies`; returns whether every input succeeded.
@@ -606,7 +722,11 @@ fn write_analysis_markdown(
     views: &[chorus::analyze::AnalysisView],
     merged: &[chorus::analyze::MergedEntityView],
 ) -> std::io::Result<()> {
-    writeln!(out, "# Entities across {} articles\n", views.len())?;
+    writeln!(
+        out,
+        "# Entities across {}\n",
+        count(views.len() as u64, "article")
+    )?;
     for e in merged {
         let kind = serde_json::to_value(e.kind).unwrap_or_default();
         write!(

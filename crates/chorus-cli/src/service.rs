@@ -75,6 +75,7 @@ pub fn ingest(
         IngestReport::Jsonl
     });
     let started = Instant::now();
+    let new_store = !data.exists();
     let mut store = Store::open(data)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -121,6 +122,9 @@ pub fn ingest(
     )?;
     commit(&mut store, &mut batch)?;
     bar.finish_and_clear();
+    if tally.new + tally.revised + tally.unchanged == 0 {
+        return Err(crate::no_articles(paths));
+    }
 
     let stale = store.stale_stories()?.len() as u64;
     let bar = progress("writing briefs", Some(stale));
@@ -129,38 +133,60 @@ pub fn ingest(
     store.checkpoint()?;
     let (articles, stories, _) = store.reader()?.counts()?;
     eprintln!(
-        "chorus: ingested {} articles into {} in {:.1} s: {} new, {} revised, {} unchanged; {} briefs rewritten; the store holds {} articles in {} stories",
-        tally.new + tally.revised + tally.unchanged,
+        "chorus: ingested {} into {}{} in {:.1} s: {} new, {} revised, {} unchanged; {} rewritten; the store holds {} in {}",
+        crate::count((tally.new + tally.revised + tally.unchanged) as u64, "article"),
+        if new_store { "a new store in " } else { "" },
         data.display(),
         started.elapsed().as_secs_f64(),
         tally.new,
         tally.revised,
         tally.unchanged,
-        refreshed.len(),
-        articles,
-        stories,
+        crate::count(refreshed.len() as u64, "brief"),
+        crate::count(articles, "article"),
+        crate::count(stories, "story"),
     );
     Ok(all_ok)
 }
 
-/// Runs `chorus serve` until Ctrl-C; `poll_every` seconds between looks for due feeds (0: off).
+/// `chorus serve`'s settings besides the store and the address.
+pub struct ServeOptions {
+    /// Seconds between looks for feeds due a poll (0: off).
+    pub poll_every: u64,
+    /// Whether feeds may reach internal addresses.
+    pub allow_private_addresses: bool,
+    /// Whether a missing store directory is created (else refused).
+    pub create: bool,
+}
+
+/// Runs `chorus serve` until Ctrl-C.
 pub fn serve(
     data: &Path,
     addr: SocketAddr,
     token: Option<String>,
-    poll_every: u64,
-    allow_private_addresses: bool,
+    options: ServeOptions,
 ) -> anyhow::Result<bool> {
+    let poll_every = options.poll_every;
     let config = chorus_serve::ServeConfig {
         addr,
         token,
         poll_every: (poll_every > 0).then(|| std::time::Duration::from_secs(poll_every)),
-        poller: poller_config(allow_private_addresses),
+        poller: poller_config(options.allow_private_addresses),
         limits: chorus_serve::Limits::default(),
     };
     // Refuse an exposed address before touching the store.
     chorus_serve::check_exposure(&config)?;
+    // A mistyped --data would otherwise be served as a new, empty store without a word.
+    let new_store = !data.exists();
+    if new_store && !options.create {
+        anyhow::bail!(
+            "{}: no such store directory; `chorus ingest PATH... --data {0}` fills a new store, `chorus serve --create --data {0}` serves a new, empty one",
+            data.display()
+        );
+    }
     let mut store = Store::open(data)?;
+    if new_store {
+        eprintln!("chorus: created a new, empty store in {}", data.display());
+    }
     if store.is_read_only() {
         eprintln!(
             "chorus: the disk holding {} is full: serving it read-only; writes are refused until space is freed and the server restarted",
@@ -186,13 +212,27 @@ pub fn serve(
         .enable_all()
         .build()?;
     let data = data.to_path_buf();
-    runtime.block_on(chorus_serve::serve(store, config, move |bound| {
-        println!(
-            "Chorus is serving {} ({articles} articles, {stories} stories) at http://{bound}/ — press Ctrl-C to stop.",
-            data.display()
-        );
-        let _ = std::io::stdout().flush();
-    }))?;
+    runtime
+        .block_on(chorus_serve::serve(store, config, move |bound| {
+            println!(
+                "Chorus is serving {} ({}, {}) at http://{bound}/ — press Ctrl-C to stop.",
+                data.display(),
+                crate::count(articles, "article"),
+                crate::count(stories, "story"),
+            );
+            let _ = std::io::stdout().flush();
+        }))
+        .map_err(|e| match e {
+            chorus_serve::ServeError::Bind { addr, source }
+                if source.kind() == std::io::ErrorKind::AddrInUse =>
+            {
+                anyhow::anyhow!(
+                    "cannot listen on {addr}: {source}; another program (another `chorus serve`?) is using that port: stop it, or choose another address with --addr, e.g. --addr {}",
+                    SocketAddr::new(addr.ip(), addr.port().checked_add(1).unwrap_or(0))
+                )
+            }
+            e => e.into(),
+        })?;
     Ok(true)
 }
 
@@ -313,14 +353,14 @@ pub fn poll(data: &Path, allow_private_addresses: bool) -> anyhow::Result<bool> 
     }
     let refreshed = store.refresh_briefs(|_, _| {})?;
     eprintln!(
-        "chorus: polled {} feeds ({} failed, {} not modified): {} new articles, {} revised, {} unchanged; {} briefs rewritten",
-        summary.feeds_polled,
+        "chorus: polled {} ({} failed, {} not modified): {}, {} revised, {} unchanged; {} rewritten",
+        crate::count(summary.feeds_polled as u64, "feed"),
         summary.feeds_failed,
         summary.not_modified,
-        summary.new,
+        crate::count(summary.new as u64, "new article"),
         summary.revised,
         summary.unchanged,
-        refreshed.len()
+        crate::count(refreshed.len() as u64, "brief")
     );
     Ok(summary.feeds_failed == 0)
 }

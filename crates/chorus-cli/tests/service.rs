@@ -77,6 +77,8 @@ fn the_seeds_become_one_story_in_which_the_syndicated_pair_counts_once() {
 fn a_second_writer_is_told_the_store_is_in_use() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    // An existing, empty directory: `serve` makes it a new store (a missing one needs --create).
+    std::fs::create_dir(&data).unwrap();
     let _served = serve(&data);
     let out = chorus(&[
         "ingest",

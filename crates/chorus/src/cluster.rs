@@ -127,15 +127,33 @@ pub fn cluster_jsonl(
 }
 
 /// One input line as an article: `None` for a blank line, else the JSON object, or why not.
+/// An article has an `id` (a non-empty string or a number, as `chorus extract` reads JSON Lines)
+/// and a string `text`.
 fn parse_line(bytes: &[u8]) -> Result<Option<serde_json::Value>, String> {
-    let line = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    if line.trim().is_empty() {
+    let line = std::str::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (invalid byte at column {})", e.valid_up_to() + 1))?;
+    let line = line.trim();
+    if line.is_empty() {
         return Ok(None);
     }
-    let article: serde_json::Value =
-        serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+    let article: serde_json::Value = serde_json::from_str(line).map_err(|e| {
+        // The line is one line: serde's "at line 1 column N" would read as the file's line 1.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
+        format!("not JSON ({message} at column {})", e.column())
+    })?;
     if !article.is_object() {
         return Err("not a JSON object".to_owned());
+    }
+    let has_id = match &article["id"] {
+        serde_json::Value::String(id) => !id.trim().is_empty(),
+        serde_json::Value::Number(_) => true,
+        _ => false,
+    };
+    if !has_id {
+        return Err("no `id` (a non-empty string or a number)".to_owned());
     }
     if !article["text"].is_string() {
         return Err("no string `text`".to_owned());
@@ -216,10 +234,14 @@ mod tests {
             "[1, 2]\n",
             r#"{"id":"c"}"#,
             "\nNOT-UTF8\n",
+            r#"{"text":"An article without an id."}"#,
+            "\n",
+            r#"{"id":" ","text":"An article with a blank id."}"#,
+            "\n",
             r#"{"id":"b","text":"The harbour bridge was closed by gale-force winds."}"#,
             "\n",
         );
-        // Line 5 is not UTF-8.
+        // Line 5 is not UTF-8; lines 6 and 7 have no usable id.
         let mut bytes = input.as_bytes().to_vec();
         let at = input.find("NOT-UTF8").unwrap();
         bytes[at] = 0xff;
@@ -227,12 +249,31 @@ mod tests {
         let mut bad = Vec::new();
         let n = cluster_jsonl(&bytes[..], &mut out, |b| bad.push(b.line)).unwrap();
         assert_eq!(n, 2);
-        assert_eq!(bad, [2, 3, 4, 5]);
+        assert_eq!(bad, [2, 3, 4, 5, 6, 7]);
         let ids: Vec<serde_json::Value> = String::from_utf8(out)
             .unwrap()
             .lines()
             .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].clone())
             .collect();
         assert_eq!(ids, ["a", "b"]);
+    }
+}
+
+#[cfg(test)]
+mod messages {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_described_by_its_column_not_by_serde_s_line() {
+        let reason = parse_line(b"{\"id\": \"b\", \"text\": \n").unwrap_err();
+        assert_eq!(reason, "not JSON (EOF while parsing a value at column 19)");
+        let reason = parse_line(b"hello\n").unwrap_err();
+        assert_eq!(reason, "not JSON (expected value at column 1)");
+        assert_eq!(
+            parse_line(b"{\"id\":7,\"text\":\"x\"}\r\n")
+                .unwrap()
+                .unwrap()["id"],
+            7
+        );
     }
 }

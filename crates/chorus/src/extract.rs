@@ -41,9 +41,18 @@ pub enum ExtractError {
     },
 }
 
+/// The path argument that means standard input.
+pub const STDIN_ARG: &str = "-";
+
+/// The name standard input is read under: its documents' `source_path`, the id of a single
+/// document read from it, and the name its errors carry. Having no extension, its format is
+/// recognised by its content.
+pub const STDIN_NAME: &str = "stdin";
+
 /// Extracts articles from files and directories (walked recursively, in path order), handing
-/// each article or error to `emit` in input order. Returns early with `emit`'s error (e.g. a
-/// closed output pipe).
+/// each article or error to `emit` in input order; a path of `-` ([`STDIN_ARG`]) reads standard
+/// input (as a file named [`STDIN_NAME`]). Returns early with `emit`'s error (e.g. a closed
+/// output pipe).
 ///
 /// Ids are made unique within the run: a repeated id gets `~2`, `~3`… appended.
 pub fn extract<E>(
@@ -54,29 +63,44 @@ pub fn extract<E>(
     let mut ids = UniqueIds::default();
     let mut batch = Batch::default();
     for path in paths {
+        if path.as_os_str() == STDIN_ARG {
+            read_into(&mut batch, &mut ids, &mut emit, |sink| {
+                chorus_ingest::read_from(Path::new(STDIN_NAME), std::io::stdin(), limits, sink);
+            })?;
+            continue;
+        }
         for entry in chorus_ingest::list_files(path) {
-            let file = match entry {
-                Ok(file) => file,
-                Err(e) => {
-                    // Through the batch, so the error is reported in input order.
-                    batch.push(Err(e));
-                    continue;
-                }
-            };
-            let mut pending: Result<(), E> = Ok(());
-            chorus_ingest::read_file(&file, limits, &mut |item| {
-                if pending.is_err() {
-                    return;
-                }
-                batch.push(item);
-                if batch.is_full() {
-                    pending = flush(&mut batch, &mut ids, &mut emit);
-                }
-            });
-            pending?;
+            match entry {
+                Ok(file) => read_into(&mut batch, &mut ids, &mut emit, |sink| {
+                    chorus_ingest::read_file(&file, limits, sink);
+                })?,
+                // Through the batch, so the error is reported in input order.
+                Err(e) => batch.push(Err(e)),
+            }
         }
     }
     flush(&mut batch, &mut ids, &mut emit)
+}
+
+/// Runs `read` (one file's reader), adding what it yields to the batch and cleaning every full
+/// batch; stops adding at `emit`'s first error, which it returns.
+fn read_into<E>(
+    batch: &mut Batch,
+    ids: &mut UniqueIds,
+    emit: &mut impl FnMut(Result<Article, ExtractError>) -> Result<(), E>,
+    read: impl FnOnce(&mut dyn FnMut(Result<RawDocument, InputError>)),
+) -> Result<(), E> {
+    let mut pending: Result<(), E> = Ok(());
+    read(&mut |item| {
+        if pending.is_err() {
+            return;
+        }
+        batch.push(item);
+        if batch.is_full() {
+            pending = flush(batch, ids, emit);
+        }
+    });
+    pending
 }
 
 /// Extracts the articles of one path, collecting them; errors are returned beside them.
