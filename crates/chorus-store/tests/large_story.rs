@@ -25,7 +25,7 @@ fn report(n: usize) -> Article {
         "Crews from the hospital moved to the market near Tinsa Street by evening.",
     ];
     let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut state = n as u64 * 0x9E37_79B9_7F4A_7C15 + 1;
+    let mut state = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     for k in (1..order.len()).rev() {
         state ^= state << 13;
         state ^= state >> 7;
