@@ -7,6 +7,7 @@
 
 pub mod brief;
 mod coverage;
+mod claims;
 mod divergences;
 mod facts;
 pub mod pool;
@@ -101,7 +102,7 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
         date: story_date(input.articles),
         place: place(input),
         articles: input.ids(0..input.articles.len()),
-        facts: facts::find(&pool, &ranked, input, &source_of),
+        facts: facts::find(&pool, &centroid, input, &source_of),
         entities,
         more_entities,
         quotes,
