@@ -15,11 +15,11 @@ use crate::StoryInput;
 
 /// Share of a claim (by weight, [`ClaimTerms::contained`]) that a sentence of another article
 /// must state for the article to state the claim.
-const SAME_CLAIM: f32 = 0.5;
+const SAME_CLAIM: f32 = 0.3;
 /// Share of a claim that one already chosen states, at which it restates that one.
 const RESTATES: f32 = 0.6;
 /// Claims reported by several independent sources, at most.
-const MAX_SHARED: usize = 20;
+const MAX_SHARED: usize = 25;
 /// Single-source claims, at most.
 const MAX_SINGLE: usize = 5;
 /// Claims considered, at most (the most central): bounds a large story's cost to
