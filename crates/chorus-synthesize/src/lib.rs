@@ -10,6 +10,7 @@ mod coverage;
 mod claims;
 mod divergences;
 mod facts;
+mod figures;
 pub mod pool;
 mod quotes;
 pub mod render;
