@@ -75,7 +75,7 @@ const MAX_EACH: usize = 3;
 const MAX_FIGURES: usize = 6;
 
 /// Similarity at which two sentences giving figures of one slot tell of the same thing.
-const SAME_THING: f32 = 0.2;
+const SAME_THING: f32 = 0.1;
 
 /// Sentences a detector compares pairwise, at most (the most central first).
 const MAX_COMPARED: usize = 600;
@@ -158,7 +158,7 @@ fn conflict<'f>(a: &'f [Figure], b: &'f [Figure]) -> Option<(&'f Figure, &'f Fig
     let agreed = |f: &Figure, other: &[Figure]| {
         other
             .iter()
-            .any(|o| same_slot(&f.slot, &o.slot) && !figures::disagree(f, o))
+            .any(|o| same_slot(&f.slot, &o.slot) && figures::agree(f, o))
     };
     a.iter().find_map(|fa| {
         if agreed(fa, b) {
@@ -182,14 +182,31 @@ fn numbers(
         .map(|s| figures::figures(&s.text))
         .collect();
     let with_figures = shortlist(pool, centroid, |i, _| !all[i].is_empty());
+    if std::env::var("T_DBG").is_ok() {
+        for &i in &with_figures {
+            eprintln!("FIG {} {:?} {}", pool.sentences[i].article, all[i].iter().map(|f| (&f.what, f.value)).collect::<Vec<_>>(), &pool.sentences[i].text.chars().take(80).collect::<String>());
+        }
+    }
     let mut found: Vec<(f32, usize, usize, String, f64, f64)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
         let Some((fa, fb)) = conflict(&all[i], &all[j]) else {
             continue;
         };
-        // An age names its person; other figures need the sentences to tell of the same thing.
-        let needed = if matches!(fa.slot, Slot::Age(_)) { 0.0 } else { SAME_THING };
-        if sim < needed {
+        if std::env::var("T_DBG").is_ok() {
+            eprintln!("DBG {sim:.2} {} {} | {} || {}", fa.what, fa.value, &pool.sentences[i].text.chars().take(100).collect::<String>(), &pool.sentences[j].text.chars().take(100).collect::<String>());
+        }
+        // An age names its person; other figures need the sentences to tell of the same thing,
+        // and the words around the figures to share a term besides what they count.
+        let counted: &[String] = match &fa.slot {
+            Slot::Count(w) | Slot::Ordinal(w) | Slot::Year(w) => w,
+            _ => &[],
+        };
+        let shared_context = fa
+            .context
+            .iter()
+            .any(|t| !counted.contains(t) && fb.context.contains(t));
+        let about_same = sim >= SAME_THING && shared_context;
+        if !matches!(fa.slot, Slot::Age(_)) && !about_same {
             continue;
         }
         let (lo, hi) = if fa.value < fb.value { (fa.value, fb.value) } else { (fb.value, fa.value) };

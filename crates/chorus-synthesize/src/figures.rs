@@ -32,7 +32,12 @@ pub(crate) struct Figure {
     pub hedged: bool,
     /// What it measures, for a reader ("the number of people", "the age of Johnson").
     pub what: String,
+    /// The claim terms of the words around it (five each side).
+    pub context: Vec<String>,
 }
+
+/// Words each side of a figure that tell what it is about.
+const CONTEXT: usize = 5;
 
 /// Words that hedge the figure after them.
 const HEDGES: &[&str] = &[
@@ -176,12 +181,20 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         let lower = t.word.to_lowercase();
         let hedged = i > 0 && HEDGES.contains(&toks[i - 1].word.to_lowercase().as_str());
         let next = toks.get(i + 1).map(|n| n.word.to_lowercase());
+        let context = || {
+            let around = toks
+                .get(i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(toks.len()))
+                .unwrap_or(&[]);
+            let words: Vec<&str> = around.iter().map(|t| t.word).collect();
+            crate::claims::terms(&words.join(" "))
+        };
         let push = |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String| {
             out.push(Figure {
                 slot,
                 value,
                 hedged,
                 what,
+                context: context(),
             })
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
@@ -246,6 +259,14 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             None => match NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
                 Some(&(w, v)) => {
                     if w == "once" || w == "twice" {
+                        // "shot once", "struck twice"; not "was once a member", "Once there".
+                        let after_verb = i > 0
+                            && !t.capitalized
+                            && !toks[i - 1].closes
+                            && !chorus_text::terms::is_stopword(&toks[i - 1].word.to_lowercase());
+                        if !after_verb {
+                            continue;
+                        }
                         let what = "how many times".to_owned();
                         push(&mut out, Slot::Count(vec!["time".to_owned()]), v, what);
                         continue;
@@ -386,23 +407,37 @@ fn is_calendar(word: &str) -> bool {
     NAMES.contains(&word)
 }
 
-/// Whether two figures of one slot disagree: ages and years differ at all; times by more than
-/// 20 minutes; counts and lengths by more than 2% (10% where one is hedged: "about 2,000" and
-/// "1,987" agree), and by at most a factor of 3 (farther apart, they count different things).
-pub(crate) fn disagree(a: &Figure, b: &Figure) -> bool {
+/// Whether two figures of one slot agree: the same value, or as close as rounding makes them —
+/// times within 20 minutes, lengths within 3% (one is often converted from other units), counts
+/// within 10% where one is hedged ("about 2,000" and "1,987").
+pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
+    let (lo, hi) = if a.value < b.value {
+        (a.value, b.value)
+    } else {
+        (b.value, a.value)
+    };
+    let within = |share: f64| hi - lo <= share * hi;
     match a.slot {
-        Slot::Age(_) | Slot::Year(_) | Slot::Ordinal(_) => a.value != b.value,
-        Slot::Time => (a.value - b.value).abs() > 20.0,
-        Slot::Count(_) | Slot::Length => {
-            let (lo, hi) = if a.value < b.value {
-                (a.value, b.value)
-            } else {
-                (b.value, a.value)
-            };
-            let tolerance = if a.hedged || b.hedged { 0.1 } else { 0.02 };
-            lo > 0.0 && hi <= 3.0 * lo && (hi - lo) / hi > tolerance
-        }
+        Slot::Age(_) | Slot::Year(_) | Slot::Ordinal(_) => lo == hi,
+        Slot::Time => hi - lo <= 20.0,
+        Slot::Length => within(0.03),
+        Slot::Count(_) => lo == hi || ((a.hedged || b.hedged) && within(0.1)),
     }
+}
+
+/// Whether two figures of one slot disagree: they do not [`agree`], and counts and lengths are
+/// within a factor of 3 of each other (farther apart, they measure different things).
+pub(crate) fn disagree(a: &Figure, b: &Figure) -> bool {
+    let (lo, hi) = if a.value < b.value {
+        (a.value, b.value)
+    } else {
+        (b.value, a.value)
+    };
+    let comparable = match a.slot {
+        Slot::Count(_) | Slot::Length => lo > 0.0 && hi <= 3.0 * lo,
+        _ => true,
+    };
+    comparable && !agree(a, b)
 }
 
 #[cfg(test)]
@@ -434,6 +469,7 @@ mod tests {
         assert!(f.iter().all(|(s, _)| *s == Slot::Length));
         assert!((f[1].1 - 15.0).abs() < 1e-9);
         assert_eq!(slots("She was shot once in the leg.")[0].1, 1.0);
+        assert!(slots("Once there, she was once a singer.").is_empty());
     }
 
     #[test]
@@ -469,11 +505,14 @@ mod tests {
             value,
             hedged,
             what: String::new(),
+            context: Vec::new(),
         };
         let people = || count(&["peopl"]);
         assert!(disagree(&f(people(), 125.0, false), &f(people(), 144.0, false)));
         assert!(!disagree(&f(people(), 2000.0, true), &f(people(), 1987.0, false)));
         assert!(!disagree(&f(people(), 125.0, false), &f(people(), 7500.0, false)));
+        assert!(disagree(&f(people(), 150.0, false), &f(people(), 153.0, false)));
+        assert!(!disagree(&f(Slot::Length, 5500.0, false), &f(Slot::Length, 5471.8, false)));
         assert!(disagree(&f(Slot::Time, 705.0, true), &f(Slot::Time, 630.0, true)));
         assert!(!disagree(&f(Slot::Time, 705.0, true), &f(Slot::Time, 700.0, true)));
     }
