@@ -20,7 +20,13 @@ const PARAPHRASES: &[(&str, &[&str])] = &[
     ),
     (
         "disappear",
-        &["disappeared", "disappearance", "vanished", "vanishing", "missing"],
+        &[
+            "disappeared",
+            "disappearance",
+            "vanished",
+            "vanishing",
+            "missing",
+        ],
     ),
     (
         "arrest",
@@ -28,7 +34,20 @@ const PARAPHRASES: &[(&str, &[&str])] = &[
     ),
     ("aboard", &["board", "onboard"]),
     ("injure", &["injured", "injuries", "wounded", "hurt"]),
-    ("buy", &["bought", "buys", "buying", "acquire", "acquired", "acquires", "acquisition", "purchase", "purchased"]),
+    (
+        "buy",
+        &[
+            "bought",
+            "buys",
+            "buying",
+            "acquire",
+            "acquired",
+            "acquires",
+            "acquisition",
+            "purchase",
+            "purchased",
+        ],
+    ),
     ("vehicle", &["car", "cars", "vehicles"]),
 ];
 
@@ -185,7 +204,7 @@ pub(crate) fn states(anchors: &[String], article: &str) -> bool {
         .iter()
         .filter(|a| a.chars().any(|c| c.is_ascii_digit()))
         .all(|a| article.contains(a.as_str()));
-    figures_found && found.count() as f32 >= anchors.len() as f32 * std::env::var("T_ANCH").ok().and_then(|v| v.parse().ok()).unwrap_or(0.75)
+    figures_found && found.count() * 4 >= anchors.len() * 3
 }
 
 /// Whether a sentence speaks in the first or second person outside quotation marks: someone's
@@ -208,24 +227,24 @@ pub(crate) fn is_first_or_second_person(text: &str) -> bool {
             let word = original.to_lowercase();
             let personal = !acronym
                 && matches!(
-                word.as_str(),
-                "i" | "i'm"
-                    | "i've"
-                    | "i'd"
-                    | "i'll"
-                    | "me"
-                    | "my"
-                    | "we"
-                    | "we're"
-                    | "we've"
-                    | "we'll"
-                    | "our"
-                    | "us"
-                    | "you"
-                    | "you're"
-                    | "you've"
-                    | "your"
-            );
+                    word.as_str(),
+                    "i" | "i'm"
+                        | "i've"
+                        | "i'd"
+                        | "i'll"
+                        | "me"
+                        | "my"
+                        | "we"
+                        | "we're"
+                        | "we've"
+                        | "we'll"
+                        | "our"
+                        | "us"
+                        | "you"
+                        | "you're"
+                        | "you've"
+                        | "your"
+                );
             if personal {
                 return true;
             }
@@ -279,6 +298,8 @@ mod tests {
         assert!(!is_first_or_second_person(
             "\"We will rebuild,\" the mayor said of the bridge."
         ));
-        assert!(!is_first_or_second_person("Police said the US embassy closed."));
+        assert!(!is_first_or_second_person(
+            "Police said the US embassy closed."
+        ));
     }
 }

@@ -77,6 +77,10 @@ const MAX_FIGURES: usize = 6;
 /// Similarity at which two sentences giving figures of one slot tell of the same thing.
 const SAME_THING: f32 = 0.1;
 
+/// Similarity at which two sentences giving times of day tell of the same event: a story's
+/// events happen at many times, so times need sentences closer than other figures do.
+const SAME_EVENT: f32 = 0.28;
+
 /// Sentences a detector compares pairwise, at most (the most central first).
 const MAX_COMPARED: usize = 600;
 
@@ -182,19 +186,11 @@ fn numbers(
         .map(|s| figures::figures(&s.text))
         .collect();
     let with_figures = shortlist(pool, centroid, |i, _| !all[i].is_empty());
-    if std::env::var("T_DBG").is_ok() {
-        for &i in &with_figures {
-            eprintln!("FIG {} {:?} {}", pool.sentences[i].article, all[i].iter().map(|f| (&f.what, f.value)).collect::<Vec<_>>(), &pool.sentences[i].text.chars().take(80).collect::<String>());
-        }
-    }
     let mut found: Vec<(f32, usize, usize, String, f64, f64)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
         let Some((fa, fb)) = conflict(&all[i], &all[j]) else {
             continue;
         };
-        if std::env::var("T_DBG").is_ok() {
-            eprintln!("DBG {sim:.2} {} {} | {} || {}", fa.what, fa.value, &pool.sentences[i].text.chars().take(100).collect::<String>(), &pool.sentences[j].text.chars().take(100).collect::<String>());
-        }
         // An age names its person; other figures need the sentences to tell of the same thing,
         // and the words around the figures to share a term besides what they count.
         let counted: &[String] = match &fa.slot {
@@ -205,11 +201,20 @@ fn numbers(
             .context
             .iter()
             .any(|t| !counted.contains(t) && fb.context.contains(t));
-        let about_same = sim >= SAME_THING && shared_context;
+        let needed = if fa.slot == Slot::Time {
+            SAME_EVENT
+        } else {
+            SAME_THING
+        };
+        let about_same = sim >= needed && shared_context;
         if !matches!(fa.slot, Slot::Age(_)) && !about_same {
             continue;
         }
-        let (lo, hi) = if fa.value < fb.value { (fa.value, fb.value) } else { (fb.value, fa.value) };
+        let (lo, hi) = if fa.value < fb.value {
+            (fa.value, fb.value)
+        } else {
+            (fb.value, fa.value)
+        };
         found.push((sim, i, j, fa.what.clone(), lo, hi));
     }
     found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -217,7 +222,11 @@ fn numbers(
     let mut shown: Vec<(String, f64, f64)> = Vec::new();
     let mut out = Vec::new();
     for (_, i, j, what, lo, hi) in found {
-        if shown.iter().any(|(w, l, h)| *w == what && *l == lo && *h == hi) || out.len() >= MAX_FIGURES {
+        if shown
+            .iter()
+            .any(|(w, l, h)| *w == what && *l == lo && *h == hi)
+            || out.len() >= MAX_FIGURES
+        {
             continue;
         }
         shown.push((what.clone(), lo, hi));

@@ -75,9 +75,9 @@ pub(crate) fn find(
         let restates = used[c.sentence]
             || chosen
                 .iter()
-                .any(|&k| terms.contained(c.sentence, k) >= tune("T_RESTATES", RESTATES));
+                .any(|&k| terms.contained(c.sentence, k) >= RESTATES);
         let room = if c.independent > 1 {
-            shared.len() < tune("T_SHARED", MAX_SHARED as f32) as usize
+            shared.len() < MAX_SHARED
         } else {
             single.len() < MAX_SINGLE
         };
@@ -126,7 +126,7 @@ fn claim(
             continue;
         }
         let sim = terms.contained(i, j);
-        if sim >= tune("T_SAME", SAME_CLAIM) && best[t.article].is_none_or(|(b, _)| sim > b) {
+        if sim >= SAME_CLAIM && best[t.article].is_none_or(|(b, _)| sim > b) {
             best[t.article] = Some((sim, j));
         }
     }
@@ -155,9 +155,4 @@ fn claim(
         independent: sources.len(),
         central,
     }
-}
-
-
-fn tune(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

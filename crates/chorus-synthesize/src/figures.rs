@@ -119,7 +119,10 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
             let word = raw
                 .trim_start_matches(['(', '[', '"', '“', '‘', '\''])
                 .trim_end_matches([',', ';', ':', ')', ']', '"', '”', '’', '\'', '!', '?']);
-            let closes = word.len() != raw.trim_start_matches(['(', '[', '"', '“', '‘', '\'']).len();
+            let closes = word.len()
+                != raw
+                    .trim_start_matches(['(', '[', '"', '“', '‘', '\''])
+                    .len();
             // A final period ends the sentence unless it ends an abbreviation ("a.m.").
             let (word, closes) = match word.strip_suffix('.') {
                 Some(w) if !w.contains('.') => (w, true),
@@ -142,7 +145,9 @@ fn number(word: &str) -> Option<(f64, bool)> {
     };
     if digits.is_empty()
         || !digits.starts_with(|c: char| c.is_ascii_digit())
-        || !digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         || digits.ends_with([',', '.'])
     {
         return None;
@@ -198,13 +203,11 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             })
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
-        let meridiem = next
-            .as_deref()
-            .and_then(|n| match n.trim_end_matches('.') {
-                "a.m" | "am" => Some(0.0),
-                "p.m" | "pm" => Some(12.0 * 60.0),
-                _ => None,
-            });
+        let meridiem = next.as_deref().and_then(|n| match n.trim_end_matches('.') {
+            "a.m" | "am" => Some(0.0),
+            "p.m" | "pm" => Some(12.0 * 60.0),
+            _ => None,
+        });
         if let Some(offset) = meridiem {
             let (h, m) = lower.split_once(':').unwrap_or((&lower, "0"));
             if let (Ok(h), Ok(m)) = (h.parse::<f64>(), m.parse::<f64>()) {
@@ -247,8 +250,7 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         if let Some((n, unit)) = attached(&lower) {
             if let Some(&(_, size)) = LENGTHS.iter().find(|(u, _)| *u == unit) {
                 push(&mut out, Slot::Length, n * size, LENGTH.to_owned());
-            } else if let Some(term) = chorus_text::terms::content_terms(unit).into_iter().next()
-            {
+            } else if let Some(term) = chorus_text::terms::content_terms(unit).into_iter().next() {
                 let what = format!("the number of {unit}");
                 push(&mut out, Slot::Count(vec![term]), n, what);
             }
@@ -322,9 +324,19 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             continue;
         }
         if is_year {
-            push(&mut out, Slot::Year(words), value, format!("the year of the {raw}"));
+            push(
+                &mut out,
+                Slot::Year(words),
+                value,
+                format!("the year of the {raw}"),
+            );
         } else {
-            push(&mut out, Slot::Count(words), value, format!("the number of {raw}"));
+            let what = if money {
+                "the amount of money".to_owned()
+            } else {
+                format!("the number of {raw}")
+            };
+            push(&mut out, Slot::Count(words), value, what);
         }
     }
     out
@@ -393,16 +405,49 @@ fn following_surnames(toks: &[Token]) -> Vec<String> {
 }
 
 fn surname(word: &str) -> String {
-    word.trim_end_matches("'s").trim_end_matches("’s").to_owned()
+    word.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_owned()
 }
 
 /// Months and weekdays: "May 5" and "Monday, 25" are dates, not ages or counts.
 fn is_calendar(word: &str) -> bool {
     const NAMES: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday", "year", "month", "week", "day",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "year",
+        "month",
+        "week",
+        "day",
     ];
     NAMES.contains(&word)
 }
@@ -447,7 +492,10 @@ mod tests {
     fn slots(text: &str) -> Vec<(Slot, f64)> {
         // Every figure says what it measures.
         assert!(figures(text).iter().all(|f| !f.what.is_empty()));
-        figures(text).into_iter().map(|f| (f.slot, f.value)).collect()
+        figures(text)
+            .into_iter()
+            .map(|f| (f.slot, f.value))
+            .collect()
     }
 
     fn count(words: &[&str]) -> Slot {
@@ -458,7 +506,10 @@ mod tests {
     fn counts_amounts_and_lengths() {
         assert_eq!(
             slots("At least 144 people were killed, and 10 prospective jurors refused."),
-            [(count(&["peopl"]), 144.0), (count(&["prospect", "juror"]), 10.0)]
+            [
+                (count(&["peopl"]), 144.0),
+                (count(&["prospect", "juror"]), 10.0)
+            ]
         );
         assert_eq!(
             slots("It raised $2.4 million in 2012."),
@@ -485,7 +536,10 @@ mod tests {
                 (Slot::Age("williams".into()), 13.0)
             ]
         );
-        assert_eq!(slots("It fell at about 11:45 a.m. on Monday.")[0], (Slot::Time, 705.0));
+        assert_eq!(
+            slots("It fell at about 11:45 a.m. on Monday.")[0],
+            (Slot::Time, 705.0)
+        );
         assert_eq!(
             slots("He pulled her from the 15th-floor shaft."),
             [(Slot::Ordinal(vec!["floor".into()]), 15.0)]
@@ -508,12 +562,33 @@ mod tests {
             context: Vec::new(),
         };
         let people = || count(&["peopl"]);
-        assert!(disagree(&f(people(), 125.0, false), &f(people(), 144.0, false)));
-        assert!(!disagree(&f(people(), 2000.0, true), &f(people(), 1987.0, false)));
-        assert!(!disagree(&f(people(), 125.0, false), &f(people(), 7500.0, false)));
-        assert!(disagree(&f(people(), 150.0, false), &f(people(), 153.0, false)));
-        assert!(!disagree(&f(Slot::Length, 5500.0, false), &f(Slot::Length, 5471.8, false)));
-        assert!(disagree(&f(Slot::Time, 705.0, true), &f(Slot::Time, 630.0, true)));
-        assert!(!disagree(&f(Slot::Time, 705.0, true), &f(Slot::Time, 700.0, true)));
+        assert!(disagree(
+            &f(people(), 125.0, false),
+            &f(people(), 144.0, false)
+        ));
+        assert!(!disagree(
+            &f(people(), 2000.0, true),
+            &f(people(), 1987.0, false)
+        ));
+        assert!(!disagree(
+            &f(people(), 125.0, false),
+            &f(people(), 7500.0, false)
+        ));
+        assert!(disagree(
+            &f(people(), 150.0, false),
+            &f(people(), 153.0, false)
+        ));
+        assert!(!disagree(
+            &f(Slot::Length, 5500.0, false),
+            &f(Slot::Length, 5471.8, false)
+        ));
+        assert!(disagree(
+            &f(Slot::Time, 705.0, true),
+            &f(Slot::Time, 630.0, true)
+        ));
+        assert!(!disagree(
+            &f(Slot::Time, 705.0, true),
+            &f(Slot::Time, 700.0, true)
+        ));
     }
 }

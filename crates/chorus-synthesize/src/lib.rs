@@ -6,8 +6,8 @@
 //! statement in their own words, and count independent sources: a syndication group counts once.
 
 pub mod brief;
-mod coverage;
 mod claims;
+mod coverage;
 mod divergences;
 mod facts;
 mod figures;
