@@ -21,7 +21,7 @@ const RESTATES: f32 = 0.6;
 /// Claims reported by several independent sources, at most.
 const MAX_SHARED: usize = 25;
 /// Single-source claims, at most.
-const MAX_SINGLE: usize = 5;
+const MAX_SINGLE: usize = 8;
 /// Claims considered, at most (the most central): bounds a large story's cost to
 /// `SHORTLIST × sentences` similarities.
 const SHORTLIST: usize = 400;
