@@ -111,6 +111,8 @@ pub(crate) struct ClaimTerms {
     pub sentences: Vec<Vec<u32>>,
     /// Per term id, its weight: ln((sentences + 1) / (sentences holding it + 1)).
     pub weight: Vec<f32>,
+    /// Per term id, the sentences holding it, ascending.
+    postings: Vec<Vec<u32>>,
 }
 
 impl ClaimTerms {
@@ -145,7 +147,48 @@ impl ClaimTerms {
             .iter()
             .map(|&d| ((n + 1.0) / (d as f32 + 1.0)).ln().max(0.0) + 0.01)
             .collect();
-        ClaimTerms { sentences, weight }
+        let mut postings: Vec<Vec<u32>> =
+            df.iter().map(|&d| Vec::with_capacity(d as usize)).collect();
+        for (k, list) in sentences.iter().enumerate() {
+            for &id in list {
+                if let Some(p) = postings.get_mut(id as usize) {
+                    p.push(k as u32);
+                }
+            }
+        }
+        ClaimTerms {
+            sentences,
+            weight,
+            postings,
+        }
+    }
+
+    /// The share of sentence `a`'s claim (by weight) that each sentence states, as
+    /// [`ClaimTerms::contained`] gives it, for every sentence at once: work in proportion to
+    /// how many sentences share each of `a`'s terms.
+    pub(crate) fn contained_in_each(&self, a: usize) -> Vec<f32> {
+        let mut shares = vec![0.0; self.sentences.len()];
+        let Some(x) = self.sentences.get(a) else {
+            return shares;
+        };
+        let w = |id: &u32| self.weight.get(*id as usize).copied().unwrap_or(0.0);
+        let total: f32 = x.iter().map(w).sum();
+        if total <= 0.0 {
+            return shares;
+        }
+        for id in x {
+            let share = w(id) / total;
+            for &k in self
+                .postings
+                .get(*id as usize)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                if let Some(slot) = shares.get_mut(k as usize) {
+                    *slot += share;
+                }
+            }
+        }
+        shares
     }
 
     /// The share of sentence `a`'s claim (by weight) that sentence `b` also states.
@@ -271,6 +314,20 @@ mod tests {
             assert!(a.contains(&t.to_owned()), "{t} in {a:?}");
             assert!(b.contains(&t.to_owned()), "{t} in {b:?}");
         }
+    }
+
+    #[test]
+    fn containment_in_each_sentence_matches_pairwise() {
+        let pool = crate::pool::Pool::default();
+        let mut terms = ClaimTerms::new(&pool);
+        terms.sentences = vec![vec![0, 1, 2], vec![1, 2], vec![3]];
+        terms.weight = vec![1.0, 2.0, 1.0, 1.0];
+        terms.postings = vec![vec![0], vec![0, 1], vec![0, 1], vec![2]];
+        let each = terms.contained_in_each(0);
+        for (b, share) in each.iter().enumerate() {
+            assert!((share - terms.contained(0, b)).abs() < 1e-6);
+        }
+        assert!((each[1] - 0.75).abs() < 1e-6);
     }
 
     #[test]

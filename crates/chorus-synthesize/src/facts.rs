@@ -121,24 +121,25 @@ fn claim(
     let anchors = anchors(&s.text);
     // Per article, its sentence closest to the claim.
     let mut best: Vec<Option<(f32, usize)>> = vec![None; lower.len()];
-    for (j, t) in pool.sentences.iter().enumerate() {
+    let shares = terms.contained_in_each(i);
+    for (j, (t, &sim)) in pool.sentences.iter().zip(&shares).enumerate() {
         if t.article == s.article {
             continue;
         }
-        let sim = terms.contained(i, j);
         if sim >= SAME_CLAIM && best[t.article].is_none_or(|(b, _)| sim > b) {
             best[t.article] = Some((sim, j));
         }
     }
     let mut articles = vec![s.article];
     let mut echoes = Vec::new();
+    // Only an article with a close sentence can state the claim or copy it (a copy holds the
+    // sentence itself): the others' texts are never scanned.
     for (a, article) in lower.iter().enumerate() {
-        if a == s.article {
+        if a == s.article || best[a].is_none() {
             continue;
         }
-        let copied = article.contains(&text);
         let close = best[a].filter(|_| states(&anchors, article));
-        if copied || close.is_some() {
+        if close.is_some() || article.contains(&text) {
             articles.push(a);
         }
         if let Some((_, j)) = close {

@@ -553,6 +553,17 @@ mod tests {
     }
 
     #[test]
+    fn odd_tokens_are_read_without_panic() {
+        for text in [
+            "$ $. 1st- 12: a.m. -year-old 9-year-olds , 5, 1e999 99999999999999999999999 m",
+            "1. 2, 3: 4st 5th- 6-7 8m- ’s 10:99 p.m. 13:00 a.m. once",
+            "",
+        ] {
+            let _ = figures(text);
+        }
+    }
+
+    #[test]
     fn rounding_and_other_things_are_no_disagreement() {
         let f = |slot: Slot, value: f64, hedged: bool| Figure {
             slot,
