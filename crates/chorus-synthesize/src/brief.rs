@@ -98,7 +98,7 @@ pub struct Cited {
 /// A statement and how many independent outlets report it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fact {
-    /// The statement, as one source words it.
+    /// The statement, as one source words it (quotes, apostrophes and dashes straightened).
     pub text: String,
     /// Ids of the articles reporting it (in their own words or copied).
     pub sources: Vec<String>,

@@ -12,17 +12,11 @@
 //! Every variant is a source sentence citing the articles it stands in verbatim.
 
 use crate::brief::{Cited, Divergence};
+use crate::figures::{self, Figure, Slot};
 use crate::pool::{cosine, Pool, Sentence};
 use crate::StoryInput;
 use chorus_core::analysis::EntityKind;
-use regex::Regex;
 use std::collections::HashMap;
-use std::sync::LazyLock;
-
-/// A figure and the word it counts: "40 metres", "176 drones", "3,000 homes".
-static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d[\d,]*(?:\.\d+)?)\s+(?:[a-z]+\s+)?([a-z]{3,})\b").expect("valid regex")
-});
 
 /// Verbs that report speech.
 const SPEECH: &[&str] = &[
@@ -76,6 +70,16 @@ const NEGATIVE: &[&str] = &[
 
 /// Divergences at most per detector.
 const MAX_EACH: usize = 3;
+
+/// Divergences over figures, at most.
+const MAX_FIGURES: usize = 6;
+
+/// Similarity at which two sentences giving figures of one slot tell of the same thing.
+const SAME_THING: f32 = 0.1;
+
+/// Similarity at which two sentences giving times of day tell of the same event: a story's
+/// events happen at many times, so times need sentences closer than other figures do.
+const SAME_EVENT: f32 = 0.28;
 
 /// Sentences a detector compares pairwise, at most (the most central first).
 const MAX_COMPARED: usize = 600;
@@ -137,34 +141,37 @@ fn cross_pairs<'p>(
     })
 }
 
-fn figures(text: &str) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for c in FIGURE.captures_iter(text) {
-        let noun = c[2].to_owned();
-        if chorus_text::terms::is_stopword(&noun) || is_month(&noun) {
-            continue;
-        }
-        out.entry(noun).or_default().push(c[1].replace(',', ""));
+/// Whether two figures measure the same thing: the same kind of slot, and for counts, ordinals
+/// and years a word of what they count in common.
+fn same_slot(a: &Slot, b: &Slot) -> bool {
+    let share = |x: &[String], y: &[String]| x.iter().any(|w| y.contains(w));
+    match (a, b) {
+        (Slot::Count(x), Slot::Count(y))
+        | (Slot::Ordinal(x), Slot::Ordinal(y))
+        | (Slot::Year(x), Slot::Year(y)) => share(x, y),
+        (Slot::Age(x), Slot::Age(y)) => x == y,
+        (Slot::Length, Slot::Length) | (Slot::Time, Slot::Time) => true,
+        _ => false,
     }
-    out
 }
 
-fn is_month(word: &str) -> bool {
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    .contains(&word)
+/// A figure of `a` and one of `b` that measure the same thing and disagree, where neither has
+/// an agreeing figure of that slot on the other side ("16 meters" / "15m" in sentences that
+/// both give "2 meters").
+fn conflict<'f>(a: &'f [Figure], b: &'f [Figure]) -> Option<(&'f Figure, &'f Figure)> {
+    let agreed = |f: &Figure, other: &[Figure]| {
+        other
+            .iter()
+            .any(|o| same_slot(&f.slot, &o.slot) && figures::agree(f, o))
+    };
+    a.iter().find_map(|fa| {
+        if agreed(fa, b) {
+            return None;
+        }
+        b.iter()
+            .find(|fb| same_slot(&fa.slot, &fb.slot) && figures::disagree(fa, fb) && !agreed(fb, a))
+            .map(|fb| (fa, fb))
+    })
 }
 
 fn numbers(
@@ -173,39 +180,65 @@ fn numbers(
     input: &StoryInput,
     source_of: &[usize],
 ) -> Vec<Divergence> {
-    let with_figures = shortlist(pool, centroid, |_, s| !figures(&s.text).is_empty());
-    let mut found: Vec<(f32, String, usize, usize)> = Vec::new();
+    let all: Vec<Vec<Figure>> = pool
+        .sentences
+        .iter()
+        .map(|s| figures::figures(&s.text))
+        .collect();
+    let with_figures = shortlist(pool, centroid, |i, _| !all[i].is_empty());
+    let mut found: Vec<(f32, usize, usize, String, f64, f64)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
-        if sim < 0.2 {
+        let Some((fa, fb)) = conflict(&all[i], &all[j]) else {
+            continue;
+        };
+        // An age names its person; other figures need the sentences to tell of the same thing,
+        // and the words around the figures to share a term besides what they count.
+        let counted: &[String] = match &fa.slot {
+            Slot::Count(w) | Slot::Ordinal(w) | Slot::Year(w) => w,
+            _ => &[],
+        };
+        let shared_context = fa
+            .context
+            .iter()
+            .any(|t| !counted.contains(t) && fb.context.contains(t));
+        let needed = if fa.slot == Slot::Time {
+            SAME_EVENT
+        } else {
+            SAME_THING
+        };
+        let about_same = sim >= needed && shared_context;
+        if !matches!(fa.slot, Slot::Age(_)) && !about_same {
             continue;
         }
-        let (fa, fb) = (
-            figures(&pool.sentences[i].text),
-            figures(&pool.sentences[j].text),
-        );
-        let mut nouns: Vec<&String> = fa.keys().filter(|k| fb.contains_key(*k)).collect();
-        nouns.sort();
-        for noun in nouns {
-            let (mut a, mut b) = (fa[noun].clone(), fb[noun].clone());
-            a.sort();
-            b.sort();
-            if a != b && !found.iter().any(|f| &f.1 == noun) {
-                found.push((sim, noun.clone(), i, j));
-            }
-        }
+        let (lo, hi) = if fa.value < fb.value {
+            (fa.value, fb.value)
+        } else {
+            (fb.value, fa.value)
+        };
+        found.push((sim, i, j, fa.what.clone(), lo, hi));
     }
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    found
-        .into_iter()
-        .take(MAX_EACH)
-        .map(|(_, noun, i, j)| Divergence {
-            about: format!("the number of {noun}"),
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // One divergence per pair of values of a slot.
+    let mut shown: Vec<(String, f64, f64)> = Vec::new();
+    let mut out = Vec::new();
+    for (_, i, j, what, lo, hi) in found {
+        if shown
+            .iter()
+            .any(|(w, l, h)| *w == what && *l == lo && *h == hi)
+            || out.len() >= MAX_FIGURES
+        {
+            continue;
+        }
+        shown.push((what.clone(), lo, hi));
+        out.push(Divergence {
+            about: what,
             variants: vec![
                 variant(pool, input, &pool.sentences[i]),
                 variant(pool, input, &pool.sentences[j]),
             ],
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 /// Lowercase content words of a sentence, in order.
@@ -503,13 +536,5 @@ mod tests {
             0
         );
         assert_eq!(polarity("The two sides made little progress."), -1);
-    }
-
-    #[test]
-    fn figures_pair_numbers_with_what_they_count() {
-        let f = figures("About 40 metres of railing and 3,000 homes, on March 10.");
-        assert_eq!(f["metres"], ["40"]);
-        assert_eq!(f["homes"], ["3000"]);
-        assert!(!f.contains_key("march"));
     }
 }

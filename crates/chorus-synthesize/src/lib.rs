@@ -6,9 +6,11 @@
 //! statement in their own words, and count independent sources: a syndication group counts once.
 
 pub mod brief;
+mod claims;
 mod coverage;
 mod divergences;
 mod facts;
+mod figures;
 pub mod pool;
 mod quotes;
 pub mod render;
@@ -101,7 +103,7 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
         date: story_date(input.articles),
         place: place(input),
         articles: input.ids(0..input.articles.len()),
-        facts: facts::find(&pool, &ranked, input, &source_of),
+        facts: facts::find(&pool, &centroid, input, &source_of),
         entities,
         more_entities,
         quotes,

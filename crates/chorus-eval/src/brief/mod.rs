@@ -31,8 +31,8 @@ pub const HELD_OUT: [&str; 4] = [
 ];
 
 /// CI floors on each part's mean over all events: regression guards at the values measured when
-/// the evaluation was added (2026-12-04), rounded down by about 0.01 (quotes and attribution
-/// raised with the speaker work of issue 14 item 5). The brief is deterministic,
+/// the evaluation was added (2026-12-04), rounded down by about 0.01 (raised since with the speaker,
+/// time, facts-as-claims and divergence work of issue 14). The brief is deterministic,
 /// so the margin only absorbs rounding; raise them as the brief improves.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
@@ -41,16 +41,17 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
     // Raised from 0.33 when undated articles took their dates from their text (measured 0.72).
     ("timeline", 0.71),
     ("syndication", 0.86),
-    ("facts", 0.48),
-    ("divergences", 0.03),
+    ("facts", 0.68),
+    ("divergences", 0.37),
     ("summary", 0.67),
     ("title", 0.17),
     ("attribution", 0.94),
-    ("citations", 0.83),
+    ("citations", 0.99),
 ];
 
-/// CI floors every single event must meet on the precision parts (today's lowest, rounded down).
-pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.81), ("citations", 0.66)];
+/// CI floors every single event must meet on the precision parts (attribution: today's lowest,
+/// rounded down; citations: the issue's 0.90, every event at 1.00 today).
+pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.81), ("citations", 0.90)];
 
 /// The issue's targets (issue 14, "Floors"), printed beside the CI floors.
 pub const TARGETS: [(&str, &str); 11] = [

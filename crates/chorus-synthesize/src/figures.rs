@@ -1,0 +1,605 @@
+//! Figures a sentence gives, each with what it measures (its slot), so that two outlets' figures
+//! for the same thing can be compared: counts and amounts ("144 people", "$2.5 million"),
+//! lengths in any unit ("15m", "52 ft", "5.5 kilometers", all in metres), ordinals ("the 17th
+//! floor"), years ("his 2012 memoir"), ages ("Kevin Johnson, 25", "13-year-old Liberty German")
+//! and times of day ("11:45 a.m.").
+
+/// What a figure measures.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Slot {
+    /// A count or amount of the things its words name (stemmed, at most two).
+    Count(Vec<String>),
+    /// A length, in metres.
+    Length,
+    /// An ordinal of the things its words name ("17th floor").
+    Ordinal(Vec<String>),
+    /// A year of the things its words name ("2012 memoir").
+    Year(Vec<String>),
+    /// The age of the person of this surname, lowercase.
+    Age(String),
+    /// A time of day, in minutes after midnight.
+    Time,
+}
+
+/// One figure of a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Figure {
+    /// What it measures.
+    pub slot: Slot,
+    /// Its value (metres for lengths, minutes for times).
+    pub value: f64,
+    /// Whether the text hedges it ("about", "nearly", "at least").
+    pub hedged: bool,
+    /// What it measures, for a reader ("the number of people", "the age of Johnson").
+    pub what: String,
+    /// The claim terms of the words around it (five each side).
+    pub context: Vec<String>,
+}
+
+/// Words each side of a figure that tell what it is about.
+const CONTEXT: usize = 5;
+
+/// Words that hedge the figure after them.
+const HEDGES: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "over",
+    "least",
+    "than",
+    "many",
+    "estimated",
+    "up",
+];
+
+/// Number words read as figures.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("once", 1.0),
+    ("twice", 2.0),
+];
+
+/// Length units and their size in metres.
+const LENGTHS: &[(&str, f64)] = &[
+    ("m", 1.0),
+    ("meter", 1.0),
+    ("meters", 1.0),
+    ("metre", 1.0),
+    ("metres", 1.0),
+    ("km", 1000.0),
+    ("kilometer", 1000.0),
+    ("kilometers", 1000.0),
+    ("kilometre", 1000.0),
+    ("kilometres", 1000.0),
+    ("ft", 0.3048),
+    ("foot", 0.3048),
+    ("feet", 0.3048),
+    ("mile", 1609.34),
+    ("miles", 1609.34),
+];
+
+/// Multipliers written after a figure.
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+];
+
+/// What a length measures, for a reader.
+const LENGTH: &str = "the length or distance";
+
+/// Words at most that the slot of a count or ordinal reads after its figure.
+const SLOT_WORDS: usize = 2;
+
+/// One whitespace token: its word (edge punctuation off) and whether punctuation closes it.
+struct Token<'a> {
+    word: &'a str,
+    closes: bool,
+    capitalized: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    text.split_whitespace()
+        .map(|raw| {
+            let word = raw
+                .trim_start_matches(['(', '[', '"', '“', '‘', '\''])
+                .trim_end_matches([',', ';', ':', ')', ']', '"', '”', '’', '\'', '!', '?']);
+            let closes = word.len()
+                != raw
+                    .trim_start_matches(['(', '[', '"', '“', '‘', '\''])
+                    .len();
+            // A final period ends the sentence unless it ends an abbreviation ("a.m.").
+            let (word, closes) = match word.strip_suffix('.') {
+                Some(w) if !w.contains('.') => (w, true),
+                _ => (word, closes),
+            };
+            Token {
+                word,
+                closes,
+                capitalized: word.chars().next().is_some_and(char::is_uppercase),
+            }
+        })
+        .collect()
+}
+
+/// A figure written in digits ("2,700", "5.5", "$2.4"): its value and whether it is money.
+fn number(word: &str) -> Option<(f64, bool)> {
+    let (money, digits) = match word.strip_prefix('$') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    if digits.is_empty()
+        || !digits.starts_with(|c: char| c.is_ascii_digit())
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        || digits.ends_with([',', '.'])
+    {
+        return None;
+    }
+    digits.replace(',', "").parse().ok().map(|v| (v, money))
+}
+
+/// The stemmed content words of a slot, at most [`SLOT_WORDS`], read from `words`, and the
+/// words as written.
+fn slot_words<'a>(words: impl Iterator<Item = &'a Token<'a>>) -> (Vec<String>, String) {
+    let mut out = Vec::new();
+    let mut raw: Vec<&str> = Vec::new();
+    for t in words {
+        let lower = t.word.to_lowercase();
+        if lower.chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        if let Some(term) = chorus_text::terms::content_terms(&lower).into_iter().next() {
+            out.push(term);
+            raw.push(t.word);
+        } else if !out.is_empty() {
+            break;
+        }
+        if t.closes || out.len() >= SLOT_WORDS {
+            break;
+        }
+    }
+    (out, raw.join(" "))
+}
+
+/// The figures of a sentence.
+pub(crate) fn figures(text: &str) -> Vec<Figure> {
+    let toks = tokens(text);
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let lower = t.word.to_lowercase();
+        let hedged = i > 0 && HEDGES.contains(&toks[i - 1].word.to_lowercase().as_str());
+        let next = toks.get(i + 1).map(|n| n.word.to_lowercase());
+        let context = || {
+            let around = toks
+                .get(i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(toks.len()))
+                .unwrap_or(&[]);
+            let words: Vec<&str> = around.iter().map(|t| t.word).collect();
+            crate::claims::terms(&words.join(" "))
+        };
+        let push = |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String| {
+            out.push(Figure {
+                slot,
+                value,
+                hedged,
+                what,
+                context: context(),
+            })
+        };
+        // Times of day: "11:45 a.m.", "1 p.m.".
+        let meridiem = next.as_deref().and_then(|n| match n.trim_end_matches('.') {
+            "a.m" | "am" => Some(0.0),
+            "p.m" | "pm" => Some(12.0 * 60.0),
+            _ => None,
+        });
+        if let Some(offset) = meridiem {
+            let (h, m) = lower.split_once(':').unwrap_or((&lower, "0"));
+            if let (Ok(h), Ok(m)) = (h.parse::<f64>(), m.parse::<f64>()) {
+                if (1.0..=12.0).contains(&h) && (0.0..60.0).contains(&m) {
+                    push(
+                        &mut out,
+                        Slot::Time,
+                        (h % 12.0) * 60.0 + m + offset,
+                        "the time".to_owned(),
+                    );
+                    continue;
+                }
+            }
+        }
+        // Ages: "13-year-old Liberty German", "13-year-olds A and B".
+        if let Some(age) = lower
+            .strip_suffix("-year-old")
+            .or_else(|| lower.strip_suffix("-year-olds"))
+            .and_then(|n| n.parse::<f64>().ok())
+        {
+            for name in following_surnames(&toks[i + 1..]) {
+                let what = format!("the age of {name}");
+                push(&mut out, Slot::Age(name.to_lowercase()), age, what);
+            }
+            continue;
+        }
+        // Ordinals: "17th floor", "15th-floor".
+        if let Some((n, rest)) = ordinal(&lower) {
+            let (words, raw) = if rest.is_empty() {
+                slot_words(toks[i + 1..].iter())
+            } else {
+                (chorus_text::terms::content_terms(rest), rest.to_owned())
+            };
+            if !words.is_empty() {
+                push(&mut out, Slot::Ordinal(words), n, format!("which {raw}"));
+            }
+            continue;
+        }
+        // A figure with a unit attached: "15m", "50ft", "27-foot", "6-week".
+        if let Some((n, unit)) = attached(&lower) {
+            if let Some(&(_, size)) = LENGTHS.iter().find(|(u, _)| *u == unit) {
+                push(&mut out, Slot::Length, n * size, LENGTH.to_owned());
+            } else if let Some(term) = chorus_text::terms::content_terms(unit).into_iter().next() {
+                let what = format!("the number of {unit}");
+                push(&mut out, Slot::Count(vec![term]), n, what);
+            }
+            continue;
+        }
+        let (value, money) = match number(&lower) {
+            Some(v) => v,
+            None => match NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+                Some(&(w, v)) => {
+                    if w == "once" || w == "twice" {
+                        // "shot once", "struck twice"; not "was once a member", "Once there".
+                        let after_verb = i > 0
+                            && !t.capitalized
+                            && !toks[i - 1].closes
+                            && !chorus_text::terms::is_stopword(&toks[i - 1].word.to_lowercase());
+                        if !after_verb {
+                            continue;
+                        }
+                        let what = "how many times".to_owned();
+                        push(&mut out, Slot::Count(vec!["time".to_owned()]), v, what);
+                        continue;
+                    }
+                    (v, false)
+                }
+                None => continue,
+            },
+        };
+        // Ages: "Kevin Johnson, 25," — a name, a comma, the figure, a closing mark.
+        if !money && t.closes && (1.0..=120.0).contains(&value) && value.fract() == 0.0 && i > 0 {
+            let before = &toks[i - 1];
+            if before.closes && before.capitalized && !is_calendar(&before.word.to_lowercase()) {
+                let name = surname(before.word);
+                let what = format!("the age of {name}");
+                push(&mut out, Slot::Age(name.to_lowercase()), value, what);
+                continue;
+            }
+        }
+        if t.closes && !money {
+            continue;
+        }
+        let mut rest = i + 1;
+        let mut value = value;
+        if let Some(&(_, m)) = next
+            .as_deref()
+            .and_then(|n| MULTIPLIERS.iter().find(|(w, _)| *w == n))
+        {
+            value *= m;
+            rest += 1;
+        }
+        if let Some(&(_, size)) = toks
+            .get(rest)
+            .and_then(|u| LENGTHS.iter().find(|(w, _)| *w == u.word.to_lowercase()))
+        {
+            push(&mut out, Slot::Length, value * size, LENGTH.to_owned());
+            continue;
+        }
+        let is_year = !money
+            && value.fract() == 0.0
+            && (1800.0..=2100.0).contains(&value)
+            && !lower.contains(',');
+        let (mut words, mut raw) = if toks.get(rest - 1).is_some_and(|t| t.closes) {
+            (Vec::new(), String::new())
+        } else {
+            slot_words(toks.get(rest..).unwrap_or(&[]).iter())
+        };
+        if money {
+            words = vec!["$".to_owned()];
+            raw = "money".to_owned();
+        }
+        if words.is_empty() || words.iter().any(|w| is_calendar(w)) {
+            continue;
+        }
+        if is_year {
+            push(
+                &mut out,
+                Slot::Year(words),
+                value,
+                format!("the year of the {raw}"),
+            );
+        } else {
+            let what = if money {
+                "the amount of money".to_owned()
+            } else {
+                format!("the number of {raw}")
+            };
+            push(&mut out, Slot::Count(words), value, what);
+        }
+    }
+    out
+}
+
+/// "17th" → 17 and "", "15th-floor" → 15 and "floor".
+fn ordinal(word: &str) -> Option<(f64, &str)> {
+    let digits = word.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 {
+        return None;
+    }
+    let (n, rest) = word.split_at(digits);
+    let rest = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| rest.strip_prefix(s))?;
+    let rest = match rest.strip_prefix('-') {
+        Some(r) => r,
+        None if rest.is_empty() => rest,
+        None => return None,
+    };
+    n.parse().ok().map(|n| (n, rest))
+}
+
+/// "15m" → 15 and "m", "27-foot" → 27 and "foot"; not plain numbers nor ordinals.
+fn attached(word: &str) -> Option<(f64, &str)> {
+    let split = word.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    if split == 0 {
+        return None;
+    }
+    let (n, unit) = word.split_at(split);
+    let unit = unit.strip_prefix('-').unwrap_or(unit);
+    if unit.is_empty()
+        || !unit.chars().all(|c| c.is_ascii_lowercase())
+        || ["st", "nd", "rd", "th", "s"].contains(&unit)
+    {
+        return None;
+    }
+    n.replace(',', "").parse().ok().map(|n| (n, unit))
+}
+
+/// The surnames named right after an age ("13-year-olds Liberty German and Abigail Williams"):
+/// the last capitalized word of each name, up to the first word that is neither a name nor
+/// "and".
+fn following_surnames(toks: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut last: Option<&str> = None;
+    for t in toks {
+        if t.capitalized {
+            last = Some(t.word);
+            if t.closes {
+                break;
+            }
+            continue;
+        }
+        if let Some(name) = last.take() {
+            out.push(surname(name));
+        }
+        if t.word != "and" {
+            break;
+        }
+    }
+    if let Some(name) = last {
+        out.push(surname(name));
+    }
+    out
+}
+
+fn surname(word: &str) -> String {
+    word.trim_end_matches("'s")
+        .trim_end_matches("’s")
+        .to_owned()
+}
+
+/// Months and weekdays: "May 5" and "Monday, 25" are dates, not ages or counts.
+fn is_calendar(word: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "year",
+        "month",
+        "week",
+        "day",
+    ];
+    NAMES.contains(&word)
+}
+
+/// Whether two figures of one slot agree: the same value, or as close as rounding makes them —
+/// times within 20 minutes, lengths within 3% (one is often converted from other units), counts
+/// within 10% where one is hedged ("about 2,000" and "1,987").
+pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
+    let (lo, hi) = if a.value < b.value {
+        (a.value, b.value)
+    } else {
+        (b.value, a.value)
+    };
+    let within = |share: f64| hi - lo <= share * hi;
+    match a.slot {
+        Slot::Age(_) | Slot::Year(_) | Slot::Ordinal(_) => lo == hi,
+        Slot::Time => hi - lo <= 20.0,
+        Slot::Length => within(0.03),
+        Slot::Count(_) => lo == hi || ((a.hedged || b.hedged) && within(0.1)),
+    }
+}
+
+/// Whether two figures of one slot disagree: they do not [`agree`], and counts and lengths are
+/// within a factor of 3 of each other (farther apart, they measure different things).
+pub(crate) fn disagree(a: &Figure, b: &Figure) -> bool {
+    let (lo, hi) = if a.value < b.value {
+        (a.value, b.value)
+    } else {
+        (b.value, a.value)
+    };
+    let comparable = match a.slot {
+        Slot::Count(_) | Slot::Length => lo > 0.0 && hi <= 3.0 * lo,
+        _ => true,
+    };
+    comparable && !agree(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(text: &str) -> Vec<(Slot, f64)> {
+        // Every figure says what it measures.
+        assert!(figures(text).iter().all(|f| !f.what.is_empty()));
+        figures(text)
+            .into_iter()
+            .map(|f| (f.slot, f.value))
+            .collect()
+    }
+
+    fn count(words: &[&str]) -> Slot {
+        Slot::Count(words.iter().map(|w| (*w).to_owned()).collect())
+    }
+
+    #[test]
+    fn counts_amounts_and_lengths() {
+        assert_eq!(
+            slots("At least 144 people were killed, and 10 prospective jurors refused."),
+            [
+                (count(&["peopl"]), 144.0),
+                (count(&["prospect", "juror"]), 10.0)
+            ]
+        );
+        assert_eq!(
+            slots("It raised $2.4 million in 2012."),
+            [(count(&["$"]), 2_400_000.0)]
+        );
+        let f = slots("The objects ranged from 2m to 15m (6.5ft to 50ft) in size.");
+        assert_eq!(f.len(), 4);
+        assert!(f.iter().all(|(s, _)| *s == Slot::Length));
+        assert!((f[1].1 - 15.0).abs() < 1e-9);
+        assert_eq!(slots("She was shot once in the leg.")[0].1, 1.0);
+        assert!(slots("Once there, she was once a singer.").is_empty());
+    }
+
+    #[test]
+    fn ages_times_ordinals_and_years() {
+        assert_eq!(
+            slots("Kevin Deon Johnson, 24, was arrested."),
+            [(Slot::Age("johnson".into()), 24.0)]
+        );
+        assert_eq!(
+            slots("Police found 13-year-olds Liberty German and Abigail Williams."),
+            [
+                (Slot::Age("german".into()), 13.0),
+                (Slot::Age("williams".into()), 13.0)
+            ]
+        );
+        assert_eq!(
+            slots("It fell at about 11:45 a.m. on Monday.")[0],
+            (Slot::Time, 705.0)
+        );
+        assert_eq!(
+            slots("He pulled her from the 15th-floor shaft."),
+            [(Slot::Ordinal(vec!["floor".into()]), 15.0)]
+        );
+        assert_eq!(
+            slots("In his 2011 autobiography he wrote it."),
+            [(Slot::Year(vec!["autobiographi".into()]), 2011.0)]
+        );
+        // A date is no age.
+        assert!(slots("It happened on June 17, 2016.").is_empty());
+    }
+
+    #[test]
+    fn odd_tokens_are_read_without_panic() {
+        for text in [
+            "$ $. 1st- 12: a.m. -year-old 9-year-olds , 5, 1e999 99999999999999999999999 m",
+            "1. 2, 3: 4st 5th- 6-7 8m- ’s 10:99 p.m. 13:00 a.m. once",
+            "",
+        ] {
+            let _ = figures(text);
+        }
+    }
+
+    #[test]
+    fn rounding_and_other_things_are_no_disagreement() {
+        let f = |slot: Slot, value: f64, hedged: bool| Figure {
+            slot,
+            value,
+            hedged,
+            what: String::new(),
+            context: Vec::new(),
+        };
+        let people = || count(&["peopl"]);
+        assert!(disagree(
+            &f(people(), 125.0, false),
+            &f(people(), 144.0, false)
+        ));
+        assert!(!disagree(
+            &f(people(), 2000.0, true),
+            &f(people(), 1987.0, false)
+        ));
+        assert!(!disagree(
+            &f(people(), 125.0, false),
+            &f(people(), 7500.0, false)
+        ));
+        assert!(disagree(
+            &f(people(), 150.0, false),
+            &f(people(), 153.0, false)
+        ));
+        assert!(!disagree(
+            &f(Slot::Length, 5500.0, false),
+            &f(Slot::Length, 5471.8, false)
+        ));
+        assert!(disagree(
+            &f(Slot::Time, 705.0, true),
+            &f(Slot::Time, 630.0, true)
+        ));
+        assert!(!disagree(
+            &f(Slot::Time, 705.0, true),
+            &f(Slot::Time, 700.0, true)
+        ));
+    }
+}
