@@ -195,7 +195,7 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if plain < 2 && start < end && self.is_plain_modifier(j) {
+            if plain < 2 && start < end && self.w(start) != "of" && self.is_plain_modifier(j) {
                 plain += 1;
                 start = j;
                 continue;
@@ -330,11 +330,13 @@ impl Ctx<'_> {
             let w = self.w(j);
             let t = &self.tokens[j];
             if matches!(w, "'s" | "’s") && j > 0 && self.tokens[j - 1].word {
-                // The possessor: "Abigail's mom", "the victim's family".
-                start = match self.person_at(j - 1) {
-                    Some(m) => self.tokens.partition_point(|t| t.start < m.span.start),
-                    None => j - 1,
-                };
+                // The possessor: "the victim's family"; a named one ends the phrase, as a
+                // determiner would ("Abigail's mom").
+                if let Some(m) = self.person_at(j - 1) {
+                    start = self.tokens.partition_point(|t| t.start < m.span.start);
+                    break;
+                }
+                start = j - 1;
                 continue;
             }
             if !t.word || self.in_person(j) || (t.cap && !self.joined(j)) {
