@@ -27,9 +27,12 @@ pub struct AttachedRole {
 }
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "The", "A", "An", "His",
-    "Her", "Its", "Their", "Our",
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "another", "this", "The",
+    "A", "An", "His", "Her", "Its", "Their", "Our", "Another", "This",
 ];
+/// Prepositions that open a complement inside a role ("resident of the block", "admiral in
+/// command").
+const COMPLEMENT: &[&str] = &["of", "for", "in", "at", "from", "on"];
 const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Mr", "Mrs", "Ms"];
 /// Words an apposition role may contain besides content words.
 const ROLE_GLUE: &[&str] = &[
@@ -312,17 +315,16 @@ impl Ctx<'_> {
         (end > start).then(|| Span::new(self.tokens[start].start, self.tokens[end - 1].end))
     }
 
-    /// "Putin's foreign policy adviser, [Yuri Ushakov], said", "A resident of the building,
-    /// [Jane Roe], 37, told": the name must close the apposition (a comma, a full stop or a
-    /// dash after it), so "In a letter to the victim, [Tom Poe] said" gives no role.
+    /// "Putin's foreign policy adviser, [Yuri Ushakov], said", "A resident of the block,
+    /// [Jane Roe], 37, told", "The lone dissenter, [Jane Roe] later wrote": the name must close
+    /// the apposition (a comma, a full stop or a dash after it) unless the apposition opens the
+    /// sentence, so "In a letter to the victim, [Tom Poe] said" gives no role.
     fn apposition_before(&self, first: usize, after: usize) -> Option<Span> {
         let n = self.tokens.len();
         if first < 2 || self.w(first - 1) != "," {
             return None;
         }
-        if after < n && !matches!(self.w(after), "," | "." | ";" | ")" | "(" | "—" | "–") {
-            return None;
-        }
+        let closed = after >= n || matches!(self.w(after), "," | "." | ";" | ")" | "(" | "—" | "–");
         let end = first - 1;
         let mut start = end;
         while start > 0 && end - start < MAX_ROLE {
@@ -339,43 +341,69 @@ impl Ctx<'_> {
                 start = j - 1;
                 continue;
             }
-            if !t.word || self.in_person(j) || (t.cap && !self.joined(j)) {
+            // A capital followed by punctuation inside the phrase ends a sentence before it.
+            if !t.word || self.in_person(j) || (t.cap && j + 1 < end && !self.joined(j)) {
                 break;
             }
             if DETERMINERS.contains(&w)
-                || (FUNCTION_WORDS.contains(&w) && !matches!(w, "of" | "and"))
+                || (FUNCTION_WORDS.contains(&w) && !COMPLEMENT.contains(&w) && w != "and")
             {
                 // "friend of the victim's family" goes on through "of the"; a phrase starts
                 // after any other determiner or function word.
-                let complement = j > 0 && matches!(self.w(j - 1), "of" | "for");
+                let complement = j > 0 && COMPLEMENT.contains(&self.w(j - 1));
                 if !(complement && DETERMINERS.contains(&w)) {
                     break;
                 }
             }
             start = j;
         }
-        while start < end && matches!(self.w(start), "of" | "for" | "and") {
-            start += 1;
-        }
-        // "one of the searchers".
-        if start + 1 < end && self.w(start).eq_ignore_ascii_case("one") && self.w(start + 1) == "of"
-        {
-            start += 2;
+        // Only a sentence's opening phrase may leave the name unclosed: nothing but a
+        // determiner before it.
+        let opens = {
+            let mut k = start;
+            if k > 0 && DETERMINERS.contains(&self.w(k - 1)) {
+                k -= 1;
+            }
+            k == 0
+                || matches!(self.w(k - 1), "." | "!" | "?")
+                || self.text[self.tokens[k - 1].end..self.tokens[k].start].contains('\n')
+        };
+        let mut cut = false;
+        loop {
+            while start < end && (COMPLEMENT.contains(&self.w(start)) || self.w(start) == "and") {
+                start += 1;
+            }
+            // "one of the searchers".
+            if start + 1 < end
+                && self.w(start).eq_ignore_ascii_case("one")
+                && self.w(start + 1) == "of"
+            {
+                start += 2;
+            }
             while start < end && DETERMINERS.contains(&self.w(start)) {
                 start += 1;
             }
+            if start == end {
+                return None;
+            }
+            // The head stands before any complement: "resident of the building", not "car
+            // of the victim"; without one, the phrase is the complement's object ("came from
+            // Putin's adviser").
+            let complement = (start..end)
+                .find(|&k| COMPLEMENT.contains(&self.w(k)))
+                .unwrap_or(end);
+            if (start..complement)
+                .any(|k| self.tokens[k].word && !self.in_person(k) && self.is_head(k))
+            {
+                break;
+            }
+            if complement == end {
+                return None;
+            }
+            start = complement + 1;
+            cut = true;
         }
-        if start == end {
-            return None;
-        }
-        // The head stands before any complement: "resident of the building", not "car of
-        // the victim".
-        let complement = (start..end)
-            .find(|&k| matches!(self.w(k), "of" | "for"))
-            .unwrap_or(end);
-        let has_head = (start..complement)
-            .any(|k| self.tokens[k].word && !self.in_person(k) && self.is_head(k));
-        if !has_head {
+        if !closed && (cut || !opens) {
             return None;
         }
         // A sentence-initial capital that is an ordinary word ("Meanwhile") is no role.
@@ -493,6 +521,26 @@ mod tests {
         assert_eq!(
             roles("Reporters say police shot suspect Ivo Marsh twice."),
             [pair("Ivo Marsh", "suspect")]
+        );
+    }
+
+    #[test]
+    fn appositions_that_open_the_sentence() {
+        assert_eq!(
+            roles("Another searcher, Maren Holt, told the paper."),
+            [pair("Maren Holt", "searcher")]
+        );
+        assert_eq!(
+            roles("Calm returned. The lone council dissenter, Maren Holt later wrote."),
+            [pair("Maren Holt", "lone council dissenter")]
+        );
+        assert_eq!(
+            roles("The rear admiral in command, Ivo Marsh, left the base."),
+            [pair("Ivo Marsh", "rear admiral in command")]
+        );
+        assert_eq!(
+            roles("The secretary of the Harbor Safety Council, Ivo Marsh, spoke."),
+            [pair("Ivo Marsh", "secretary of the Harbor Safety Council")]
         );
     }
 
