@@ -191,8 +191,11 @@ static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// agency/photographer slash credit.
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:\(\s*(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg|Xinhua|ANI|PTI|IANS|dpa|UPI|Anadolu|SPA|WAM|TASS|Sputnik|File|Photo[^)]{0,60}|[^()]{0,60}/(?:Getty\ Images|AP|Reuters|REUTERS|AFP|EPA|Bloomberg)[^()]{0,30})\s*\)
-            |(?:REUTERS|AP\ Photo|AFP|EPA)/[\p{L}.\-\ ]{2,40})\s*$",
+        r"(?x)(?:\(\s*(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg|Xinhua|ANI|PTI|IANS|dpa|UPI|Anadolu|SPA|WAM|TASS|Sputnik|File|Associated\ Press
+                |(?i:photo|image|picture)s?\s*(?::|by(?-u:\b))[^)]{0,60}|Photo[^)]{0,60}|[^()]{0,60}/(?:Getty\ Images|AP|Reuters|REUTERS|AFP|EPA|Bloomberg)[^()]{0,30}
+                |\p{Lu}[^()/\s]*\s[^()/]{1,40}/\s?\p{Lu}[^()]{0,60}|[^()]{0,40}Getty\ Images[^()]{0,30}|via\ \p{Lu}[^()]{0,40})\s*\)
+            |(?:REUTERS|AP\ Photo|AFP|EPA)/[\p{L}.\-\ ]{2,40}
+            |(?:\p{Lu}[\p{L}'’\-]*\ ){1,3}?\p{Lu}[\p{L}'’\-]*\ ?/\ ?(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg))\s*$",
     )
     .expect("valid regex")
 });
@@ -203,6 +206,143 @@ static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}
             |\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}",
     )
+    .expect("valid regex")
+});
+
+/// Media-player, embed and gallery furniture that a flattener leaves as a paragraph of its own
+/// (with the player's or the picture's own caption glued to it): a player's close and share
+/// buttons, "Media playback is unsupported", "Image caption" and "Image copyright" labels,
+/// "Enlarge this image", "toggle caption", playlists ("Replay More Videos"), embedded posts ("A
+/// post shared by … on Jun 2, 2024"), gallery counters ("3 of 12."), video blurbs that end with
+/// their running time ("(2:31)"), gallery labels ("Photos:"), and script or template leftovers.
+static EMBED_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+            ^CLOSE\s | ^JUST\ WATCHED(?-u:\b) | ^MUST\ WATCH(?-u:\b) | (?i:replay\ more\ videos)
+            | (?i:skip\ in\ skip|embed\ x\ share)
+            | (?i:^media\ playback\ is\ (?:unsupported|not\ supported))
+            | (?i:^(?:image|media|video|photo)\ (?:caption|copyright)(?-u:\b))
+            | (?i:^(?:enlarge|expand)\ this\ (?:image|photo)|^view\ (?:larger\ )?(?:image|photo|gallery)|^(?:toggle|hide)\ caption)
+            | (?i:a\ post\ shared\ by\ .{1,80}\ on\ \p{L}{3,9}\.?\ \d{1,2},\ \d{4})
+            | ^\d{1,3}\ of\ \d{1,3}\.\s
+            | \(\d{1,2}:\d{2}\)\s*$
+            | (?i:^(?:photos?|gallery|slideshow)\s*:)
+            | function\s*\(\s*\)\s*\{ | \}\s*\)\s*;\s*\}?\s*\)\s*; | \{\*[^}]{0,80}\*\} | ^//\s | </?div>
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// The site's interface speaking inside the text, wherever it stands: JavaScript and cookie
+/// notices, sign-in and registration prompts, "follow this topic" buttons, and template
+/// placeholders ("[website]").
+static INTERFACE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            (?:enable|turn\ on|requires?|activate)\ javascript | javascript\ (?:is\ )?(?:disabled|required|is\ not\ enabled)
+            | (?:we|this\ (?:site|website))\ uses?\ cookies | (?:accept|allow)\ (?:all\ )?cookies
+            | cookie\ (?:policy|settings|preferences|consent)
+            | ^(?:please\ )?(?:(?:sign|log)\ ?in|log\ ?on)(?-u:\b) | ^welcome\ back(?-u:\b).{0,30}(?-u:\b)sign\ in
+            | already\ have\ an\ account | thank\ you\ for\ (?:registering|signing\ up)
+            | (?:agree|consent)\ to\ (?:our|the)\ (?:terms|privacy) | confirmation\ e-?mail
+            | click\ here\ to\ (?:return|continue|log\ in|sign\ in)
+            | add\ as\ an\ interest | \[(?:website|site|name|email)\]
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// An interface notice or a piece of embed furniture has at most this many words (a longer
+/// paragraph has real text in it).
+const FURNITURE_MAX_WORDS: usize = 80;
+
+/// A label a flattener glued to the front of real text: cut the label, keep the text ("Story
+/// highlights …", "Continue reading the main story …", "Advertisement …").
+static GLUED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:story\ highlights|continue\ reading\ the\ main\ story|story\ continues\ below(?:\ (?:advertisement|this\ ad))?|advertisement|skip\ advertisement)\s+",
+    )
+    .expect("valid regex")
+});
+
+/// A paragraph that opens with a picture credit: a name, a slash and a photo agency or desk
+/// ("Jane Roe/Getty Images …", "John Doe / For The Ledger …"); the paragraph is a caption.
+static LEADING_PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{L}.'’\-]*(?:\s+\p{Lu}[\p{L}.'’\-]*){1,3}\s?/\s?(?:Getty\ Images|AP(?:\ Photo)?|AFP|Reuters|REUTERS|EPA|Bloomberg|Shutterstock|Contributor|Staff|For\ [Tt]he\ \p{Lu}|The\ \p{Lu}[\p{L}]*\ (?:Times|News|Post|Press|Journal|Herald|Tribune))(?-u:\b)",
+    )
+    .expect("valid regex")
+});
+
+/// A caption has at most this many words.
+const CAPTION_MAX_WORDS: usize = 60;
+
+/// A line that is only a picture credit: names joined by slashes ("Jane Roe/The Ledger",
+/// "Getty Images / Jane Roe / Contributor"), or "… via Getty Images".
+static CREDIT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}.'’&\-]*(?:\s+(?:\p{Lu}[\p{L}.'’&\-]*|of|the|for|via))*";
+    Regex::new(&format!(
+        r"^(?:{name}\s?/\s?{name}(?:\s?/\s?(?:{name})?)*|{name}\s+via\s+(?:Getty\ Images|AP|Reuters|AFP|EPA))\s*$"
+    ))
+    .expect("valid regex")
+});
+
+/// A credit line has at most this many words.
+const CREDIT_ONLY_MAX_WORDS: usize = 12;
+
+/// A link line that opens with a short label and a bar ("RELATED | …", "Watch the report | …").
+static BAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’]*(?:\s+\p{L}[\p{L}'’]*){0,3}\s+\|\s").expect("valid regex")
+});
+
+/// A link line has at most this many words.
+const BAR_LABEL_MAX_WORDS: usize = 40;
+
+/// A teaser list glued to its heading ("Editor's Picks Headline one … Headline two …",
+/// "Related Topic: Headline …").
+static GLUED_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?i:editor['’]s\ picks?|you\ (?:may|might)\ also\ like|most\ (?:popular|read|viewed|shared)|more\ from\ \S+)\s+\p{Lu}
+            | ^(?i:related)\s+[^.:!?]{1,40}:\s",
+    )
+    .expect("valid regex")
+});
+
+/// A sentence that points at embedded media ("You can watch the briefing below:", "Check out
+/// the posts below.").
+static EMBED_POINTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:you\ can\ )?(?:check\ out|see|watch|listen\ to|view|read)|here\ (?:is|are)|here['’]s)(?-u:\b)[^.!?]{0,80}(?-u:\b)(?:below|above)\s*[:.!]?$",
+    )
+    .expect("valid regex")
+});
+
+/// An embed pointer has at most this many words.
+const EMBED_POINTER_MAX_WORDS: usize = 20;
+
+/// At the text's edges: the reporter's contact line, a bare address, mail or handle, a prompt
+/// to send the newsroom pictures, a sign-off that the story is developing, a share link.
+static EDGE_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+            ^(?:call|contact|e-?mail|reach|write\ to)\s.{0,120}(?:\d{3}[-.\s]\d{3}[-.\s]\d{4}|@|twitter)
+            | follow\ (?:him|her|them|me|us)\ (?:on|at)\ twitter | follow\ @\w
+            | ^(?:twitter|e-?mail|instagram|facebook)?\s*:?\s*(?:@\w+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?)\.?$
+            | send\ us\ your\ (?:photos|images|pictures|videos?|stories|story) | e-?mail\ us\ at
+            | ^are\ you\ (?:there|in\ the\ (?:area|region))\?
+            | this\ (?:story\ is|is\ a)\ developing(?:\ story)? | check\ back\ (?:later\ )?for\ updates
+            | ^(?:want|need)\ more\? | read\ or\ share\ this\ story | ^contributing\s*:
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// A contributors line at the end ("With Jane Roe, John Doe and Ann Poe").
+static WITH_CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3}";
+    Regex::new(&format!(
+        r"^With\s+{name}(?:,\s+{name})*(?:,?\s+and\s+{name})?\.?$"
+    ))
     .expect("valid regex")
 });
 
@@ -218,15 +358,46 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
     paragraphs
         .into_iter()
         .enumerate()
-        .filter(|(i, p)| {
-            !(is_boilerplate_paragraph(p) || at_edge(*i, n) && is_edge_furniture(n, p))
+        .filter_map(|(i, p)| {
+            let p = cut_glued_label(&p);
+            let drop = is_boilerplate_paragraph(p)
+                || at_edge(i, n) && (is_edge_furniture(n, p) || is_edge_label(i, p));
+            (!drop).then(|| cut_furniture_sentences(p))?
         })
-        .filter_map(|(_, p)| remove_caption_sentence(&p))
         .collect()
 }
 
+/// Whether boilerplate removal leaves a line exactly as it is when it stands alone: no label,
+/// caption, credit, notice or furniture in it. A headline must pass this test.
+pub fn is_clean_line(line: &str) -> bool {
+    strip(vec![line.to_owned()]).first().map(String::as_str) == Some(line.trim())
+        && !line.trim().is_empty()
+}
+
+/// The paragraph without a label glued to its front ([`GLUED_LABEL`]), when text follows it.
+fn cut_glued_label(p: &str) -> &str {
+    match GLUED_LABEL.find(p) {
+        Some(m) if m.end() < p.len() => p[m.end()..].trim_start(),
+        _ => p,
+    }
+}
+
+/// Cuts the sentences of furniture out of the end of a paragraph: a photo caption with its
+/// credit, a pointer to embedded media. `None` when nothing of the paragraph is left.
+fn cut_furniture_sentences(p: &str) -> Option<String> {
+    let p = remove_caption_sentence(p)?;
+    let start = last_sentence_start(&p);
+    let last = p[start..].trim();
+    if last.split_whitespace().count() <= EMBED_POINTER_MAX_WORDS && EMBED_POINTER.is_match(last) {
+        let kept = p[..start].trim_end();
+        return (!kept.is_empty()).then(|| kept.to_owned());
+    }
+    Some(p)
+}
+
 /// Whether a paragraph is at the start or the end of the text (the first two, the last four),
-/// where site furniture sits.
+/// where site furniture sits: there a one-word line is a section label or a station's name, and
+/// a sign-off ([`EDGE_SIGN_OFF`], [`WITH_CONTRIBUTORS`]) is furniture.
 fn at_edge(index: usize, count: usize) -> bool {
     index < 2 || index + 4 >= count
 }
@@ -241,10 +412,22 @@ fn is_promotion(count: usize, p: &str) -> bool {
 /// Whether a paragraph at the edges ([`at_edge`]) is furniture that the same words would not
 /// make inside the article: promotion, a date stamp, contact details, a site prompt.
 fn is_edge_furniture(count: usize, p: &str) -> bool {
+    let words = p.split_whitespace().count();
     is_promotion(count, p)
         || is_date_stamp(p)
         || is_contact(p)
-        || p.split_whitespace().count() <= SITE_PROMPT_MAX_WORDS && SITE_PROMPT.is_match(p)
+        || words <= SITE_PROMPT_MAX_WORDS && SITE_PROMPT.is_match(p)
+        || words <= SITE_PROMPT_MAX_WORDS && EDGE_SIGN_OFF.is_match(p)
+        || WITH_CONTRIBUTORS.is_match(p)
+}
+
+/// Whether a paragraph at the edges ([`at_edge`]) is a one-word label: a section name, a
+/// station's or an embed's name. A word in capitals at the start may be a dateline and stays.
+fn is_edge_label(index: usize, p: &str) -> bool {
+    let one_word =
+        p.split_whitespace().count() == 1 && !p.ends_with(['.', '!', '?', ':', '"', '”']);
+    let capitals = p.chars().all(|c| !c.is_lowercase());
+    one_word && !(index < 2 && capitals)
 }
 
 /// Whether a short paragraph is a line of contact details (a press contact's phone or mail);
@@ -263,7 +446,9 @@ fn is_date_stamp(p: &str) -> bool {
             .all(|c| !c.is_alphanumeric())
 }
 
-/// Whether a whole paragraph is boilerplate.
+/// Whether a whole paragraph is boilerplate: a label, a link, prompt or tag line, a caption or
+/// credit, player or embed furniture, an interface notice, a glued list of teasers, or a rule
+/// line without a letter or digit.
 fn is_boilerplate_paragraph(p: &str) -> bool {
     let words = p.split_whitespace().count();
     LABEL.is_match(p)
@@ -273,6 +458,13 @@ fn is_boilerplate_paragraph(p: &str) -> bool {
         || TAGS.is_match(p) && words <= 40
         || PROMPT.is_match(p) && words <= 40
         || CAPTION_PARAGRAPH.is_match(p) && words <= 60
+        || words <= FURNITURE_MAX_WORDS
+            && (EMBED_FURNITURE.is_match(p) || INTERFACE_NOTICE.is_match(p))
+        || words <= CAPTION_MAX_WORDS && LEADING_PHOTO_CREDIT.is_match(p)
+        || words <= CREDIT_ONLY_MAX_WORDS && CREDIT_ONLY.is_match(p)
+        || words <= BAR_LABEL_MAX_WORDS && BAR_LABEL.is_match(p)
+        || GLUED_LIST.is_match(p)
+        || !p.chars().any(char::is_alphanumeric)
 }
 
 /// Drops a list of other stories at the end of the article: from a list marker (or a tag line)
@@ -304,8 +496,10 @@ fn is_teaser(p: &str) -> bool {
 }
 
 /// Cuts a photo caption out of the end of a paragraph: the last sentence, when it closes with a
-/// photo credit and either states a full date or has the credit glued to it (caption text that
-/// a flattener ran into the paragraph). `None` when nothing of the paragraph is left.
+/// picture credit (a slash, "Photo:", "Getty Images", "via …": only pictures are credited so) or
+/// with an agency credit and either states a full date or has the credit glued to it (caption
+/// text that a flattener ran into the paragraph, or cut short with "…"). `None` when nothing of
+/// the paragraph is left.
 fn remove_caption_sentence(p: &str) -> Option<String> {
     if !may_end_with_credit(p) {
         return Some(p.to_owned());
@@ -315,12 +509,24 @@ fn remove_caption_sentence(p: &str) -> Option<String> {
     };
     let start = last_sentence_start(&p[..credit.start()]);
     let sentence = &p[start..];
-    let glued = p[..credit.start()].ends_with(['.', ',']);
-    if !(glued || FULL_DATE.is_match(sentence)) {
+    let before = &p[..credit.start()];
+    let glued = before.ends_with(['.', ',']) || before.trim_end().ends_with(['…', ',']) || before.trim_end().ends_with("...");
+    if !(is_picture_credit(credit.as_str()) || glued || FULL_DATE.is_match(sentence)) {
         return Some(p.to_owned());
     }
     let kept = p[..start].trim_end();
     (!kept.is_empty()).then(|| kept.to_owned())
+}
+
+/// Whether a credit can only credit a picture: it has a slash between names, a photo or image
+/// label, "Getty Images" or "via …".
+fn is_picture_credit(credit: &str) -> bool {
+    let lower = credit.to_lowercase();
+    credit.contains('/')
+        || lower.contains("photo")
+        || lower.contains("image")
+        || lower.contains("picture")
+        || lower.starts_with("(via ")
 }
 
 /// A cheap test that [`CAPTION_CREDIT`] can match: its credits end the paragraph with a closing
