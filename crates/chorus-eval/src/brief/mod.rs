@@ -118,9 +118,21 @@ pub fn read_gold(path: &Path) -> anyhow::Result<Gold> {
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// Briefs the articles of a folder as one story, in process; the brief as JSON.
+/// Briefs the articles of a folder as one story, in process; the brief as JSON. A page with no
+/// article text once its furniture is removed (a sign-in page, a player page) is left out, as
+/// `chorus brief` leaves it out; any other error fails.
 pub fn brief_folder(dir: &Path) -> anyhow::Result<Value> {
-    let (articles, errors) = chorus::extract::extract_all(dir, &chorus_ingest::Limits::default());
+    let (articles, mut errors) =
+        chorus::extract::extract_all(dir, &chorus_ingest::Limits::default());
+    errors.retain(|e| {
+        !matches!(
+            e,
+            chorus::extract::ExtractError::Clean {
+                error: chorus_clean::CleanError::NoText,
+                ..
+            }
+        )
+    });
     anyhow::ensure!(
         errors.is_empty() && !articles.is_empty(),
         "extracting {}: {} articles, errors: {errors:?}",
