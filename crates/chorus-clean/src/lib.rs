@@ -67,7 +67,11 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         _ => None,
     };
     let mut paragraphs = boilerplate::strip(paragraphs);
-    let title = meta.title.or(inferred.title);
+    // A page title that is furniture ("Please enable JavaScript", "Image caption …") is no title.
+    let inferred_title = inferred
+        .title
+        .filter(|t| boilerplate::is_clean_line(&chorus_text::normalize_space(t)));
+    let title = meta.title.or(inferred_title);
     // The headline repeated as the text's first paragraph (a page's <h1>) belongs in `title`.
     if let (Some(t), Some(first)) = (&title, paragraphs.first()) {
         if chorus_text::normalize_space(t) == *first && paragraphs.len() > 1 {
