@@ -306,10 +306,6 @@ static CAPS_LABEL: LazyLock<Regex> =
 /// A capitals-label link line has at most this many words.
 const CAPS_LABEL_MAX_WORDS: usize = 20;
 
-/// Headline-shaped paragraphs that close the text in a run at least this long are a list of
-/// other stories, with or without a marker before them.
-const TRAILING_TEASERS: usize = 3;
-
 /// A teaser list glued to its heading ("Editor's Picks Headline one … Headline two …",
 /// "Related Topic: Headline …").
 static GLUED_LIST: LazyLock<Regex> = LazyLock::new(|| {
@@ -332,15 +328,15 @@ static EMBED_POINTER: LazyLock<Regex> = LazyLock::new(|| {
 /// An embed pointer has at most this many words.
 const EMBED_POINTER_MAX_WORDS: usize = 20;
 
-/// At the text's edges: the reporter's contact line, a bare address, mail or handle, a prompt
-/// to send the newsroom pictures, a sign-off that the story is developing, a share link.
+/// At the text's edges: the reporter's contact line, a bare handle or site name, a prompt to
+/// send the newsroom pictures, a sign-off that the story is developing, a share link.
 static EDGE_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
             ^(?:call|contact|e-?mail|reach|write\ to)\s.{0,120}(?:\d{3}[-.\s]\d{3}[-.\s]\d{4}|@|twitter)
             | follow\ (?:him|her|them|me|us)\ (?:on|at)\ twitter | follow\ @\w
-            | ^(?:twitter|e-?mail|instagram|facebook)?\s*:?\s*(?:@\w+|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|(?:https?://)?(?:www\.)?[\w\-]+(?:\.[\w\-]+)+(?:/\S*)?)\.?$
-            | send\ us\ your\ (?:photos|images|pictures|videos?|stories|story) | e-?mail\ us\ at
+            | ^(?:(?:twitter|instagram)\s*:\s*)?@\w+\.?$ | ^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}$
+            | ^send\ us\ your\ (?:photos|images|pictures|videos?|stories|story)
             | ^are\ you\ (?:there|in\ the\ (?:area|region))\?
             | this\ (?:story\ is|is\ a)\ developing(?:\ story)? | check\ back\ (?:later\ )?for\ updates
             | ^(?:want|need)\ more\? | read\ or\ share\ this\ story | ^contributing\s*:
@@ -365,7 +361,7 @@ static GLUED: LazyLock<Regex> =
 
 /// Removes boilerplate paragraphs and caption sentences; returns the article's own paragraphs.
 pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
-    let paragraphs = cut_trailing_teasers(cut_trailing_lists(paragraphs));
+    let paragraphs = cut_trailing_lists(paragraphs);
     let n = paragraphs.len();
     paragraphs
         .into_iter()
@@ -373,7 +369,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .filter_map(|(i, p)| {
             let p = cut_glued_label(&p);
             let drop = is_boilerplate_paragraph(p)
-                || at_edge(i, n) && (is_edge_furniture(n, p) || is_edge_label(i, p));
+                || at_edge(i, n) && is_edge_furniture(n, p);
             (!drop).then(|| cut_furniture_sentences(p))?
         })
         .collect()
@@ -408,8 +404,8 @@ fn cut_furniture_sentences(p: &str) -> Option<String> {
 }
 
 /// Whether a paragraph is at the start or the end of the text (the first two, the last four),
-/// where site furniture sits: there a one-word line is a section label or a station's name, and
-/// a sign-off ([`EDGE_SIGN_OFF`], [`WITH_CONTRIBUTORS`]) is furniture.
+/// where site furniture sits: there a sign-off ([`EDGE_SIGN_OFF`], [`WITH_CONTRIBUTORS`]) is
+/// furniture.
 fn at_edge(index: usize, count: usize) -> bool {
     index < 2 || index + 4 >= count
 }
@@ -431,15 +427,6 @@ fn is_edge_furniture(count: usize, p: &str) -> bool {
         || words <= SITE_PROMPT_MAX_WORDS && SITE_PROMPT.is_match(p)
         || words <= SITE_PROMPT_MAX_WORDS && EDGE_SIGN_OFF.is_match(p)
         || WITH_CONTRIBUTORS.is_match(p)
-}
-
-/// Whether a paragraph at the edges ([`at_edge`]) is a one-word label: a section name, a
-/// station's or an embed's name. A word in capitals at the start may be a dateline and stays.
-fn is_edge_label(index: usize, p: &str) -> bool {
-    let one_word =
-        p.split_whitespace().count() == 1 && !p.ends_with(['.', '!', '?', ':', '"', '”']);
-    let capitals = p.chars().all(|c| !c.is_lowercase());
-    one_word && !(index < 2 && capitals)
 }
 
 /// Whether a short paragraph is a line of contact details (a press contact's phone or mail);
@@ -504,23 +491,6 @@ fn cut_trailing_lists(mut paragraphs: Vec<String>) -> Vec<String> {
 /// Whether a paragraph ends as a sentence does.
 fn ends_as_sentence(p: &str) -> bool {
     p.trim_end().ends_with(['.', '!', '?', '"', '”', '…'])
-}
-
-/// Drops a run of [`TRAILING_TEASERS`] or more headline-shaped paragraphs (4 to 20 words, a
-/// capital first, no sentence end) that closes a longer text: headlines of other stories.
-fn cut_trailing_teasers(mut paragraphs: Vec<String>) -> Vec<String> {
-    let headline = |p: &String| {
-        let words = p.split_whitespace().count();
-        (4..=20).contains(&words)
-            && p.chars().next().is_some_and(char::is_uppercase)
-            && !ends_as_sentence(p)
-            && !p.trim_end().ends_with(':')
-    };
-    let run = paragraphs.iter().rev().take_while(|p| headline(p)).count();
-    if run >= TRAILING_TEASERS && paragraphs.len() >= run + TRAILING_TEASERS {
-        paragraphs.truncate(paragraphs.len() - run);
-    }
-    paragraphs
 }
 
 /// Whether a paragraph reads as a headline or teaser rather than article prose.
@@ -948,9 +918,6 @@ mod tests {
             "___",
             "Repairs are expected to take a week, the council said.",
             "Officials said a full report would follow.",
-            "Crowds gather for the spring fair in the valley",
-            "Election runoff set for next month",
-            "Markets close higher on bank shares",
         ]);
         assert_eq!(
             out,
@@ -965,9 +932,8 @@ mod tests {
     }
 
     #[test]
-    fn sign_offs_and_labels_go_at_the_edges_only() {
+    fn sign_offs_go_at_the_edges_only() {
         let out = strip_strs(&[
-            "World",
             "Are you there? Send us your photos.",
             "The council met on Monday to approve the repair budget.",
             "Harbour",
@@ -987,8 +953,15 @@ mod tests {
                 "Repairs are expected to take a week, the council said."
             ]
         );
-        // A lone word in capitals at the start may be a dateline.
-        assert_eq!(strip_strs(&["RIVERTON", "The bridge reopened."]).len(), 2);
+        assert!(strip_strs(&["The council met.", "Twitter: @janeroe"]).len() == 1);
+        // A contact address or a link the article gives stays.
+        let out = strip_strs(&[
+            "The council met on Monday to approve the repair budget.",
+            "Questions go to the petition's organizers:",
+            "repairs.petition@example.org",
+            "https://www.example.org/petition/repairs",
+        ]);
+        assert_eq!(out.len(), 4, "{out:?}");
     }
 
     #[test]
