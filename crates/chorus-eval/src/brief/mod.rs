@@ -32,7 +32,9 @@ pub const HELD_OUT: [&str; 4] = [
 
 /// CI floors on each part's mean over all events: regression guards at the values measured when
 /// the evaluation was added (2026-12-04), rounded down by about 0.01. The brief is deterministic,
-/// so the margin only absorbs rounding; raise them as the brief improves.
+/// so the margin only absorbs rounding; raise them as the brief improves. Title and summary were
+/// raised when furniture (captions, credits, player and sign-in notices) left flattened text and
+/// titles stopped being file names (title 15/16 and summary 14/16 events at floor).
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
     ("people", 0.47),
@@ -41,8 +43,8 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
     ("syndication", 0.86),
     ("facts", 0.48),
     ("divergences", 0.03),
-    ("summary", 0.67),
-    ("title", 0.17),
+    ("summary", 0.87),
+    ("title", 0.93),
     ("attribution", 0.91),
     ("citations", 0.83),
 ];
