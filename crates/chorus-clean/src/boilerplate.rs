@@ -368,8 +368,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .enumerate()
         .filter_map(|(i, p)| {
             let p = cut_glued_label(&p);
-            let drop = is_boilerplate_paragraph(p)
-                || at_edge(i, n) && is_edge_furniture(n, p);
+            let drop = is_boilerplate_paragraph(p) || at_edge(i, n) && is_edge_furniture(n, p);
             (!drop).then(|| cut_furniture_sentences(p))?
         })
         .collect()
@@ -394,6 +393,12 @@ fn cut_glued_label(p: &str) -> &str {
 /// credit, a pointer to embedded media. `None` when nothing of the paragraph is left.
 fn cut_furniture_sentences(p: &str) -> Option<String> {
     let p = remove_caption_sentence(p)?;
+    // Only a paragraph that ends with "below" or "above" is segmented to look for a pointer.
+    let end = p.trim_end().trim_end_matches([':', '.', '!']).trim_end();
+    let tail = end.get(end.len().saturating_sub(5)..).unwrap_or("");
+    if !(tail.eq_ignore_ascii_case("below") || tail.eq_ignore_ascii_case("above")) {
+        return Some(p);
+    }
     let start = last_sentence_start(&p);
     let last = p[start..].trim();
     if last.split_whitespace().count() <= EMBED_POINTER_MAX_WORDS && EMBED_POINTER.is_match(last) {
@@ -515,7 +520,9 @@ fn remove_caption_sentence(p: &str) -> Option<String> {
     let start = last_sentence_start(&p[..credit.start()]);
     let sentence = &p[start..];
     let before = &p[..credit.start()];
-    let glued = before.ends_with(['.', ',']) || before.trim_end().ends_with(['…', ',']) || before.trim_end().ends_with("...");
+    let glued = before.ends_with(['.', ','])
+        || before.trim_end().ends_with(['…', ','])
+        || before.trim_end().ends_with("...");
     if !(is_picture_credit(credit.as_str()) || glued || FULL_DATE.is_match(sentence)) {
         return Some(p.to_owned());
     }
@@ -967,7 +974,9 @@ mod tests {
     #[test]
     fn a_clean_line_is_one_removal_leaves_whole() {
         assert!(is_clean_line("Gale shuts harbour bridge for a week"));
-        assert!(!is_clean_line("Please enable JavaScript to watch this video"));
+        assert!(!is_clean_line(
+            "Please enable JavaScript to watch this video"
+        ));
         assert!(!is_clean_line("Story highlights Gale shuts harbour bridge"));
         assert!(!is_clean_line("The mayor at the pier (Photo: Provided)"));
         assert!(!is_clean_line(""));

@@ -163,7 +163,10 @@ mod tests {
         for (p, want) in [
             ("RIVERTON (Wire) — The bridge reopened on Friday.", "Wire"),
             ("(KXYZ) -- Crews worked through the night.", "KXYZ"),
-            ("LAKE TOWN, Mont. (Valley News) - Snow fell early.", "Valley News"),
+            (
+                "LAKE TOWN, Mont. (Valley News) - Snow fell early.",
+                "Valley News",
+            ),
             ("ST. MARY (WXYZ 7): The school closed.", "WXYZ 7"),
         ] {
             assert_eq!(from_text(&paras(&[p])).as_deref(), Some(want), "{p}");

@@ -75,9 +75,14 @@ const STEMS: [&str; 5] = [
 ];
 
 fn known() -> BTreeSet<String> {
-    ["Gull News", "The Bay Ledger", "Inland Times", "harbor-daily.example"]
-        .map(str::to_owned)
-        .into()
+    [
+        "Gull News",
+        "The Bay Ledger",
+        "Inland Times",
+        "harbor-daily.example",
+    ]
+    .map(str::to_owned)
+    .into()
 }
 
 #[test]
@@ -119,7 +124,10 @@ fn outlets_follow_one_rule_in_extract_brief_store_and_web() {
         .map(|o| o["outlet"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(listed, known());
-    assert_eq!(coverage["unknown_outlet"], serde_json::json!(["quiet-harbor"]));
+    assert_eq!(
+        coverage["unknown_outlet"],
+        serde_json::json!(["quiet-harbor"])
+    );
     let out = chorus(&["brief", "--one-story", articles_arg]);
     let markdown = String::from_utf8_lossy(&out.stdout);
     assert!(markdown.contains("- Unknown outlet: "), "{markdown}");
@@ -148,7 +156,8 @@ fn outlets_follow_one_rule_in_extract_brief_store_and_web() {
             .map(|o| o.as_str().unwrap().to_owned())
             .collect();
         let id = story["id"].as_str().unwrap();
-        let (status, brief) = common::request(&served.addr, "GET", &format!("/api/stories/{id}"), "");
+        let (status, brief) =
+            common::request(&served.addr, "GET", &format!("/api/stories/{id}"), "");
         assert_eq!(status, 200);
         let brief: serde_json::Value = serde_json::from_str(&brief).unwrap();
         let covered: Vec<String> = brief["stories"][0]["coverage"]["outlets"]
@@ -186,8 +195,12 @@ fn outlets_follow_one_rule_in_extract_brief_store_and_web() {
             b.contains("quiet-harbor")
         })
         .expect("a story holds the unnamed article");
-    let (status, html) =
-        common::request(&served.addr, "GET", &format!("/stories/{story_of_quiet}"), "");
+    let (status, html) = common::request(
+        &served.addr,
+        "GET",
+        &format!("/stories/{story_of_quiet}"),
+        "",
+    );
     assert_eq!(status, 200);
     assert!(html.contains("Unknown outlet"));
 }

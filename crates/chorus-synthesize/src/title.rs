@@ -31,8 +31,19 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that open a clause a headline can do without.
 const CLAUSE_OPENERS: &[&str] = &[
-    "after", "when", "while", "as", "because", "who", "which", "where", "since", "amid",
-    "following", "before", "according",
+    "after",
+    "when",
+    "while",
+    "as",
+    "because",
+    "who",
+    "which",
+    "where",
+    "since",
+    "amid",
+    "following",
+    "before",
+    "according",
 ];
 
 /// Words a cut headline does not end on (articles, prepositions, possessives, auxiliaries).
