@@ -7,11 +7,14 @@
 //! * Every body then passes the paragraph-level boilerplate filter ([`boilerplate`]).
 //!
 //! Container-stated metadata ([`chorus_core::StatedMeta`]) always wins over inferred metadata.
+//! The outlet follows one rule for every input ([`outlet`]): metadata, then what the text says,
+//! then the site's host name; never the file name.
 
 pub mod boilerplate;
 pub mod dates;
 pub mod html;
 pub mod language;
+pub mod outlet;
 pub mod plaintext;
 
 use chorus_core::{Article, Body, RawDocument};
@@ -59,8 +62,16 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         }
         Body::LabelledText(text) => plaintext::split_paragraphs(&text),
     };
+    let text_outlet = match (&meta.outlet, &inferred.outlet) {
+        (None, None) => outlet::from_text(&paragraphs),
+        _ => None,
+    };
     let mut paragraphs = boilerplate::strip(paragraphs);
-    let title = meta.title.or(inferred.title);
+    // A page title that is furniture ("Please enable JavaScript", "Image caption …") is no title.
+    let inferred_title = inferred
+        .title
+        .filter(|t| boilerplate::is_clean_line(&chorus_text::normalize_space(t)));
+    let title = meta.title.or(inferred_title);
     // The headline repeated as the text's first paragraph (a page's <h1>) belongs in `title`.
     if let (Some(t), Some(first)) = (&title, paragraphs.first()) {
         if chorus_text::normalize_space(t) == *first && paragraphs.len() > 1 {
@@ -74,14 +85,20 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
     let language = inferred
         .language
         .or_else(|| language::detect(&text).map(str::to_owned));
+    let url = meta.url.or(inferred.url);
+    let outlet = meta
+        .outlet
+        .or(inferred.outlet)
+        .or(text_outlet)
+        .or_else(|| url.as_deref().and_then(outlet::from_url));
     Ok(Article {
         id,
         source_path,
-        url: meta.url.or(inferred.url),
+        url,
         title,
         byline: meta.byline.or(inferred.byline),
         published: meta.published.or(inferred.published),
-        outlet: meta.outlet.or(inferred.outlet),
+        outlet,
         language,
         text,
     })

@@ -1,4 +1,6 @@
-//! Plain-text articles (`.txt`): the date marker, the headline and the byline line.
+//! Plain-text articles (`.txt`): the date marker, the headline and the byline line. The headline
+//! is the first line that is not furniture (a player notice, a caption or a credit before it is
+//! passed over) and reads as a headline.
 //!
 //! Written by hand: no crate parses the loose conventions of pasted news text. The rules are
 //! deliberately conservative: a line becomes a title or a byline only when its shape leaves
@@ -11,7 +13,7 @@ use std::sync::LazyLock;
 /// A plain-text article split into its parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedText {
-    /// Headline, when the first line is one.
+    /// Headline, when the first line that is not furniture is one.
     pub title: Option<String>,
     /// Author, from a trailing "By Name" line.
     pub byline: Option<String>,
@@ -54,17 +56,31 @@ pub fn parse(text: &str) -> ParsedText {
         }
         None => None,
     };
-    let title = if paragraphs.len() >= 2 && is_headline(&paragraphs[0]) {
-        Some(paragraphs.remove(0))
-    } else {
-        None
-    };
+    let title = headline_index(&paragraphs).map(|i| paragraphs.remove(i));
     ParsedText {
         title,
         byline,
         published,
         paragraphs,
     }
+}
+
+/// Leading paragraphs that may be furniture before the headline (a player notice, a caption).
+const HEADLINE_SEARCH: usize = 4;
+
+/// Where the headline is: the first line that boilerplate removal keeps whole, when it reads as
+/// a headline and text follows it. Lines that removal drops entirely (player notices, captions,
+/// credits) are passed over; a line it only trims (a label glued to text) ends the search.
+fn headline_index(paragraphs: &[String]) -> Option<usize> {
+    for (i, p) in paragraphs.iter().enumerate().take(HEADLINE_SEARCH) {
+        if crate::boilerplate::is_clean_line(p) {
+            return (paragraphs.len() > i + 1 && is_headline(p)).then_some(i);
+        }
+        if !crate::boilerplate::strip(vec![p.clone()]).is_empty() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Whether a first line reads as a headline: short, and not ending as a sentence does.

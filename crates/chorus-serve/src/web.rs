@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use chorus_store::{EntityRecord, SearchHit, StoryListItem, StoryPage, StoryQuery};
-use chorus_synthesize::brief::{ArticleRef, Brief, Story};
+use chorus_synthesize::brief::{ArticleRef, Brief, OutletCoverage, Story};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde::Deserialize;
 
@@ -150,7 +150,9 @@ fn story_card(s: &StoryListItem) -> Markup {
                 " · "
                 span { "updated " time datetime=(s.updated) { (short_time(&s.updated)) } }
             }
-            @if !s.outlets.is_empty() {
+            @if s.outlets.is_empty() {
+                p.outlets { "Outlets unknown" }
+            } @else {
                 p.outlets { (s.outlets.join(", ")) }
             }
         }
@@ -283,7 +285,7 @@ impl<'a> Citations<'a> {
             .get(id)
             .map(|&i| &self.articles[i])
             .map(|a| {
-                let outlet = a.outlet.as_deref().unwrap_or(&a.id);
+                let outlet = a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET);
                 match &a.title {
                     Some(t) => format!("{outlet}: {t}"),
                     None => outlet.to_owned(),
@@ -426,7 +428,7 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
                 ol.sources {
                     @for (i, a) in brief.articles.iter().enumerate() {
                         li #(format!("source-{}", i + 1)) {
-                            strong { (a.outlet.as_deref().unwrap_or("Unknown outlet")) }
+                            strong { (a.outlet.as_deref().unwrap_or(UNKNOWN_OUTLET)) }
                             " — "
                             @match (&a.url, &a.title) {
                                 (Some(url), title) if url.starts_with("http://") || url.starts_with("https://") => {
@@ -444,6 +446,9 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
     }
 }
 
+/// How an article whose outlet is not known is shown (never by its id or file name).
+const UNKNOWN_OUTLET: &str = "Unknown outlet";
+
 /// Seconds since the epoch of a date or date-time, if it parses.
 fn epoch(t: &str) -> Option<i64> {
     if let Ok(d) = chrono::DateTime::parse_from_rfc3339(t) {
@@ -459,7 +464,16 @@ fn epoch(t: &str) -> Option<i64> {
 /// publication time (by arrival order when times are missing), a dashed line from each copy to
 /// the origin of its syndication group.
 fn coverage_chart(story: &Story, brief: &Brief, cites: &Citations) -> Markup {
-    let outlets = &story.coverage.outlets;
+    let unknown = OutletCoverage {
+        outlet: UNKNOWN_OUTLET.to_owned(),
+        articles: story.coverage.unknown_outlet.clone(),
+    };
+    let outlets: Vec<&OutletCoverage> = story
+        .coverage
+        .outlets
+        .iter()
+        .chain((!unknown.articles.is_empty()).then_some(&unknown))
+        .collect();
     if outlets.is_empty() {
         return html! {};
     }
@@ -510,7 +524,7 @@ fn coverage_chart(story: &Story, brief: &Brief, cites: &Citations) -> Markup {
     html! {
         figure.chart {
             svg viewBox=(format!("0 0 {width} {height}")) role="img"
-                aria-label=(format!("Coverage by {} outlets: who reported when, and who copied whom", outlets.len())) {
+                aria-label=(format!("Coverage by {} known outlets: who reported when, and who copied whom", story.coverage.outlets.len())) {
                 @for (r, o) in outlets.iter().enumerate() {
                     @let y = 18.0 + row * r as f64 + row / 2.0;
                     text x="4" y=(y + 4.0) class="label" { (truncate(&o.outlet, 22)) }

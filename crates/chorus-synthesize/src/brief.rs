@@ -178,8 +178,12 @@ pub struct Syndication {
 /// Who covered the story, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Coverage {
-    /// Outlets with their article ids, in order of first publication.
+    /// Outlets with their article ids, in order of first publication; only outlets that are
+    /// known (an article id is never an outlet).
     pub outlets: Vec<OutletCoverage>,
+    /// Articles whose outlet is unknown, in order of first publication (absent when none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown_outlet: Vec<String>,
     /// The article published first, when dates allow.
     pub first_reported: Option<String>,
     /// News agencies credited, with the articles crediting them.
@@ -197,7 +201,7 @@ pub struct Coverage {
 /// One outlet's articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutletCoverage {
-    /// The outlet (or the article id when the outlet is unknown).
+    /// The outlet's name.
     pub outlet: String,
     /// Its articles.
     pub articles: Vec<String>,

@@ -1,4 +1,5 @@
-//! Coverage: outlets in order of first publication, who reported first, the agencies credited
+//! Coverage: outlets in order of first publication (articles whose outlet is unknown listed
+//! apart: an article id is never shown as an outlet), who reported first, the agencies credited
 //! and the upstream outlets cited.
 
 use crate::brief::{Cited, Coverage, OutletCoverage};
@@ -17,10 +18,14 @@ pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
         )
     });
     let mut outlets: Vec<OutletCoverage> = Vec::new();
+    let mut unknown_outlet: Vec<String> = Vec::new();
     let mut outlet_index: HashMap<String, usize> = HashMap::new();
     for &i in &order {
         let a = &input.articles[i];
-        let name = a.outlet.clone().unwrap_or_else(|| a.id.clone());
+        let Some(name) = a.outlet.clone() else {
+            unknown_outlet.push(a.id.clone());
+            continue;
+        };
         match outlet_index.get(&name) {
             Some(&o) => outlets[o].articles.push(a.id.clone()),
             None => {
@@ -79,6 +84,7 @@ pub(crate) fn describe(input: &StoryInput, source_of: &[usize]) -> Coverage {
     independent.dedup();
     Coverage {
         outlets,
+        unknown_outlet,
         first_reported,
         agencies,
         upstream,

@@ -16,6 +16,7 @@ mod quotes;
 pub mod render;
 mod summary;
 mod timeline;
+mod title;
 
 use brief::{ArticleRef, Story, StoryEntity, Syndication};
 use chorus_analyze::aliases::MergedEntity;
@@ -99,7 +100,7 @@ pub fn synthesize_story(id: String, input: &StoryInput, options: &BriefOptions) 
     let (quotes, more_quotes) = quotes::merge(&pool, input);
     Story {
         id,
-        title: title(input, &pool, &centroid),
+        title: title::choose(input, &pool, &centroid),
         date: story_date(input.articles),
         place: place(input),
         articles: input.ids(0..input.articles.len()),
@@ -126,39 +127,6 @@ pub fn article_ref(a: &Article) -> ArticleRef {
         outlet: a.outlet.clone(),
         url: a.url.clone(),
     }
-}
-
-/// The headline closest to the story's centroid; else the first article's id.
-fn title(input: &StoryInput, pool: &Pool, centroid: &[(u32, f32)]) -> String {
-    let weights: std::collections::HashMap<u32, f32> = centroid.iter().copied().collect();
-    let mut best: Option<(f32, &str)> = None;
-    for a in input.articles {
-        let Some(t) = a.title.as_deref() else {
-            continue;
-        };
-        let terms = chorus_text::terms::content_terms(t);
-        if terms.is_empty() {
-            continue;
-        }
-        let score = terms
-            .iter()
-            .filter_map(|t| pool.vocab.get(t))
-            .map(|i| weights.get(i).copied().unwrap_or(0.0))
-            .sum::<f32>()
-            / (terms.len() as f32).sqrt();
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, t));
-        }
-    }
-    best.map_or_else(
-        || {
-            input
-                .articles
-                .first()
-                .map_or_else(String::new, |a| a.id.clone())
-        },
-        |(_, t)| t.to_owned(),
-    )
 }
 
 /// The most common publication date among the articles (earliest on ties).

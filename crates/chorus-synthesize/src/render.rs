@@ -6,7 +6,7 @@
 //! escaping is written here because it must match the renderer's own output: CommonMark's
 //! backslash escapes for the characters that can open markup, and control characters dropped.
 
-use crate::brief::{Brief, Cited, Story};
+use crate::brief::{Brief, Cited, OutletCoverage, Story};
 use std::collections::HashMap;
 use std::fmt::Write;
 
@@ -140,7 +140,8 @@ pub fn markdown(brief: &Brief) -> String {
     out.push_str("## Sources\n\n");
     for (i, a) in brief.articles.iter().enumerate() {
         let mut line = format!("{}. {}", i + 1, md_code(&a.id));
-        for part in [&a.outlet, &a.title, &a.byline, &a.published, &a.url]
+        let outlet = a.outlet.clone().or_else(|| Some(UNKNOWN_OUTLET.to_owned()));
+        for part in [&outlet, &a.title, &a.byline, &a.published, &a.url]
             .into_iter()
             .flatten()
         {
@@ -260,6 +261,13 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     for o in &s.coverage.outlets {
         let _ = writeln!(out, "- {}: {}", md(&o.outlet), cite(&o.articles, labels));
     }
+    if !s.coverage.unknown_outlet.is_empty() {
+        let _ = writeln!(
+            out,
+            "- {UNKNOWN_OUTLET}: {}",
+            cite(&s.coverage.unknown_outlet, labels)
+        );
+    }
     if let Some(first) = &s.coverage.first_reported {
         let _ = writeln!(
             out,
@@ -320,6 +328,9 @@ fn cite_html(sources: &[String], labels: &HashMap<&str, usize>) -> String {
         .collect()
 }
 
+/// How an article whose outlet is not known is shown (never by its id or file name).
+const UNKNOWN_OUTLET: &str = "Unknown outlet";
+
 const STYLE: &str = "
 :root{--ink:#1d2430;--muted:#5d6675;--line:#d9dee6;--accent:#2f6fde;--bg:#fbfbfd}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.55 -apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif}
@@ -363,7 +374,8 @@ pub fn html(brief: &Brief) -> String {
             }
             _ => esc(name),
         };
-        let details: Vec<String> = [&a.outlet, &a.byline, &a.published]
+        let outlet = a.outlet.clone().or_else(|| Some(UNKNOWN_OUTLET.to_owned()));
+        let details: Vec<String> = [&outlet, &a.byline, &a.published]
             .into_iter()
             .flatten()
             .map(|s| esc(s))
@@ -526,16 +538,24 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         }
     }
     out.push_str("<h2>Coverage</h2>");
-    let max = s
+    let unknown = OutletCoverage {
+        outlet: UNKNOWN_OUTLET.to_owned(),
+        articles: s.coverage.unknown_outlet.clone(),
+    };
+    let rows: Vec<&OutletCoverage> = s
         .coverage
         .outlets
+        .iter()
+        .chain((!unknown.articles.is_empty()).then_some(&unknown))
+        .collect();
+    let max = rows
         .iter()
         .map(|o| o.articles.len())
         .max()
         .unwrap_or(1)
         .max(1);
     let copied: Vec<&String> = s.syndication.iter().flat_map(|g| &g.articles).collect();
-    for o in &s.coverage.outlets {
+    for o in rows {
         let class = if o.articles.iter().any(|a| copied.contains(&a)) {
             "fill copy"
         } else {

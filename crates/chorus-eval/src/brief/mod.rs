@@ -33,7 +33,9 @@ pub const HELD_OUT: [&str; 4] = [
 /// CI floors on each part's mean over all events: regression guards at the values measured when
 /// the evaluation was added (2026-12-04), rounded down by about 0.01 (raised since with the speaker,
 /// time, facts-as-claims and divergence work of issue 14). The brief is deterministic,
-/// so the margin only absorbs rounding; raise them as the brief improves.
+/// so the margin only absorbs rounding; raise them as the brief improves. Title and summary were
+/// raised when furniture (captions, credits, player and sign-in notices) left flattened text and
+/// titles stopped being file names.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
     ("people", 0.65),
@@ -43,8 +45,8 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
     ("syndication", 0.86),
     ("facts", 0.68),
     ("divergences", 0.37),
-    ("summary", 0.67),
-    ("title", 0.17),
+    ("summary", 0.87),
+    ("title", 0.93),
     ("attribution", 0.94),
     ("citations", 0.99),
 ];
@@ -121,9 +123,21 @@ pub fn read_gold(path: &Path) -> anyhow::Result<Gold> {
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-/// Briefs the articles of a folder as one story, in process; the brief as JSON.
+/// Briefs the articles of a folder as one story, in process; the brief as JSON. A page with no
+/// article text once its furniture is removed (a sign-in page, a player page) is left out, as
+/// `chorus brief` leaves it out; any other error fails.
 pub fn brief_folder(dir: &Path) -> anyhow::Result<Value> {
-    let (articles, errors) = chorus::extract::extract_all(dir, &chorus_ingest::Limits::default());
+    let (articles, mut errors) =
+        chorus::extract::extract_all(dir, &chorus_ingest::Limits::default());
+    errors.retain(|e| {
+        !matches!(
+            e,
+            chorus::extract::ExtractError::Clean {
+                error: chorus_clean::CleanError::NoText,
+                ..
+            }
+        )
+    });
     anyhow::ensure!(
         errors.is_empty() && !articles.is_empty(),
         "extracting {}: {} articles, errors: {errors:?}",
