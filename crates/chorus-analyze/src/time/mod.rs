@@ -73,7 +73,7 @@ const WEEKDAY_ABBREVIATIONS: [&str; 11] = [
 /// An ASCII word boundary (fast on any text, unlike the Unicode one).
 const B: &str = r"(?-u:\b)";
 /// Spaces within a line.
-const S: &str = r"[^\S\n]+";
+const S: &str = r"(?-i:[^\S\n]+)";
 /// Between "mid"/"early"/"late" and what they modify.
 const MOD_SEP: &str = r"(?:-|[^\S\n]+)";
 
