@@ -1,9 +1,9 @@
-//! `chorus_store::query_syntax::parse`, the search query grammar: any text is parsed in one
+//! `chorus_core::query_syntax::parse`, the search query grammar: any text is parsed in one
 //! linear pass or refused; an accepted query has 1 to MAX_ATOMS words and phrases, something to
 //! find, and prints back to a query that parses to itself.
 #![no_main]
 
-use chorus_store::query_syntax::{parse, MAX_ATOMS, MAX_QUERY_CHARS};
+use chorus_core::query_syntax::{parse, MAX_ATOMS, MAX_QUERY_CHARS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

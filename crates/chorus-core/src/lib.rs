@@ -88,3 +88,4 @@ pub struct RawDocument {
 }
 
 pub mod analysis;
+pub mod query_syntax;

@@ -2,7 +2,8 @@
 //! the store.
 //!
 //! * [`validate_feed_url`] accepts only absolute `http`/`https` URLs with a host.
-//! * [`read_opml`] lists the feeds of an OPML subscription file (nested outlines too).
+//! * [`read_opml`] (`chorus-ingest`'s OPML reader, re-exported) lists the feeds of an OPML
+//!   subscription file (nested outlines too).
 //! * [`Poller`] polls one feed: a conditional GET (`If-None-Match`, `If-Modified-Since`) with a
 //!   timeout, a size limit enforced while reading, at most [`PollerConfig::max_redirects`]
 //!   redirects (each to `http`/`https` only), and at most one request at a time to any one host.
@@ -19,11 +20,12 @@
 
 mod address;
 mod http;
-mod opml;
 mod poller;
 
 pub use address::non_public_reason;
-pub use opml::{read_opml, OpmlOutline, MAX_OPML_BYTES, MAX_OPML_DEPTH, MAX_OPML_FEEDS};
+pub use chorus_ingest::opml::{
+    read_opml, OpmlError, OpmlOutline, MAX_OPML_BYTES, MAX_OPML_DEPTH, MAX_OPML_FEEDS,
+};
 pub use poller::{PollResult, Poller, PollerConfig};
 
 use chorus_store::{FeedPoll, IngestStatus, Store, StoreError};
@@ -39,9 +41,6 @@ pub enum FeedError {
         /// Why it was refused.
         reason: String,
     },
-    /// The OPML file could not be read.
-    #[error("bad OPML file: {0}")]
-    Opml(String),
 }
 
 /// Checks that `url` is an absolute `http` or `https` URL with a host, and returns it in

@@ -12,6 +12,8 @@ mod dates;
 mod decode;
 pub mod format;
 mod jsonl;
+pub mod opml;
+pub mod posted;
 mod rss;
 mod warc;
 

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chorus_core::Article;
+use chorus_ingest::posted::PostedError;
 use chorus_store::{IngestStatus, Ingested, QueryError, Store, StoryQuery};
 use serde::Deserialize;
 use serde_json::json;
@@ -20,12 +21,6 @@ use tokio_stream::StreamExt;
 
 /// The OpenAPI document describing this API.
 pub(crate) const OPENAPI: &str = include_str!("../assets/openapi.json");
-
-/// Most articles one POST may carry.
-pub const MAX_BATCH: usize = 1000;
-
-/// Longest article id accepted.
-const MAX_ID_CHARS: usize = 512;
 
 /// An error answered as `{"error": {"status", "message"}}`.
 #[derive(Debug)]
@@ -255,112 +250,13 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// An article as a client posts it: the fields `chorus extract` writes, `id` and `text`
-/// required.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PostedArticle {
-    id: String,
-    text: String,
-    #[serde(default)]
-    source_path: Option<String>,
-    #[serde(default)]
-    url: Option<String>,
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    byline: Option<String>,
-    #[serde(default)]
-    published: Option<String>,
-    #[serde(default)]
-    outlet: Option<String>,
-    #[serde(default)]
-    language: Option<String>,
-}
-
-/// The articles of a `POST /api/articles` body: one JSON object, or JSON Lines (one object a
-/// line), each with a non-empty `id` (at most 512 characters) and `text`; at most [`MAX_BATCH`].
+/// The articles of a `POST /api/articles` body ([`chorus_ingest::posted`]); a malformed body
+/// answers 400, too many articles 413.
 pub fn parse_articles(body: &[u8]) -> Result<Vec<Article>, ApiError> {
-    let text = std::str::from_utf8(body)
-        .map_err(|e| ApiError::bad_request(format!("the body is not UTF-8: {e}")))?;
-    let mut posted: Vec<(usize, PostedArticle)> = Vec::new();
-    match serde_json::from_str::<PostedArticle>(text) {
-        Ok(one) => posted.push((1, one)),
-        Err(single) => {
-            let lines: Vec<(usize, &str)> = text
-                .lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (i + 1, l))
-                .collect();
-            if lines.len() <= 1 {
-                return Err(ApiError::bad_request(format!(
-                    "the body is not an article (a JSON object with \"id\" and \"text\"): {single}"
-                )));
-            }
-            for (n, line) in lines {
-                let article = serde_json::from_str(line)
-                    .map_err(|e| ApiError::bad_request(format!("line {n}: {e}")))?;
-                posted.push((n, article));
-            }
-        }
-    }
-    if posted.is_empty() {
-        return Err(ApiError::bad_request("the body holds no article"));
-    }
-    if posted.len() > MAX_BATCH {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("at most {MAX_BATCH} articles per request"),
-        ));
-    }
-    posted
-        .into_iter()
-        .map(|(n, p)| {
-            let id = p.id.trim().to_owned();
-            if id.is_empty() || id.chars().count() > MAX_ID_CHARS {
-                return Err(ApiError::bad_request(format!(
-                    "article {n}: \"id\" must be 1 to {MAX_ID_CHARS} characters"
-                )));
-            }
-            let text = p.text.trim().to_owned();
-            if text.is_empty() {
-                return Err(ApiError::bad_request(format!(
-                    "article {n} ({id}): \"text\" is empty"
-                )));
-            }
-            let published = p
-                .published
-                .map(|date| date.trim().to_owned())
-                .filter(|date| !date.is_empty());
-            if let Some(date) = &published {
-                if !is_iso_date(date) {
-                    return Err(ApiError::bad_request(format!(
-                        "line {n} ({id}): \"published\" is {:?}, not an ISO 8601 date \
-                         (YYYY-MM-DD) or RFC 3339 date-time",
-                        date.chars().take(64).collect::<String>()
-                    )));
-                }
-            }
-            Ok(Article {
-                source_path: p.source_path.unwrap_or_else(|| "api".to_owned()),
-                id,
-                url: p.url,
-                title: p.title,
-                byline: p.byline,
-                published,
-                outlet: p.outlet,
-                language: p.language,
-                text,
-            })
-        })
-        .collect()
-}
-
-/// Whether a `published` value is what Chorus stores: `YYYY-MM-DD` or an RFC 3339 date-time.
-fn is_iso_date(value: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
-        || chrono::DateTime::parse_from_rfc3339(value).is_ok()
+    chorus_ingest::posted::parse_posted_articles(body).map_err(|e| match e {
+        PostedError::TooMany => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, e.to_string()),
+        PostedError::Invalid(message) => ApiError::bad_request(message),
+    })
 }
 
 /// Answers 401 from the request's headers alone, before a byte of its body is read.

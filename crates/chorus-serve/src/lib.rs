@@ -24,7 +24,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{broadcast, Semaphore};
 
-pub use api::{parse_articles, ApiError, MAX_BATCH};
+pub use api::{parse_articles, ApiError};
+pub use chorus_ingest::posted::MAX_BATCH;
 
 /// Largest request body accepted (a JSON Lines batch of articles).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;

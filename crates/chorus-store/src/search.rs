@@ -8,7 +8,7 @@
 //! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
 //! because its writer lock is busy: that means another process holds it.
 
-use crate::query_syntax::{QuerySyntaxError, SearchFields, SearchQuery};
+use crate::query_syntax::{self, QuerySyntaxError, SearchFields, SearchQuery};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -289,7 +289,7 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Vec<SearchHit>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = query.to_query(&self.index, self.query_fields())?;
+        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
         let top = searcher
             .search(&parsed, &TopDocs::with_limit(limit))
             .map_err(SearchError::reading)?;
@@ -331,7 +331,7 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = query.to_query(&self.index, self.query_fields())?;
+        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
         let top = searcher
             .search(&parsed, &TopDocs::with_limit(limit))
             .map_err(SearchError::reading)?;

@@ -1,6 +1,5 @@
 //! Reading OPML subscription lists.
 
-use crate::FeedError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::XmlVersion;
 
@@ -13,11 +12,16 @@ pub const MAX_OPML_FEEDS: usize = 100_000;
 /// Deepest nesting of elements [`read_opml`] accepts.
 pub const MAX_OPML_DEPTH: usize = 64;
 
+/// Why an OPML file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("bad OPML file: {0}")]
+pub struct OpmlError(pub String);
+
 /// One feed listed in an OPML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpmlOutline {
     /// The feed's URL (the outline's `xmlUrl`), trimmed but not validated: pass it to
-    /// [`validate_feed_url`](crate::validate_feed_url) before adding it.
+    /// `chorus_feeds::validate_feed_url` before adding it.
     pub url: String,
     /// The outline's `title`, else its `text`, when not blank.
     pub title: Option<String>,
@@ -30,8 +34,8 @@ pub struct OpmlOutline {
 /// at most [`MAX_OPML_DEPTH`] elements deep and list at most [`MAX_OPML_FEEDS`] feeds. A
 /// document type declaration with an internal subset (where entities are declared) is refused,
 /// and no entity other than XML's five predefined ones and character references is expanded.
-pub fn read_opml(bytes: &[u8]) -> Result<Vec<OpmlOutline>, FeedError> {
-    let bad = |reason: String| FeedError::Opml(reason);
+pub fn read_opml(bytes: &[u8]) -> Result<Vec<OpmlOutline>, OpmlError> {
+    let bad = OpmlError;
     if bytes.len() > MAX_OPML_BYTES {
         return Err(bad(format!(
             "the file is larger than the limit of {MAX_OPML_BYTES} bytes"
@@ -92,7 +96,7 @@ fn is_named(element: &BytesStart, name: &str) -> bool {
 }
 
 /// Adds `element` to `outlines` when it is an outline with a feed URL.
-fn take_outline(element: &BytesStart, outlines: &mut Vec<OpmlOutline>) -> Result<(), FeedError> {
+fn take_outline(element: &BytesStart, outlines: &mut Vec<OpmlOutline>) -> Result<(), OpmlError> {
     if !is_named(element, "outline") {
         return Ok(());
     }
@@ -100,8 +104,7 @@ fn take_outline(element: &BytesStart, outlines: &mut Vec<OpmlOutline>) -> Result
     let mut title = None;
     let mut text = None;
     for attribute in element.attributes() {
-        let attribute =
-            attribute.map_err(|e| FeedError::Opml(format!("malformed attribute: {e}")))?;
+        let attribute = attribute.map_err(|e| OpmlError(format!("malformed attribute: {e}")))?;
         let key = attribute.key.local_name();
         let slot = match key.as_ref().to_ascii_lowercase().as_str() {
             "xmlurl" => &mut url,
@@ -111,7 +114,7 @@ fn take_outline(element: &BytesStart, outlines: &mut Vec<OpmlOutline>) -> Result
         };
         let value = attribute
             .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|e| FeedError::Opml(format!("malformed attribute value: {e}")))?;
+            .map_err(|e| OpmlError(format!("malformed attribute value: {e}")))?;
         let value = value.trim();
         if !value.is_empty() {
             *slot = Some(value.to_owned());
@@ -121,7 +124,7 @@ fn take_outline(element: &BytesStart, outlines: &mut Vec<OpmlOutline>) -> Result
         return Ok(());
     };
     if outlines.len() >= MAX_OPML_FEEDS {
-        return Err(FeedError::Opml(format!(
+        return Err(OpmlError(format!(
             "lists more than the limit of {MAX_OPML_FEEDS} feeds"
         )));
     }
