@@ -223,7 +223,11 @@ impl SearchIndex {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        Self::with_index(index, fields, store)
+        let created = Self::with_index(index, fields, store)?;
+        // Committed at once with the owner's payload, so that an index left empty (a run that
+        // ingested nothing) still reads as this store's when it is opened next.
+        created.writer().commit(0)?;
+        Ok(created)
     }
 
     fn with_index(index: Index, fields: Fields, store: &str) -> Result<SearchIndex, SearchError> {

@@ -152,15 +152,24 @@ pub fn markdown(brief: &Brief) -> String {
     out
 }
 
+/// `n` and the noun, plural unless `n` is 1: "1 article", "3 articles".
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     let _ = writeln!(out, "# {}\n", md(&s.title));
     let meta: Vec<String> = [
         s.date.as_deref().map(md),
         s.place.as_deref().map(md),
         Some(format!(
-            "{} articles, {} independent sources",
-            s.articles.len(),
-            s.coverage.independent_sources
+            "{}, {}",
+            counted(s.articles.len(), "article"),
+            counted(s.coverage.independent_sources, "independent source")
         )),
     ]
     .into_iter()
@@ -281,9 +290,9 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         });
         let _ = writeln!(
             out,
-            "- Shared text (one independent source): {}{origin}, {} passages",
+            "- Shared text (one independent source): {}{origin}, {}",
             cite(&syn.articles, labels),
-            syn.passages.len() + syn.more_passages
+            counted(syn.passages.len() + syn.more_passages, "passage")
         );
     }
     for (label, list) in [
@@ -404,9 +413,9 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
         s.date.clone(),
         s.place.clone(),
         Some(format!(
-            "{} articles · {} independent sources",
-            s.articles.len(),
-            s.coverage.independent_sources
+            "{} · {}",
+            counted(s.articles.len(), "article"),
+            counted(s.coverage.independent_sources, "independent source")
         )),
     ]
     .into_iter()
@@ -584,7 +593,12 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
                 cite_html(std::slice::from_ref(o), labels)
             )
         });
-        let _ = write!(out, "<li>Shared text, counted as one independent source:{}{origin} ({} shared passages)</li>", cite_html(&syn.articles, labels), syn.passages.len() + syn.more_passages);
+        let _ = write!(
+            out,
+            "<li>Shared text, counted as one independent source:{}{origin} ({})</li>",
+            cite_html(&syn.articles, labels),
+            counted(syn.passages.len() + syn.more_passages, "shared passage")
+        );
     }
     for (label, list) in [
         ("Agencies credited", &s.coverage.agencies),
