@@ -191,11 +191,12 @@ static DATE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 /// agency/photographer slash credit.
 static CAPTION_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)(?:\(\s*(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg|Xinhua|ANI|PTI|IANS|dpa|UPI|Anadolu|SPA|WAM|TASS|Sputnik|File|Associated\ Press
+        &r"(?x)(?:\(\s*(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg|Xinhua|ANI|PTI|IANS|dpa|UPI|Anadolu|SPA|WAM|TASS|Sputnik|File|Associated\ Press
                 |(?i:photo|image|picture)s?\s*(?::|by(?-u:\b))[^)]{0,60}|Photo[^)]{0,60}|[^()]{0,60}/(?:Getty\ Images|AP|Reuters|REUTERS|AFP|EPA|Bloomberg)[^()]{0,30}
                 |\p{Lu}[^()/\s]*\s[^()/]{1,40}/\s?\p{Lu}[^()]{0,60}|[^()]{0,40}Getty\ Images[^()]{0,30}|via\ \p{Lu}[^()]{0,40})\s*\)
-            |(?:REUTERS|AP\ Photo|AFP|EPA)/[\p{L}.\-\ ]{2,40}
-            |(?:\p{Lu}[\p{L}'’\-]*\ ){1,3}?\p{Lu}[\p{L}'’\-]*\ ?/\ ?(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg))\s*$",
+            |(?:REUTERS|AP\ Photo|AFP|EPA)/[LATIN.\-\ ]{2,40}
+            |(?:\p{Lu}[LATIN'’\-]*\ ){1,3}?\p{Lu}[LATIN'’\-]*\ ?/\ ?(?:Reuters|REUTERS|AP|AFP|EPA|Getty\ Images|Bloomberg))\s*$"
+            .replace("LATIN", chorus_text::LATIN_LETTERS),
     )
     .expect("valid regex")
 });
@@ -223,7 +224,7 @@ static EMBED_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
             | (?i:^media\ playback\ is\ (?:unsupported|not\ supported))
             | (?i:^(?:image|media|video|photo)\ (?:caption|copyright)(?-u:\b))
             | (?i:^(?:enlarge|expand)\ this\ (?:image|photo)|^view\ (?:larger\ )?(?:image|photo|gallery)|^(?:toggle|hide)\ caption)
-            | (?i:a\ post\ shared\ by\ .{1,80}\ on\ \p{L}{3,9}\.?\ \d{1,2},\ \d{4})
+            | (?i:a\ post\ shared\ by\ .{1,80}\ on\ [a-z]{3,9}\.?\ \d{1,2},\ \d{4})
             | ^\d{1,3}\ of\ \d{1,3}\.\s
             | \(\d{1,2}:\d{2}\)\s*$
             | (?i:^(?:photos?|gallery|slideshow)\s*:)
@@ -300,8 +301,13 @@ const BAR_LABEL_MAX_WORDS: usize = 40;
 
 /// A link line that opens with a label in capitals and a colon ("STORY: …", "MAP: …",
 /// "WATCH: …"); a line that ends as a sentence does ("UPDATE: Police said ….") is news and stays.
-static CAPS_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Lu}{2,12}:\s+\S").expect("valid regex"));
+static CAPS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[{}]{{2,12}}:\s+\S",
+        chorus_text::LATIN_CAPITALS
+    ))
+    .expect("valid regex")
+});
 
 /// A capitals-label link line has at most this many words.
 const CAPS_LABEL_MAX_WORDS: usize = 20;
@@ -310,7 +316,7 @@ const CAPS_LABEL_MAX_WORDS: usize = 20;
 /// "Related Topic: Headline …").
 static GLUED_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^(?i:editor['’]s\ picks?|you\ (?:may|might)\ also\ like|most\ (?:popular|read|viewed|shared)|more\ from\ \S+)\s+\p{Lu}
+        r"(?x)^(?i:editor['’]s\ picks?|you\ (?:may|might)\ also\ like|most\ (?:popular|read|viewed|shared)|more\ from\ (?-i:\S+))\s+\p{Lu}
             | ^(?i:related)\s+[^.:!?]{1,40}:\s",
     )
     .expect("valid regex")
@@ -320,7 +326,7 @@ static GLUED_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// the posts below.").
 static EMBED_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:you\ can\ )?(?:check\ out|see|watch|listen\ to|view|read)|here\ (?:is|are)|here['’]s)(?-u:\b)[^.!?]{0,80}(?-u:\b)(?:below|above)\s*[:.!]?$",
+        r"(?i)^(?:(?:you\ can\ )?(?:check\ out|see|watch|listen\ to|view|read)|here\ (?:is|are)|here['’]s)(?-u:\b)(?-i:[^.!?]){0,80}(?-u:\b)(?:below|above)\s*[:.!]?$",
     )
     .expect("valid regex")
 });
@@ -347,7 +353,9 @@ static EDGE_SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A contributors line at the end ("With Jane Roe, John Doe and Ann Poe").
 static WITH_CONTRIBUTORS: LazyLock<Regex> = LazyLock::new(|| {
-    let name = r"\p{Lu}[\p{L}'’.\-]*(?:\s+\p{Lu}[\p{L}'’.\-]*){1,3}";
+    // Latin classes: the name is repeated (see `chorus_text::LATIN_LETTERS`).
+    let (cap, letter) = (chorus_text::LATIN_CAPITALS, chorus_text::LATIN_LETTERS);
+    let name = format!(r"[{cap}][{letter}'’.\-]*(?:\s+[{cap}][{letter}'’.\-]*){{1,3}}");
     Regex::new(&format!(
         r"^With\s+{name}(?:,\s+{name})*(?:,?\s+and\s+{name})?\.?$"
     ))

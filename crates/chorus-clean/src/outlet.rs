@@ -22,8 +22,9 @@ const SIGN_OFF_MAX_WORDS: usize = 40;
 /// "ST. MARY, Md."), a name in parentheses, then a dash or a colon.
 static DATELINE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let place_word = r"\p{Lu}[\p{Lu}.'’\-]*";
+    let latin = chorus_text::LATIN_LETTERS;
     Regex::new(&format!(
-        r"^(?:{place_word}(?:\s+{place_word}){{0,4}}(?:,\s+\p{{Lu}}[\p{{L}}.]{{1,15}}(?:\s\p{{Lu}}[\p{{L}}.]{{1,15}})?)?\s+)?\((?P<o>[^()\n]{{2,40}})\)\s*(?:—|–|--|-|:)\s*\S"
+        r"^(?:{place_word}(?:\s+{place_word}){{0,4}}(?:,\s+\p{{Lu}}[{latin}.]{{1,15}}(?:\s\p{{Lu}}[{latin}.]{{1,15}})?)?\s+)?\((?P<o>[^()\n]{{2,40}})\)\s*(?:—|–|--|-|:)\s*\S"
     ))
     .expect("valid regex")
 });
@@ -68,7 +69,8 @@ const FURNITURE: &[&str] = &[
 /// A copyright notice opening a short paragraph: the mark or word, the year, then the holder.
 static COPYRIGHT_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\W{0,3}(?i:copyright|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s+(?P<o>(?:The\s+)?\p{Lu}[\p{L}\d&'’\-]*(?:\.[\p{L}]{2,4})?(?:\s+(?:of|and|&|\p{Lu}[\p{L}\d&'’\-]*)){0,5})",
+        &r"^\W{0,3}(?i:copyright|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)\s*,?\s+(?P<o>(?:The\s+)?\p{Lu}[\p{L}\d&'’\-]*(?:\.[A-Za-z]{2,4})?(?:\s+(?:of|and|&|\p{Lu}[LATIN\d&'’\-]*)){0,5})"
+            .replace("LATIN", chorus_text::LATIN_LETTERS),
     )
     .expect("valid regex")
 });

@@ -29,8 +29,11 @@ static DATE_MARKER: LazyLock<Regex> =
 
 /// A byline line: "By" and one to four names joined by "and" or commas.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let name =
-        r"\p{Lu}[\p{L}'’.\-]*(?:\s+(?:\p{Lu}[\p{L}'’.\-]*|de|da|van|von|bin|al|el|la|le)){0,4}";
+    // Latin classes: the name is repeated up to twenty times (see `chorus_text::LATIN_LETTERS`).
+    let (cap, letter) = (chorus_text::LATIN_CAPITALS, chorus_text::LATIN_LETTERS);
+    let name = format!(
+        r"[{cap}][{letter}'’.\-]*(?:\s+(?:[{cap}][{letter}'’.\-]*|de|da|van|von|bin|al|el|la|le)){{0,4}}"
+    );
     Regex::new(&format!(
         r"^(?i:by)\s+({name}(?:(?:\s*,\s*|\s+(?i:and)\s+|\s*&\s*){name}){{0,3}})\s*$"
     ))

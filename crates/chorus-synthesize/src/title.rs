@@ -23,9 +23,10 @@ pub(crate) const UNTITLED: &str = "Untitled story";
 
 /// A dateline left at the front of a sentence ("RIVERTON (Wire) — ", "RIVERTON, Mont. -- ").
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\p{Lu}[\p{Lu}.'’\-]*(?:\s+\p{Lu}[\p{Lu}.'’\-]*){0,4}(?:,\s+\p{Lu}[\p{L}.]{1,15})?\s*(?:\([^()]{1,40}\))?\s*(?:—|–|--|-)\s+",
-    )
+    Regex::new(&format!(
+        r"^\p{{Lu}}[\p{{Lu}}.'’\-]*(?:\s+\p{{Lu}}[\p{{Lu}}.'’\-]*){{0,4}}(?:,\s+\p{{Lu}}[{}.]{{1,15}})?\s*(?:\([^()]{{1,40}}\))?\s*(?:—|–|--|-)\s+",
+        chorus_text::LATIN_LETTERS
+    ))
     .expect("valid regex")
 });
 

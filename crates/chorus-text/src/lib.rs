@@ -7,6 +7,17 @@
 pub mod sentences;
 pub mod terms;
 
+/// Latin letters (ASCII, Latin-1, Latin Extended-A and -B) and combining diacritics, as the
+/// inside of a bracketed regex class. Patterns that repeat a class a counted number of times
+/// (`{1,30}`) use it rather than `\p{L}`: a counted Unicode class is compiled once per
+/// repetition (`[\p{L} .]{1,30}` took 11 ms to compile, this class 0.1 ms), and the names and
+/// places such patterns read are written in Latin script in English news.
+pub const LATIN_LETTERS: &str = r"A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}\x{300}-\x{36F}";
+
+/// The capitals among [`LATIN_LETTERS`] (Latin Extended-A and -B whole), as the inside of a
+/// bracketed regex class.
+pub const LATIN_CAPITALS: &str = r"A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}\x{300}-\x{36F}";
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

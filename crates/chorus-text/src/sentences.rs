@@ -6,6 +6,7 @@
 //! abbreviation ("Gen.", "Jan.") or an initialism ("U.S.", "J.") that the next word does not
 //! show to be a sentence start.
 
+use crate::{LATIN_CAPITALS, LATIN_LETTERS};
 use chorus_core::analysis::{Segment, SegmentKind, Span};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -13,9 +14,9 @@ use std::sync::LazyLock;
 /// A dateline opening a paragraph: an all-caps place, optionally ", Country" and an agency in
 /// brackets, then a colon or dash ("RIYADH:", "PORT ALDWIN (CPA) —", "KYIV, Ukraine (AP) -").
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\p{Lu}[\p{Lu}\p{M} .'’-]{1,40}(?:,\s*\p{Lu}[\p{L} .]{1,30})?\s*(?:\([^()]{1,30}\))?\s*(?::|—|–|--?)\s+",
-    )
+    Regex::new(&format!(
+        r"^\p{{Lu}}[{LATIN_CAPITALS} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[{LATIN_LETTERS} .]{{1,30}})?\s*(?:\([^()]{{1,30}}\))?\s*(?::|—|–|--?)\s+",
+    ))
     .expect("valid regex")
 });
 

@@ -22,13 +22,15 @@ pub enum Anchor {
 
 /// Words that stamp an article with its date when a date follows them closely.
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:published|posted|updated|amended|modified)(?:[^\S\n]+on)?[\s:,]*$")
-        .expect("valid stamp pattern")
+    Regex::new(
+        r"(?i)(?:published|posted|updated|amended|modified)(?:(?-i:[^\S\n])+on)?(?-i:[\s:,])*$",
+    )
+    .expect("valid stamp pattern")
 });
 
 /// The end of an embedded post's signature: "(@handle)", "(@handle) on".
 static POST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(@\w{1,30}\)(?:[^\S\n]+on)?[^\S\n]*$").expect("valid post pattern")
+    Regex::new(r"\(@[A-Za-z0-9_]{1,30}\)(?:[^\S\n]+on)?[^\S\n]*$").expect("valid post pattern")
 });
 
 /// A full date found in the text.

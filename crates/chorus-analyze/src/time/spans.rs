@@ -11,10 +11,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Counting words a duration may start with (numbers in figures are matched apart).
-const NUMBER_WORDS: &str = "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|a[^\\S\\n]+hundred|one[^\\S\\n]+hundred|a[^\\S\\n]+couple(?:[^\\S\\n]+of)?";
+const NUMBER_WORDS: &str = "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|a(?-i:[^\\S\\n])+hundred|one(?-i:[^\\S\\n])+hundred|a(?-i:[^\\S\\n])+couple(?:(?-i:[^\\S\\n])+of)?";
 
 /// Words for an unknown number of units ("several years" → `PXY`).
-const VAGUE: &str = "several|a(?-i:[^\\S\\n]+)few|few|many|recent|coming|the(?-i:[^\\S\\n]+)coming";
+const VAGUE: &str =
+    "several|a(?-i:(?-i:[^\\S\\n])+)few|few|many|recent|coming|the(?-i:(?-i:[^\\S\\n])+)coming";
 
 /// The patterns of this module, compiled once.
 struct Patterns {
