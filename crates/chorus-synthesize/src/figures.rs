@@ -524,7 +524,8 @@ fn context(toks: &[Token], i: usize, time: bool) -> (Vec<String>, Vec<String>, V
     for k in around {
         let t = &toks[k];
         for term in crate::claims::terms(t.word).into_iter().filter(informative) {
-            if !(t.capitalized && k > 0) && !lowercase.contains(&term) {
+            let as_name = t.capitalized && k > 0;
+            if !as_name && !lowercase.contains(&term) {
                 lowercase.push(term.clone());
             }
             if !context.contains(&term) {
