@@ -49,6 +49,7 @@ const PARAPHRASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("vehicle", &["car", "cars", "vehicles"]),
+    ("memoir", &["memoirs", "autobiography", "autobiographies"]),
 ];
 
 /// Number words written as figures.
@@ -71,7 +72,7 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
 ];
 
 /// The canonical form of one lowercase word: its figure, its paraphrase class, or itself.
-fn canonical(word: &str) -> &str {
+pub(crate) fn canonical(word: &str) -> &str {
     if let Some((_, digits)) = NUMBER_WORDS.iter().find(|(w, _)| *w == word) {
         return digits;
     }

@@ -3,9 +3,9 @@
 //! Three detectors, each over pairs of sentences from different independent sources:
 //! * **numbers**: similar sentences giving different figures for the same thing ("40 metres" /
 //!   "45 metres");
-//! * **statements**: the same speaker's statement reported in different words where content words
-//!   differ on both sides ("concessions from both the United States and Russia" / "concessions
-//!   from all sides");
+//! * **statements**: the same speaker's statement reported with a different scope on each side
+//!   ("concessions from both the United States and Russia" / "concessions from all sides"); a
+//!   paraphrase is no divergence;
 //! * **characterizations**: the outcome described with opposite evaluations ("very useful" /
 //!   "little progress"), from a small lexicon of evaluative phrases.
 //!
@@ -174,6 +174,45 @@ fn conflict<'f>(a: &'f [Figure], b: &'f [Figure]) -> Option<(&'f Figure, &'f Fig
     })
 }
 
+/// Whether two conflicting figures tell of the same thing. An age names its person. Other
+/// figures need the sentences to tell of the same thing, and the words around the figures to
+/// share a term besides what they count, figures, units, quantities and calendar words: for
+/// lengths and times a term that is not only a name ("southwest of Perth" is where two
+/// different things can lie); for counts, clauses that do not give two different sets of names
+/// ("104 killed in Homs" and "125 across Syria" count different things). A year or count of one
+/// particular thing of its owner ("his 2012 memoir" / "his 2011 autobiography") needs no more.
+fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
+    if matches!(fa.slot, Slot::Age(_)) {
+        return true;
+    }
+    let needed = if fa.slot == Slot::Time {
+        SAME_EVENT
+    } else {
+        SAME_THING
+    };
+    if sim < needed {
+        return false;
+    }
+    if fa.owned && fb.owned {
+        return true;
+    }
+    let counted: &[String] = match &fa.slot {
+        Slot::Count(w) | Slot::Ordinal(w) | Slot::Year(w) => w,
+        _ => &[],
+    };
+    let only_names = matches!(fa.slot, Slot::Length | Slot::Time);
+    let shared_context = fa.context.iter().any(|t| {
+        !counted.contains(t)
+            && fb.context.contains(t)
+            && !(only_names && fa.context_names.contains(t) && fb.context_names.contains(t))
+    });
+    let other_names = matches!(fa.slot, Slot::Count(_))
+        && !fa.names.is_empty()
+        && !fb.names.is_empty()
+        && !fa.names.iter().any(|n| fb.names.contains(n));
+    shared_context && !other_names
+}
+
 fn numbers(
     pool: &Pool,
     centroid: &[(u32, f32)],
@@ -191,23 +230,7 @@ fn numbers(
         let Some((fa, fb)) = conflict(&all[i], &all[j]) else {
             continue;
         };
-        // An age names its person; other figures need the sentences to tell of the same thing,
-        // and the words around the figures to share a term besides what they count.
-        let counted: &[String] = match &fa.slot {
-            Slot::Count(w) | Slot::Ordinal(w) | Slot::Year(w) => w,
-            _ => &[],
-        };
-        let shared_context = fa
-            .context
-            .iter()
-            .any(|t| !counted.contains(t) && fb.context.contains(t));
-        let needed = if fa.slot == Slot::Time {
-            SAME_EVENT
-        } else {
-            SAME_THING
-        };
-        let about_same = sim >= needed && shared_context;
-        if !matches!(fa.slot, Slot::Age(_)) && !about_same {
+        if !about_same_thing(fa, fb, sim) {
             continue;
         }
         let (lo, hi) = if fa.value < fb.value {
@@ -239,6 +262,25 @@ fn numbers(
         });
     }
     out
+}
+
+/// Words that set the scope of a statement: who or what it covers.
+const SCOPE: &[&str] = &[
+    "all", "both", "every", "each", "none", "neither", "either", "some", "only",
+];
+
+/// Whether two wordings of a statement set its scope differently, each with a scope word the
+/// other lacks ("concessions from both the United States and Russia" / "from all sides"). Two
+/// wordings without such a contrast are paraphrases, or different statements, not a conflict.
+fn scopes_differ(a: &str, b: &str) -> bool {
+    let scope = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| SCOPE.contains(&w.as_str()))
+            .collect()
+    };
+    let (sa, sb) = (scope(a), scope(b));
+    sa.iter().any(|w| !sb.contains(w)) && sb.iter().any(|w| !sa.contains(w))
 }
 
 /// Lowercase content words of a sentence, in order.
@@ -325,7 +367,7 @@ fn statements(
         let shared = wa.iter().filter(content).filter(|w| wb.contains(w)).count();
         let only_a = wa.iter().filter(|w| !wb.contains(w)).count();
         let only_b = wb.iter().filter(|w| !wa.contains(w)).count();
-        if shared >= 4 && only_a >= 2 && only_b >= 2 {
+        if shared >= 4 && only_a >= 2 && only_b >= 2 && scopes_differ(&a.text, &b.text) {
             found.push((sim, speaker, i, j));
         }
     }

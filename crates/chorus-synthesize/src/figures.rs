@@ -4,6 +4,8 @@
 //! floor"), years ("his 2012 memoir"), ages ("Kevin Johnson, 25", "13-year-old Liberty German")
 //! and times of day ("11:45 a.m.").
 
+use std::sync::LazyLock;
+
 /// What a figure measures.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Slot {
@@ -32,12 +34,113 @@ pub(crate) struct Figure {
     pub hedged: bool,
     /// What it measures, for a reader ("the number of people", "the age of Johnson").
     pub what: String,
-    /// The claim terms of the words around it (five each side).
+    /// The claim terms of the words around it ([`CONTEXT`] each side; a time's whole clause),
+    /// without figures, units, quantity and calendar words: what the figure is about.
     pub context: Vec<String>,
+    /// The context terms written only as names (capitalized, past the sentence's first word).
+    pub context_names: Vec<String>,
+    /// The names of the figure's clause ([`CLAUSE`] words each side at most), without
+    /// calendar words: whom or where the figure is of ("in Homs", "across Syria").
+    pub names: Vec<String>,
+    /// Whether a possessive stands right before it ("his 2012 memoir"): the thing it dates or
+    /// counts is then one particular thing of its owner.
+    pub owned: bool,
 }
 
 /// Words each side of a figure that tell what it is about.
 const CONTEXT: usize = 5;
+
+/// Words each side of a figure, within its clause, whose names tell whom or where it is of.
+const CLAUSE: usize = 15;
+
+/// Words that tell nothing of what a figure is about: units, quantities, calendar words.
+const NOT_CONTEXT: &[&str] = &[
+    "m",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "km",
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+    "ft",
+    "foot",
+    "feet",
+    "mile",
+    "miles",
+    "much",
+    "more",
+    "less",
+    "least",
+    "many",
+    "total",
+    "approximately",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "over",
+    "estimated",
+    "than",
+    "roughly",
+    "up",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "earlier",
+    "later",
+    "ago",
+    "last",
+    "next",
+];
+
+/// [`NOT_CONTEXT`] as claim terms.
+static NOT_CONTEXT_TERMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut out: Vec<String> = NOT_CONTEXT
+        .iter()
+        .flat_map(|w| crate::claims::terms(w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+});
+
+/// Possessives that make the thing after them one particular thing of its owner.
+const POSSESSIVES: &[&str] = &["his", "her", "its", "their"];
 
 /// Words that hedge the figure after them.
 const HEDGES: &[&str] = &[
@@ -110,11 +213,15 @@ const SLOT_WORDS: usize = 2;
 struct Token<'a> {
     word: &'a str,
     closes: bool,
+    /// Whether a comma, semicolon, colon or final stop ends its clause (a closing bracket or
+    /// quotation mark does not).
+    ends_clause: bool,
     capitalized: bool,
 }
 
 fn tokens(text: &str) -> Vec<Token<'_>> {
     text.split_whitespace()
+        .flat_map(split_glued_figure)
         .map(|raw| {
             let word = raw
                 .trim_start_matches(['(', '[', '"', '“', '‘', '\''])
@@ -128,13 +235,53 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
                 Some(w) if !w.contains('.') => (w, true),
                 _ => (word, closes),
             };
+            let bare = raw.trim_end_matches([')', ']', '"', '”', '’', '\'']);
+            let ends_clause = bare.ends_with([',', ';', ':', '!', '?'])
+                || bare
+                    .strip_suffix('.')
+                    .is_some_and(|w| !w.contains('.') && !w.is_empty());
             Token {
                 word,
                 closes,
+                ends_clause,
                 capitalized: word.chars().next().is_some_and(char::is_uppercase),
             }
         })
         .collect()
+}
+
+/// A token split where a comma glues a word to the figure after it ("Williams,13," →
+/// "Williams," and "13,"): a missing space, not a thousands separator.
+fn split_glued_figure(raw: &str) -> Vec<&str> {
+    let glued = raw.char_indices().find(|&(i, c)| {
+        c == ','
+            && raw[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && raw[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+    });
+    match glued {
+        Some((i, _)) => vec![&raw[..=i], &raw[i + 1..]],
+        None => vec![raw],
+    }
+}
+
+/// The clause of token `i`: the tokens from after the previous clause end to its own end, at
+/// most [`CLAUSE`] each side.
+fn clause(toks: &[Token], i: usize) -> std::ops::Range<usize> {
+    let mut start = i;
+    while start > 0 && i - start < CLAUSE && !toks[start - 1].ends_clause {
+        start -= 1;
+    }
+    let mut end = i;
+    while end < toks.len() && end - i <= CLAUSE {
+        end += 1;
+        if toks[end - 1].ends_clause && end - 1 > i {
+            break;
+        }
+    }
+    start..end.min(toks.len())
 }
 
 /// A figure written in digits ("2,700", "5.5", "$2.4"): its value and whether it is money.
@@ -186,20 +333,18 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         let lower = t.word.to_lowercase();
         let hedged = i > 0 && HEDGES.contains(&toks[i - 1].word.to_lowercase().as_str());
         let next = toks.get(i + 1).map(|n| n.word.to_lowercase());
-        let context = || {
-            let around = toks
-                .get(i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(toks.len()))
-                .unwrap_or(&[]);
-            let words: Vec<&str> = around.iter().map(|t| t.word).collect();
-            crate::claims::terms(&words.join(" "))
-        };
+        let owned = i > 0 && POSSESSIVES.contains(&toks[i - 1].word.to_lowercase().as_str());
         let push = |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String| {
+            let (context, context_names, names) = context(&toks, i, slot == Slot::Time);
             out.push(Figure {
                 slot,
                 value,
                 hedged,
                 what,
-                context: context(),
+                context,
+                context_names,
+                names,
+                owned,
             })
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
@@ -291,6 +436,19 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         if t.closes && !money {
             continue;
         }
+        // A number after a name is part of it ("Flight 370", "Route 66"), not a count.
+        let named = i > 0 && {
+            let before = &toks[i - 1];
+            let word = before.word.to_lowercase();
+            before.capitalized
+                && !before.closes
+                && !is_calendar(&word)
+                && !HEDGES.contains(&word.as_str())
+                && !chorus_text::terms::is_stopword(&word)
+        };
+        if named && !money && !(1800.0..=2100.0).contains(&value) {
+            continue;
+        }
         let mut rest = i + 1;
         let mut value = value;
         if let Some(&(_, m)) = next
@@ -324,6 +482,13 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             continue;
         }
         if is_year {
+            // Paraphrases of one thing meet ("2012 memoir" / "2011 autobiography").
+            let words = raw
+                .split(' ')
+                .flat_map(|w| {
+                    chorus_text::terms::content_terms(crate::claims::canonical(&w.to_lowercase()))
+                })
+                .collect();
             push(
                 &mut out,
                 Slot::Year(words),
@@ -340,6 +505,50 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// The context terms of the figure at token `i`, those of them written only as names, and the
+/// names of its clause.
+/// A time's context is its whole clause: the events of a story happen at many times, and what
+/// happened at a time is told by the clause ("waiting on the 23rd floor … around 11:40 a.m.").
+fn context(toks: &[Token], i: usize, time: bool) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let informative = |term: &String| {
+        !term.chars().all(|c| c.is_ascii_digit()) && NOT_CONTEXT_TERMS.binary_search(term).is_err()
+    };
+    let (mut context, mut lowercase, mut names) = (Vec::new(), Vec::new(), Vec::new());
+    let around = if time {
+        clause(toks, i)
+    } else {
+        i.saturating_sub(CONTEXT)..(i + CONTEXT + 1).min(toks.len())
+    };
+    for k in around {
+        let t = &toks[k];
+        for term in crate::claims::terms(t.word).into_iter().filter(informative) {
+            let as_name = t.capitalized && k > 0;
+            if !as_name && !lowercase.contains(&term) {
+                lowercase.push(term.clone());
+            }
+            if !context.contains(&term) {
+                context.push(term);
+            }
+        }
+    }
+    for k in clause(toks, i).filter(|&k| k > 0 && toks[k].capitalized) {
+        for term in crate::claims::terms(toks[k].word)
+            .into_iter()
+            .filter(informative)
+        {
+            if !names.contains(&term) {
+                names.push(term);
+            }
+        }
+    }
+    let context_names = context
+        .iter()
+        .filter(|t| !lowercase.contains(t))
+        .cloned()
+        .collect();
+    (context, context_names, names)
 }
 
 /// "17th" → 17 and "", "15th-floor" → 15 and "floor".
@@ -546,10 +755,42 @@ mod tests {
         );
         assert_eq!(
             slots("In his 2011 autobiography he wrote it."),
-            [(Slot::Year(vec!["autobiographi".into()]), 2011.0)]
+            [(Slot::Year(vec!["memoir".into()]), 2011.0)]
         );
         // A date is no age.
         assert!(slots("It happened on June 17, 2016.").is_empty());
+        // A comma with no space after it still sets an age apart.
+        assert_eq!(
+            slots("Abigail Williams,13, and Liberty German,14, were seen."),
+            [
+                (Slot::Age("williams".into()), 13.0),
+                (Slot::Age("german".into()), 14.0)
+            ]
+        );
+        // A memoir and an autobiography are one thing to date.
+        let memoir = figures("He wrote in his 2012 memoir.");
+        let autobiography = figures("In his 2011 autobiography, My Life, he recalled it.");
+        assert_eq!(memoir[0].slot, autobiography[0].slot);
+        assert!(memoir[0].owned && autobiography[0].owned);
+    }
+
+    #[test]
+    fn numbers_in_names_are_no_counts() {
+        assert!(slots("Flight 370 vanished with 239 people aboard.")
+            .iter()
+            .all(|(_, v)| *v == 239.0));
+    }
+
+    #[test]
+    fn context_leaves_out_units_and_calendar_and_keeps_clause_names() {
+        let f =
+            &figures("In all, 104 people were killed Monday in Homs, an opposition stronghold.")[0];
+        assert!(f.context.contains(&"die".to_owned()));
+        assert!(!f.context.iter().any(|t| t == "monday" || t == "104"));
+        assert_eq!(f.names, ["hom"]);
+        let g = &figures("It was 1,300 miles northwest of Perth.")[0];
+        assert!(!g.context.iter().any(|t| t == "mile" || t == "1"));
+        assert_eq!(g.context_names, ["perth"]);
     }
 
     #[test]
@@ -571,6 +812,9 @@ mod tests {
             hedged,
             what: String::new(),
             context: Vec::new(),
+            context_names: Vec::new(),
+            names: Vec::new(),
+            owned: false,
         };
         let people = || count(&["peopl"]);
         assert!(disagree(
