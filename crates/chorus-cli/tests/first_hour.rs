@@ -201,6 +201,35 @@ fn counts_are_singular_for_one() {
 }
 
 #[test]
+fn a_brief_of_one_article_counts_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = chorus_in(dir.path(), &["brief", "-"], ARTICLE.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let brief = String::from_utf8_lossy(&out.stdout);
+    assert!(brief.contains("1 article, 1 independent source"), "{brief}");
+    assert!(!brief.contains("1 articles") && !brief.contains("1 independent sources"));
+}
+
+#[test]
+fn an_ingest_of_nothing_leaves_a_store_that_opens_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let data = dir.path().join("data");
+    let (empty, data) = (empty.to_str().unwrap(), data.to_str().unwrap());
+    let out = chorus(&["ingest", empty, "--data", data]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = chorus_in(
+        dir.path(),
+        &["ingest", "-", "--data", data],
+        ARTICLE.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("unusable") && !err.contains("WARN"), "{err}");
+}
+
+#[test]
 fn usage_details_are_said_once_and_max_words_is_at_least_one() {
     let help = String::from_utf8(chorus(&["analyze", "--help"]).stdout).unwrap();
     assert_eq!(help.matches("[default: json]").count(), 1, "{help}");
