@@ -53,7 +53,31 @@ const CONTEXT: usize = 5;
 /// Words each side of a figure, within its clause, whose names tell whom or where it is of.
 const CLAUSE: usize = 15;
 
-/// Words that tell nothing of what a figure is about: units, quantities, calendar words.
+/// Month and weekday names, written out.
+const MONTHS_AND_WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Words that tell nothing of what a figure is about: units, quantities, calendar words (with
+/// [`MONTHS_AND_WEEKDAYS`]).
 const NOT_CONTEXT: &[&str] = &[
     "m",
     "meter",
@@ -87,25 +111,6 @@ const NOT_CONTEXT: &[&str] = &[
     "than",
     "roughly",
     "up",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "today",
     "yesterday",
     "tomorrow",
@@ -132,6 +137,7 @@ const NOT_CONTEXT: &[&str] = &[
 static NOT_CONTEXT_TERMS: LazyLock<Vec<String>> = LazyLock::new(|| {
     let mut out: Vec<String> = NOT_CONTEXT
         .iter()
+        .chain(MONTHS_AND_WEEKDAYS)
         .flat_map(|w| crate::claims::terms(w))
         .collect();
     out.sort_unstable();
@@ -621,44 +627,11 @@ fn surname(word: &str) -> String {
 
 /// Months and weekdays: "May 5" and "Monday, 25" are dates, not ages or counts.
 fn is_calendar(word: &str) -> bool {
-    const NAMES: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "year",
-        "month",
-        "week",
-        "day",
+    const SHORT_AND_UNITS: &[&str] = &[
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "year", "month", "week", "day",
     ];
-    NAMES.contains(&word)
+    MONTHS_AND_WEEKDAYS.contains(&word) || SHORT_AND_UNITS.contains(&word)
 }
 
 /// Whether two figures of one slot agree: the same value, or as close as rounding makes them —
