@@ -284,6 +284,28 @@ enum BenchCommand {
         /// The `extraction-dev` directory.
         dir: PathBuf,
     },
+    /// The store at feed scale, as curves: a stream of up to a million articles made from the
+    /// dev data ingested into a fresh store, with ingest rate, disk, memory, brief refresh time
+    /// and query latency at 10k, 100k and 1M articles.
+    Scale {
+        /// The data directory holding multinews-dev.
+        dir: PathBuf,
+        /// Articles in the stream.
+        #[arg(long, default_value_t = 1_000_000)]
+        articles: usize,
+        /// Keep the store in this directory (default: a temporary one, removed at the end).
+        #[arg(long)]
+        store: Option<PathBuf>,
+    },
+    /// Writes the stream `bench scale` ingests as JSON Lines to standard output, to feed
+    /// `chorus ingest` by hand (e.g. to watch its progress or to kill and resume it).
+    Stream {
+        /// The data directory holding multinews-dev.
+        dir: PathBuf,
+        /// Articles in the stream.
+        #[arg(long, default_value_t = 1_000_000)]
+        articles: usize,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -401,6 +423,18 @@ fn main() -> ExitCode {
         Command::Bench {
             which: BenchCommand::Extract { dir },
         } => chorus_eval::extraction::bench(&dir).map(|()| true),
+        Command::Bench {
+            which:
+                BenchCommand::Scale {
+                    dir,
+                    articles,
+                    store,
+                },
+        } => chorus_eval::scale::bench(&dir, articles, store.as_deref()).map(|()| true),
+        Command::Bench {
+            which: BenchCommand::Stream { dir, articles },
+        } => chorus_eval::feed_stream::write_jsonl(&dir, articles, std::io::stdout().lock())
+            .map(|()| true),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

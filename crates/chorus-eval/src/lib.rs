@@ -6,6 +6,8 @@ pub mod analysis;
 pub mod brief;
 pub mod clustering;
 pub mod extraction;
+pub mod feed_stream;
+pub mod scale;
 pub mod service;
 pub mod summarization;
 pub mod synthetic;

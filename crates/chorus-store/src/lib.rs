@@ -497,9 +497,27 @@ impl Store {
         let mut change = meta_i64(&tx, "change")?.unwrap_or(0);
         let mut seq = next_seq(&tx)?;
         let mut outcomes = Vec::with_capacity(articles.len());
-        for article in articles {
-            let hash = content_hash(article);
-            let json = serde_json::to_string(article)?;
+        // What needs no store is done for the whole batch in parallel: content hashes, JSON,
+        // and the clustering features of the articles the store does not hold yet.
+        let known = articles
+            .iter()
+            .map(|article| Ok(find_existing(&tx, article)?.is_some()))
+            .collect::<Result<Vec<bool>, StoreError>>()?;
+        let clusterer = &self.clusterer;
+        let prepared = articles
+            .par_iter()
+            .zip(known)
+            .map(|(article, known)| {
+                let features =
+                    (!known).then(|| clusterer.prepare(&chorus::cluster::cluster_input(article)));
+                Ok((
+                    content_hash(article),
+                    serde_json::to_string(article)?,
+                    features,
+                ))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        for (article, (hash, json, features)) in articles.iter().zip(prepared) {
             if let Some(existing) = find_existing(&tx, article)? {
                 if existing.content_hash == hash {
                     outcomes.push(Ingested {
@@ -539,34 +557,39 @@ impl Store {
                 });
                 continue;
             }
-            let story = self.clusterer.add(&chorus::cluster::cluster_input(article));
+            // An article whose id or URL an earlier one of this batch had is prepared here.
+            let features = features.unwrap_or_else(|| {
+                self.clusterer
+                    .prepare(&chorus::cluster::cluster_input(article))
+            });
+            let story = self.clusterer.add_prepared(features);
             for merge in self.clusterer.take_merges() {
                 apply_merge(&tx, merge.from, merge.into, &stamp)?;
             }
             change += 1;
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO articles (seq, id, url, story, revision, change, content_hash,
                  ingested_at, article) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
-                params![
-                    seq,
-                    article.id,
-                    article.url,
-                    story,
-                    change,
-                    hash,
-                    stamp,
-                    json
-                ],
-            )?;
+            )?
+            .execute(params![
+                seq,
+                article.id,
+                article.url,
+                story,
+                change,
+                hash,
+                stamp,
+                json
+            ])?;
             insert_revision(&tx, seq, 1, &hash, &stamp, &json)?;
             seq += 1;
             let title = article.title.as_deref().unwrap_or_default();
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO stories (id, title, articles, independent_sources, outlets,
                  first_seen, updated, stale) VALUES (?1, ?2, 0, 0, '[]', ?3, ?3, 1)
                  ON CONFLICT (id) DO NOTHING",
-                params![story, title, stamp],
-            )?;
+            )?
+            .execute(params![story, title, stamp])?;
             touch_story(&tx, story, &stamp)?;
             outcomes.push(Ingested {
                 id: article.id.clone(),
@@ -812,18 +835,16 @@ fn find_existing(tx: &Transaction, article: &Article) -> rusqlite::Result<Option
     };
     const COLUMNS: &str = "SELECT seq, id, story, revision, content_hash FROM articles";
     if let Some(found) = tx
-        .query_row(&format!("{COLUMNS} WHERE id = ?1"), [&article.id], read)
+        .prepare_cached(&format!("{COLUMNS} WHERE id = ?1"))?
+        .query_row([&article.id], read)
         .optional()?
     {
         return Ok(Some(found));
     }
     match &article.url {
         Some(url) => tx
-            .query_row(
-                &format!("{COLUMNS} WHERE url = ?1 ORDER BY seq LIMIT 1"),
-                [url],
-                read,
-            )
+            .prepare_cached(&format!("{COLUMNS} WHERE url = ?1 ORDER BY seq LIMIT 1"))?
+            .query_row([url], read)
             .optional(),
         None => Ok(None),
     }
@@ -852,19 +873,19 @@ fn insert_revision(
     stamp: &str,
     json: &str,
 ) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO revisions (seq, revision, content_hash, ingested_at, article)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![seq, revision, hash, stamp, json],
-    )?;
+    )?
+    .execute(params![seq, revision, hash, stamp, json])?;
     Ok(())
 }
 
 fn touch_story(tx: &Transaction, story: u64, stamp: &str) -> rusqlite::Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE stories SET stale = 1, updated = ?2, version = version + 1 WHERE id = ?1",
-        params![story, stamp],
-    )?;
+    )?
+    .execute(params![story, stamp])?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use chorus_synthesize::brief::Brief;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Most stories or entities one page may hold.
@@ -16,8 +17,9 @@ pub const MAX_LIMIT: usize = 200;
 /// Most articles a search may return.
 pub const MAX_HITS: usize = 100;
 
-/// Articles whose stories a story-list text filter (`q`) considers.
-const Q_ARTICLES: usize = 2_000;
+/// Most stories matching a story-list text filter (`q`) handed to SQL as a list; past it, the
+/// stories are scanned newest first and each tested against the matching set.
+const Q_LISTED_STORIES: usize = 4_096;
 
 /// Why a query was refused (the caller's fault, unlike a [`StoreError`]).
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +272,16 @@ impl Reader {
 
     /// Stories newest first (by last update), filtered and paged.
     pub fn stories(&self, query: &StoryQuery) -> Result<StoryPage, QueryError> {
+        self.stories_listing_at_most(query, Q_LISTED_STORIES)
+    }
+
+    /// [`stories`](Self::stories), handing at most `listed` stories matching `q` to SQL as a
+    /// list (past it, scanning).
+    fn stories_listing_at_most(
+        &self,
+        query: &StoryQuery,
+        listed: usize,
+    ) -> Result<StoryPage, QueryError> {
         let limit = query.limit.unwrap_or(20);
         if limit == 0 || limit > MAX_LIMIT {
             return Err(QueryError::Invalid {
@@ -301,20 +313,24 @@ impl Reader {
                 args.len()
             ));
         }
+        // The stories with an article matching `q`, as they are now (merges followed); when
+        // there are many, the newest stories are scanned and tested instead of listed to SQL.
+        let mut matching: Option<HashSet<u64>> = None;
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let parsed = parse_search("q", q)?;
-            let indexed = self.repairing(|search| search.matching_stories(&parsed, Q_ARTICLES))?;
-            let mut stories = Vec::with_capacity(indexed.len());
-            for story in indexed {
-                if let Some(current) = self.resolve_story(story)? {
-                    stories.push(current);
-                }
+            let indexed = self.repairing(|search| search.matching_stories(&parsed))?;
+            let current = self.current_stories(&indexed)?;
+            if current.len() <= listed {
+                let mut listed: Vec<u64> = current.into_iter().collect();
+                listed.sort_unstable();
+                args.push(Value::Text(serde_json::to_string(&listed)?));
+                sql.push_str(&format!(
+                    " AND id IN (SELECT value FROM json_each(?{}))",
+                    args.len()
+                ));
+            } else {
+                matching = Some(current);
             }
-            args.push(Value::Text(serde_json::to_string(&stories)?));
-            sql.push_str(&format!(
-                " AND id IN (SELECT value FROM json_each(?{}))",
-                args.len()
-            ));
         }
         if let Some(cursor) = &query.cursor {
             let (updated, id) = parse_cursor(cursor)?;
@@ -326,14 +342,25 @@ impl Reader {
                 args.len()
             ));
         }
-        sql.push_str(&format!(
-            " ORDER BY updated DESC, id DESC LIMIT {}",
-            limit + 1
-        ));
+        sql.push_str(" ORDER BY updated DESC, id DESC");
+        if matching.is_none() {
+            sql.push_str(&format!(" LIMIT {}", limit + 1));
+        }
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut stories = stmt
-            .query_map(params_from_iter(args), story_item)?
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut stories = Vec::with_capacity(limit + 1);
+        for item in stmt.query_map(params_from_iter(args), story_item)? {
+            let item = item?;
+            let wanted = match &matching {
+                Some(set) => item.id.parse().is_ok_and(|id: u64| set.contains(&id)),
+                None => true,
+            };
+            if wanted {
+                stories.push(item);
+                if stories.len() > limit {
+                    break;
+                }
+            }
+        }
         let next = if stories.len() > limit {
             stories.truncate(limit);
             stories.last().map(|s| format!("{}_{}", s.updated, s.id))
@@ -341,6 +368,42 @@ impl Reader {
             None
         };
         Ok(StoryPage { stories, next })
+    }
+
+    /// The live stories that the stories `indexed` (sorted, as the search index recorded them)
+    /// now are: each itself, or the story it merged into.
+    fn current_stories(&self, indexed: &[u64]) -> Result<HashSet<u64>, QueryError> {
+        let mut current: HashSet<u64> = indexed.iter().copied().collect();
+        if indexed.len() <= Q_LISTED_STORIES {
+            // Few: look each up.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL
+                 AND id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let rows = stmt.query_map([serde_json::to_string(indexed)?], |row| {
+                Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
+            })?;
+            for row in rows {
+                let (from, into) = row?;
+                current.remove(&from);
+                current.insert(into);
+            }
+        } else {
+            // Many: read the (fewer) merged stories and follow those among them.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL",
+            )?;
+            let rows =
+                stmt.query_map([], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?)))?;
+            for row in rows {
+                let (from, into) = row?;
+                if indexed.binary_search(&from).is_ok() {
+                    current.remove(&from);
+                    current.insert(into);
+                }
+            }
+        }
+        Ok(current)
     }
 
     /// The story a story id now is (itself, or the story it merged into), if it exists.
@@ -624,4 +687,84 @@ fn parse_cursor(cursor: &str) -> Result<(String, i64), QueryError> {
         return Err(invalid());
     }
     Ok((updated.to_owned(), id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Store;
+
+    /// An article of invented words of its own, with `shared` in it when asked.
+    fn article(n: usize, shared: bool) -> Article {
+        let syllables = [
+            "ka", "vel", "mor", "tin", "dra", "quen", "zo", "pha", "gor", "nes",
+        ];
+        let word = |k: usize| -> String {
+            let mut w = String::new();
+            let mut x = n * 7919 + k * 104_729;
+            for _ in 0..4 {
+                w.push_str(syllables[x % syllables.len()]);
+                x /= syllables.len();
+            }
+            w
+        };
+        let mut text: Vec<String> = (0..12).map(word).collect();
+        if shared {
+            text.push("lighthouse".to_owned());
+        }
+        Article {
+            id: format!("a{n}"),
+            source_path: format!("a{n}.txt"),
+            url: None,
+            title: Some(word(99)),
+            byline: None,
+            published: None,
+            outlet: None,
+            language: Some("en".to_owned()),
+            text: text.join(" ") + ".",
+        }
+    }
+
+    #[test]
+    fn a_filter_scanned_lists_the_stories_a_listed_filter_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let articles: Vec<Article> = (0..60).map(|n| article(n, n % 3 != 0)).collect();
+        store.ingest(&articles).unwrap();
+        let reader = store.reader().unwrap();
+        for q in ["lighthouse", "lighthouse OR zeppelin", "zeppelin"] {
+            for limit in [1, 7, 200] {
+                let mut pages = [Vec::new(), Vec::new()];
+                for (listed, pages) in [usize::MAX, 0].into_iter().zip(&mut pages) {
+                    let mut cursor = None;
+                    loop {
+                        let query = StoryQuery {
+                            q: Some(q.to_owned()),
+                            limit: Some(limit),
+                            cursor: cursor.clone(),
+                            ..Default::default()
+                        };
+                        let page = reader.stories_listing_at_most(&query, listed).unwrap();
+                        pages.push(
+                            page.stories
+                                .iter()
+                                .map(|s| s.id.clone())
+                                .collect::<Vec<_>>(),
+                        );
+                        match page.next {
+                            Some(next) => cursor = Some(next),
+                            None => break,
+                        }
+                    }
+                }
+                assert_eq!(pages[0], pages[1], "q {q}, limit {limit}");
+                let found: usize = pages[0].iter().map(Vec::len).sum();
+                if q == "zeppelin" {
+                    assert_eq!(found, 0);
+                } else {
+                    assert!(found >= 20, "q {q}: {found} stories");
+                }
+            }
+        }
+    }
 }

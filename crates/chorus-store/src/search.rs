@@ -12,10 +12,66 @@ use crate::query_syntax::{self, QuerySyntaxError, SearchFields, SearchQuery};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Collects the distinct `story` fast-field values of the matching documents, without scores.
+struct StoryCollector;
+
+/// [`StoryCollector`] within one segment.
+struct SegmentStories {
+    column: tantivy::columnar::Column<u64>,
+    stories: Vec<u64>,
+}
+
+impl Collector for StoryCollector {
+    type Fruit = Vec<u64>;
+    type Child = SegmentStories;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentStories> {
+        Ok(SegmentStories {
+            column: reader.fast_fields().u64("story")?,
+            stories: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        let mut stories = fruits.concat();
+        stories.sort_unstable();
+        stories.dedup();
+        Ok(stories)
+    }
+}
+
+impl SegmentCollector for SegmentStories {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _score: tantivy::Score) {
+        if let Some(story) = self.column.first(doc) {
+            // A story's articles are often indexed together: skip the plain repeats here.
+            if self.stories.last() != Some(&story) {
+                self.stories.push(story);
+            }
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        let mut stories = self.stories;
+        stories.sort_unstable();
+        stories.dedup();
+        stories
+    }
+}
 
 /// Memory the index writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -327,33 +383,14 @@ impl SearchIndex {
     }
 
     /// Stories (as they were when each article was indexed: follow merges with the store) of
-    /// the articles matching `query`, best first, without repeats. Read from the `story` fast
-    /// field, without loading the documents.
-    pub(crate) fn matching_stories(
-        &self,
-        query: &SearchQuery,
-        limit: usize,
-    ) -> Result<Vec<u64>, SearchError> {
+    /// every article matching `query`, sorted, without repeats. Nothing is scored and no
+    /// document is loaded: each match's story is read from the `story` fast field.
+    pub(crate) fn matching_stories(&self, query: &SearchQuery) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
-        let top = searcher
-            .search(&parsed, &TopDocs::with_limit(limit))
-            .map_err(SearchError::reading)?;
-        let mut stories = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for (_, address) in top {
-            let column = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("story")
-                .map_err(SearchError::reading)?;
-            if let Some(story) = column.first(address.doc_id) {
-                if seen.insert(story) {
-                    stories.push(story);
-                }
-            }
-        }
-        Ok(stories)
+        searcher
+            .search(&parsed, &StoryCollector)
+            .map_err(SearchError::reading)
     }
 
     /// The fields a query searches: title (boosted) and text.

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
-/// Function words that carry no topic, sorted (binary-searched).
+/// Function words that carry no topic, sorted (so the words of one first byte are contiguous).
 const STOPWORDS: &[&str] = &[
     "a",
     "about",
@@ -154,9 +154,33 @@ const STOPWORDS: &[&str] = &[
     "yourselves",
 ];
 
+/// The longest stopword, in bytes.
+const LONGEST_STOPWORD: usize = 10;
+
+/// Per first byte, the range of [`STOPWORDS`] starting with it: a lookup compares a word with a
+/// handful of stopwords at most (it is called for every word of every article clustered).
+static STOPWORDS_BY_FIRST_BYTE: LazyLock<[(u16, u16); 256]> = LazyLock::new(|| {
+    let mut ranges = [(0u16, 0u16); 256];
+    for (i, word) in STOPWORDS.iter().enumerate() {
+        let range = &mut ranges[word.as_bytes()[0] as usize];
+        if range.0 == range.1 {
+            range.0 = i as u16;
+        }
+        range.1 = i as u16 + 1;
+    }
+    ranges
+});
+
 /// Whether a lowercase word is a stopword.
 pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    let Some(&first) = word.as_bytes().first() else {
+        return false;
+    };
+    if word.len() > LONGEST_STOPWORD {
+        return false;
+    }
+    let (start, end) = STOPWORDS_BY_FIRST_BYTE[first as usize];
+    STOPWORDS[start as usize..end as usize].contains(&word)
 }
 
 /// The stemmed content terms of `text`, in order (repeats kept).
@@ -176,6 +200,12 @@ mod tests {
     #[test]
     fn stopwords_are_sorted_for_binary_search() {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            STOPWORDS.iter().map(|w| w.len()).max(),
+            Some(LONGEST_STOPWORD)
+        );
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("") && !is_stopword("zebra") && !is_stopword("abouts"));
     }
 
     #[test]

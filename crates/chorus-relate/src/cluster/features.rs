@@ -5,6 +5,7 @@
 use crate::tokens::{tokenize, Token};
 use chorus_text::terms::is_stopword;
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -14,6 +15,14 @@ const NAME_PREFIX: &[u8] = b"\x01name:";
 const PROPER_PREFIX: &[u8] = b"\x02proper:";
 /// Marks a quantity's unit when the unit word precedes the number ("magnitude of 5.6").
 const UNIT_BEFORE_PREFIX: &[u8] = b"\x03before:";
+
+/// Most words whose hashes a thread remembers ([`Featurizer::word_hash`]): about 4 MB.
+const WORD_HASH_CACHE: usize = 200_000;
+
+thread_local! {
+    /// Per thread, a word's hash (of the lowercase word) → its feature hash, if a feature.
+    static WORD_HASHES: RefCell<super::IdMap<u64, Option<u64>>> = RefCell::default();
+}
 
 /// What the clusterer uses of one article.
 #[derive(Debug, Default)]
@@ -141,6 +150,24 @@ impl Featurizer {
 
     /// The hash of a word's stem, or `None` for function words and single characters.
     fn word_hash(&self, word: &str) -> Option<u64> {
+        // Stemming is most of the work of featurizing an article, and news repeats its words:
+        // each thread remembers the hashes of the words it has seen (keyed by the word's own
+        // hash, as the features are hashes anyway), up to a bound.
+        let key = xxh3_64(word.as_bytes());
+        if let Some(known) = WORD_HASHES.with_borrow(|cache| cache.get(&key).copied()) {
+            return known;
+        }
+        let hash = self.compute_word_hash(word);
+        WORD_HASHES.with_borrow_mut(|cache| {
+            if cache.len() >= WORD_HASH_CACHE {
+                cache.clear();
+            }
+            cache.insert(key, hash);
+        });
+        hash
+    }
+
+    fn compute_word_hash(&self, word: &str) -> Option<u64> {
         if word.chars().nth(1).is_none() || is_stopword(word) {
             return None;
         }

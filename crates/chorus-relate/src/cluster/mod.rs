@@ -88,6 +88,14 @@ pub struct ClusterInput<'a> {
     pub embedding: Option<&'a [f32]>,
 }
 
+/// An article's clustering features, computed by [`StoryClusterer::prepare`].
+#[derive(Debug)]
+pub struct PreparedArticle<'a> {
+    features: ArticleFeatures,
+    published: Option<i64>,
+    embedding: Option<&'a [f32]>,
+}
+
 /// The clusterer's settings. The first eleven and the last shape decisions; the others bound work
 /// and memory.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -405,6 +413,24 @@ impl StoryClusterer {
     /// Decides the story of the next article: returns its story id (after any merge the
     /// article caused; see [`take_merges`](Self::take_merges)).
     pub fn add(&mut self, article: &ClusterInput) -> u64 {
+        let prepared = self.prepare(article);
+        self.add_prepared(prepared)
+    }
+
+    /// The features of an article, which depend on the settings only: a batch of articles can
+    /// be prepared in parallel, then added in order with [`add_prepared`](Self::add_prepared)
+    /// (the same stories as [`add`](Self::add) of each in turn).
+    pub fn prepare<'a>(&self, article: &ClusterInput<'a>) -> PreparedArticle<'a> {
+        PreparedArticle {
+            features: self.featurizer.features(article.title, article.text),
+            published: article.published,
+            embedding: article.embedding,
+        }
+    }
+
+    /// Adds an article prepared by [`prepare`](Self::prepare); returns its story id, as
+    /// [`add`](Self::add) does.
+    pub fn add_prepared(&mut self, article: PreparedArticle<'_>) -> u64 {
         let seq = self.docs;
         self.docs += 1;
         if let Some(t) = article.published {
@@ -412,7 +438,7 @@ impl StoryClusterer {
         }
         self.retire(seq);
 
-        let features = self.featurizer.features(article.title, article.text);
+        let features = article.features;
         let specifics = Specifics::of(&features);
         let tf = features.terms;
         for &(h, _) in &tf {

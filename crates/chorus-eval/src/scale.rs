@@ -1,0 +1,218 @@
+//! `chorus bench scale`: the store at feed scale, as curves. A stream of up to a million articles
+//! made from the dev data ([`crate::feed_stream`]) is ingested into a fresh store; at 10k, 100k
+//! and 1M articles (those not past the stream's end) it prints the ingest rate since the last
+//! point, the disk per article, the memory, the time to refresh briefs (the largest stories and
+//! a sample of others, first from cold and then after one more article each), and the latency of
+//! the story list, the list filtered by a query, search and single stories.
+
+use crate::feed_stream::{FeedStream, Pool};
+use chorus_store::{Store, StoryQuery};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The points of the curve.
+const POINTS: [usize; 3] = [10_000, 100_000, 1_000_000];
+
+/// Articles per ingest batch, as `chorus ingest` commits them.
+const BATCH: usize = 256;
+
+/// Requests per endpoint and point, spread over two threads.
+const REQUESTS: usize = 2_000;
+
+/// Runs the benchmark over a stream of `articles` articles built from `data_dir`, in a store at
+/// `store_dir` (a temporary directory if none).
+pub fn bench(data_dir: &Path, articles: usize, store_dir: Option<&Path>) -> anyhow::Result<()> {
+    let pool = Pool::load(data_dir)?;
+    let temp = tempfile::tempdir()?;
+    let dir = store_dir.unwrap_or(temp.path());
+    let mut stream = FeedStream::new(&pool, articles, 0);
+    let (stories, largest) = stream.stories();
+    println!(
+        "bench scale: {} articles in {stories} stories (largest {largest}), from {}; store {}; {} cores",
+        stream.len(),
+        data_dir.join("multinews-dev").display(),
+        dir.display(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let mut store = Store::open(dir)?;
+    let mut points: Vec<usize> = POINTS.into_iter().filter(|&p| p < stream.len()).collect();
+    points.push(stream.len());
+    let mut done = 0usize;
+    let mut batch = Vec::with_capacity(BATCH);
+    for point in points {
+        let previous = done;
+        let started = Instant::now();
+        let cpu_before = cpu_seconds();
+        let mut ingesting = Duration::ZERO;
+        while done < point {
+            batch.clear();
+            batch.extend(stream.by_ref().take(BATCH.min(point - done)));
+            if batch.is_empty() {
+                break;
+            }
+            let t = Instant::now();
+            store.ingest(&batch)?;
+            ingesting += t.elapsed();
+            done += batch.len();
+        }
+        let wall = started.elapsed();
+        let cpu = cpu_seconds() - cpu_before;
+        let (stored, live, _) = store.reader()?.counts()?;
+        println!();
+        println!(
+            "at {done} articles ({stored} stored, {live} stories): ingest since the last point {:.0} articles/s \
+             (store, cluster, index; {:.0}/s with the stream's generation; {:.0} per CPU second), disk {:.1} KB per article, \
+             memory {} MB now, {} MB peak",
+            (done - previous) as f64 / ingesting.as_secs_f64().max(1e-9),
+            (done - previous) as f64 / wall.as_secs_f64().max(1e-9),
+            (done - previous) as f64 / cpu.max(1e-9),
+            dir_bytes(dir) as f64 / 1024.0 / stored.max(1) as f64,
+            resident_mb().unwrap_or(0),
+            crate::peak_memory_mb().unwrap_or(0),
+        );
+        queries(&store)?;
+    }
+    Ok(())
+}
+
+/// Times the read endpoints on the store as it is.
+fn queries(store: &Store) -> anyhow::Result<()> {
+    let source = store.reader_source();
+    let reader = source.open()?;
+    let ids: Vec<u64> = reader
+        .stories(&StoryQuery {
+            limit: Some(200),
+            ..Default::default()
+        })?
+        .stories
+        .into_iter()
+        .filter_map(|s| s.id.parse().ok())
+        .collect();
+    drop(reader);
+    let words = [
+        "police",
+        "officials",
+        "president",
+        "court",
+        "million",
+        "said",
+        "water",
+        "election",
+    ];
+    type Request = fn(&chorus_store::Reader, &[u64], &str, usize) -> anyhow::Result<()>;
+    let endpoints: [(&str, Request); 4] = [
+        ("story list", |r, _, _, _| {
+            r.stories(&StoryQuery {
+                limit: Some(20),
+                ..Default::default()
+            })?;
+            Ok(())
+        }),
+        ("story list filtered by q", |r, _, word, _| {
+            r.stories(&StoryQuery {
+                limit: Some(20),
+                q: Some(word.to_owned()),
+                ..Default::default()
+            })?;
+            Ok(())
+        }),
+        ("search", |r, _, word, _| {
+            r.search(word, 20)?;
+            Ok(())
+        }),
+        ("one story's brief", |r, ids, _, i| {
+            if let Some(&id) = ids.get(i % ids.len().max(1)) {
+                r.brief_json(id)?;
+            }
+            Ok(())
+        }),
+    ];
+    for (name, request) in endpoints {
+        let started = Instant::now();
+        let threads: Vec<_> = (0..2)
+            .map(|t| {
+                let reader = source.open();
+                let ids = ids.clone();
+                std::thread::spawn(move || -> anyhow::Result<Vec<Duration>> {
+                    let reader = reader?;
+                    let mut latencies = Vec::with_capacity(REQUESTS / 2);
+                    for i in 0..REQUESTS / 2 {
+                        let word = words[(i + t) % words.len()];
+                        let t0 = Instant::now();
+                        request(&reader, &ids, word, i * 2 + t)?;
+                        latencies.push(t0.elapsed());
+                    }
+                    Ok(latencies)
+                })
+            })
+            .collect();
+        let mut latencies = Vec::new();
+        for thread in threads {
+            latencies.extend(
+                thread
+                    .join()
+                    .map_err(|_| anyhow::anyhow!("a query thread panicked"))??,
+            );
+        }
+        let wall = started.elapsed();
+        latencies.sort();
+        let pct = |p: f64| {
+            latencies
+                .get(((latencies.len() as f64 * p) as usize).min(latencies.len().saturating_sub(1)))
+                .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+        };
+        println!(
+            "  {name:<26} {:>8.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms",
+            latencies.len() as f64 / wall.as_secs_f64().max(1e-9),
+            pct(0.5),
+            pct(0.99),
+            latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1e3),
+        );
+    }
+    Ok(())
+}
+
+/// Bytes of the files under `dir`.
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// CPU time of this process so far (all threads, user and system), in seconds, where the OS
+/// reports it (Linux `/proc/self/stat`, in ticks of 1/100 s).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Resident memory of this process now in MB (`VmRSS`).
+fn resident_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
