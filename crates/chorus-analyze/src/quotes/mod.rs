@@ -63,6 +63,7 @@ pub fn find(
             None => match previous {
                 Some((after, ended, span, speaker))
                     if !raw.nested
+                        && !attributed_unread(text, raw)
                         && (!ended && same_sentence(text, after, raw.open)
                             || !partial
                                 && opens_sentence(text, raw)
@@ -187,8 +188,15 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
             return Some(p);
         }
     }
-    let intro_start = clause_start(text, raw.open, floor);
-    Clause::new(text, intro_start, raw.open).before_quote()
+    // A quote opening its paragraph after one that ends with a colon ("Stated Ellis:") is
+    // introduced by that paragraph's last sentence.
+    let before = text[..raw.open].trim_end_matches([' ', '\t']);
+    let intro_end = match before.strip_suffix('\n') {
+        Some(prev) if prev.trim_end().ends_with(':') => prev.trim_end().len(),
+        _ => raw.open,
+    };
+    let intro_start = clause_start(text, intro_end, floor);
+    Clause::new(text, intro_start, intro_end).before_quote()
 }
 
 /// A name signing a quote after a dash, alone on the rest of its line ("“…” ― Ana Ruiz").
@@ -276,6 +284,17 @@ fn same_sentence(text: &str, from: usize, to: usize) -> bool {
                     "but" | "and" | "as" | "while" | "when" | "because" | "so" | "yet"
                 )
         })
+}
+
+/// Whether the writer marks an attribution after a quote that no rule read ("“…,” Bennett shot
+/// back", "“…?” asked the host"): the quote ends with a comma, or with sentence punctuation
+/// followed on its line by a lower-case word. Such a quote is not the previous speaker's.
+fn attributed_unread(text: &str, raw: &marks::Raw) -> bool {
+    let content = text[raw.start..raw.end].trim_end();
+    let tail = text[raw.after..].trim_start_matches([' ', '\t']);
+    content.ends_with(',')
+        || content.ends_with(['.', '!', '?'])
+            && tail.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
@@ -452,7 +471,15 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&self, phrase: &Phrase) -> Option<usize> {
         match &phrase.kind {
-            Kind::Name => self.by_name(phrase.span),
+            Kind::Name => self.by_name(phrase.span).filter(|&e| {
+                // A place set off by a comma is an address ("of Raleigh, N.C., said"), not
+                // who spoke.
+                let place = self
+                    .entities
+                    .get(e)
+                    .is_some_and(|e| e.kind == EntityKind::Place);
+                !(place && self.text[..phrase.span.start].trim_end().ends_with(','))
+            }),
             Kind::Pronoun(p) => match p.as_str() {
                 "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
                 "she" => {

@@ -278,6 +278,28 @@ const NOT_A_NAME: &[&str] = &[
     "Also",
     "Asked",
     "According",
+    "Alongside",
+    "Despite",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "Unlike",
+    "With",
+    "Without",
+    "For",
+    "From",
+    "Of",
+    "By",
+    "Amid",
+    "Among",
+    "During",
+    "Following",
+    "Like",
+    "Under",
+    "Even",
+    "Still",
+    "Now",
 ];
 
 /// Titles and ranks in front of a name; the name proper starts after the last of them.
@@ -639,7 +661,9 @@ impl<'t> Clause<'t> {
                 return Some(p);
             }
         }
-        let k = (0..self.toks.len()).rev().find(|&k| self.is_verb(k))?;
+        let Some(k) = (0..self.toks.len()).rev().find(|&k| self.is_verb(k)) else {
+            return self.introducing_subject();
+        };
         // "she said, but Kevin was drifting off, and as Trump went on about “…": another clause
         // stands between the verb and the quote.
         let interrupted = (k + 1..self.toks.len().saturating_sub(1)).any(|j| {
@@ -663,6 +687,78 @@ impl<'t> Clause<'t> {
             return None;
         }
         self.speaker_of(k, false)
+    }
+
+    /// The subject of a clause that introduces a quote without a speech verb: the clause ends
+    /// with a colon ("Kaine took the common stance: “…", "Ted Cruz: “…") or with a comma after a
+    /// past-tense verb ("Silverman joked, “…"), and opens with a name or a pronoun followed
+    /// by a lower-case word (its verb). Anything else: none.
+    fn introducing_subject(&self) -> Option<Phrase> {
+        let text = self.text;
+        let n = self.toks.len();
+        let end = n.checked_sub(1)?;
+        let colon = word(text, &self.toks[end]) == ":";
+        let comma_after_verb = word(text, &self.toks[end]) == ","
+            && end > 0
+            && self.toks[end - 1].word
+            && {
+                let w = word(text, &self.toks[end - 1]);
+                !is_capitalized(w) && w.len() > 3 && w.ends_with("ed")
+            };
+        if !colon && !comma_after_verb {
+            return None;
+        }
+        let mut start = 0;
+        while start < end
+            && matches!(
+                word(text, &self.toks[start]),
+                "But" | "And" | "So" | "Then" | "Meanwhile" | "However" | "Also" | "Indeed"
+            )
+        {
+            start += 1;
+        }
+        if start >= end {
+            return None;
+        }
+        let first = &self.toks[start];
+        let fw = word(text, first);
+        let next_is_verb = |j: usize| {
+            self.toks.get(j).is_some_and(|t| {
+                let w = word(text, t);
+                t.word && !is_capitalized(w) && !NOT_A_SUBJECT.contains(&w)
+            })
+        };
+        if is_pronoun(fw) && !fw.eq_ignore_ascii_case("it") {
+            return next_is_verb(start + 1).then(|| Phrase {
+                span: Span::new(first.start, first.end),
+                kind: Kind::Pronoun(fw.to_lowercase()),
+            });
+        }
+        let the = fw == "The";
+        let run_start = if the { start + 1 } else { start };
+        let mut run_end = run_start;
+        while run_end < end && name_part(text, &self.toks[run_end]) {
+            run_end += 1;
+        }
+        if run_end == run_start || NOT_A_NAME.contains(&word(text, &self.toks[run_start])) {
+            return None;
+        }
+        // "Ted Cruz:" alone, or the name followed by its verb or an apposition.
+        let alone = colon && run_end == end && !the;
+        let followed = next_is_verb(run_end) || word(text, &self.toks[run_end]) == ",";
+        if !alone && !followed {
+            return None;
+        }
+        let last = run_end - 1;
+        let from = if the {
+            start
+        } else {
+            strip_titles(text, &self.toks, run_start, last)
+        };
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[last].end),
+            kind: Kind::Name,
+        })
     }
 
     /// The speaker of the speech verb at `k`.
@@ -889,20 +985,43 @@ impl<'t> Clause<'t> {
         })
     }
 
-    /// The first name of the clause before token `k` that is not inside a prepositional
-    /// phrase: the subject of a participle ("saying", "adding").
+    /// The subject of a participle ("saying", "adding") at token `k`: the subject of an earlier
+    /// speech verb of the clause ("Spicer said, adding: “…"), else a name opening the clause
+    /// ("Dmitriev, head of the fund, stressed the ties, saying: “…"). A name further in is
+    /// someone else ("Ryan and Trump will meet, Spicer said, adding" has "said"; "Alongside
+    /// BLM, a strategist warned, saying" has no name for a subject): none.
     fn clause_subject(&self, k: usize) -> Option<Phrase> {
         let text = self.text;
-        let start = (0..k).find(|&j| {
-            name_part(text, &self.toks[j])
-                && !NOT_A_NAME.contains(&word(text, &self.toks[j]))
-                && (j == 0 || !NOT_A_SUBJECT.contains(&self.lower(j - 1).as_str()))
-        })?;
+        if let Some(v) = (0..k).rev().find(|&j| {
+            self.is_verb(j) && !matches!(self.lower(j).as_str(), "saying" | "adding" | "according")
+        }) {
+            return self.left(v);
+        }
+        let mut start = 0;
+        while start < k
+            && matches!(
+                word(text, &self.toks[start]),
+                "But" | "And" | "So" | "Yet" | "Then" | "Meanwhile" | "However" | "Also" | "The"
+            )
+        {
+            start += 1;
+        }
+        if start >= k
+            || !name_part(text, &self.toks[start])
+            || NOT_A_NAME.contains(&word(text, &self.toks[start]))
+        {
+            return None;
+        }
         let mut end = start;
         while end + 1 < k && name_part(text, &self.toks[end + 1]) {
             end += 1;
         }
-        let from = strip_titles(text, &self.toks, start, end);
+        let the = start > 0 && word(text, &self.toks[start - 1]) == "The";
+        let from = if the {
+            start - 1
+        } else {
+            strip_titles(text, &self.toks, start, end)
+        };
         Some(Phrase {
             span: Span::new(self.toks[from].start, self.toks[end].end),
             kind: Kind::Name,
@@ -1086,6 +1205,38 @@ mod tests {
         assert_eq!(before("Said Ellis: "), Some("Ellis".into()));
         assert_eq!(
             before("She said, but Karl was drifting off, and as Ivo went on about "),
+            None
+        );
+    }
+
+    #[test]
+    fn a_colon_or_a_verb_and_comma_introduce_the_subject_s_words() {
+        assert_eq!(
+            before("Ivo Marsh delivered a blunt message to the board: "),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(before("Ivo Marsh: "), Some("Ivo Marsh".into()));
+        assert_eq!(before("Then she went on: "), Some("she".into()));
+        assert_eq!(before("Marsh joked, "), Some("Marsh".into()));
+        assert_eq!(before("Marsh, the union head, joked, "), Some("Marsh".into()));
+        // No verb ending the clause, or no subject opening it: none.
+        assert_eq!(before("Marsh visited the plant, "), None);
+        assert_eq!(before("In other words: "), None);
+        assert_eq!(before("The crowd chanted slogans: "), None);
+    }
+
+    #[test]
+    fn participles_take_the_subject_of_their_clause() {
+        assert_eq!(
+            before("Lund and Ruiz will meet next week, Okafor said, adding, "),
+            Some("Okafor".into())
+        );
+        assert_eq!(
+            before("Ivo Marsh, head of the fund, stressed the ties, saying: "),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            before("Alongside Marsh, hundreds of people marched on Friday, saying, "),
             None
         );
     }
