@@ -472,13 +472,16 @@ impl<'a> Resolver<'a> {
     fn resolve(&self, phrase: &Phrase) -> Option<usize> {
         match &phrase.kind {
             Kind::Name => self.by_name(phrase.span).filter(|&e| {
-                // A place set off by a comma is an address ("of Raleigh, N.C., said"), not
-                // who spoke.
+                // A place set off by a comma is an address ("of Raleigh, N.C., said"), one in
+                // capitals a dateline ("WASHINGTON —"): not who spoke.
                 let place = self
                     .entities
                     .get(e)
                     .is_some_and(|e| e.kind == EntityKind::Place);
-                !(place && self.text[..phrase.span.start].trim_end().ends_with(','))
+                let words = phrase.span.of(self.text);
+                let capitals = words.chars().filter(|c| c.is_alphabetic()).count() > 4
+                    && !words.chars().any(char::is_lowercase);
+                !(place && (capitals || self.text[..phrase.span.start].trim_end().ends_with(',')))
             }),
             Kind::Pronoun(p) => match p.as_str() {
                 "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
@@ -586,6 +589,16 @@ impl<'a> Resolver<'a> {
                 }
             }
             return match fitting.as_slice() {
+                // An earlier sentence whose subject is a place ("Carson defied the
+                // question.", a person taken for a town): who the pronoun means is unclear,
+                // unless a pronoun there carries the topic from further back.
+                [] if kind == EntityKind::Person
+                    && b.end < at
+                    && pronoun.is_none()
+                    && self.opens_with_place(b) =>
+                {
+                    None
+                }
                 [] => continue,
                 // Before a pronoun of the same gender, a name is its antecedent only when its
                 // gender is known to agree ("Russia must …, he said": not Russia).
@@ -634,13 +647,32 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Whether a mention modifies a noun rather than naming someone ("the Clinton campaign").
+    /// Whether a mention modifies a noun rather than naming someone ("the Clinton campaign", "a
+    /// Dallas fan").
     fn is_modifier(&self, m: &Mention) -> bool {
         let before = self.text[..m.span.start].trim_end();
         before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            .is_some_and(|w| ["the", "a", "an"].iter().any(|d| w.eq_ignore_ascii_case(d)))
+    }
+
+    /// Whether sentence `b` opens with a place's name, outside quotes and not possessive: its
+    /// subject, which a personal pronoun cannot be (unless the place was a person misread).
+    fn opens_with_place(&self, b: Span) -> bool {
+        let piece = &self.text[b.start..b.end];
+        let at = b.start + (piece.len() - piece.trim_start().len());
+        self.mentions_starting(at, at)
+            .iter()
+            .filter(|m| m.span.start == at && !self.quote_index.any_overlaps(&m.span))
+            .any(|m| {
+                let rest = &self.text[m.span.end..];
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Place)
+                    && !rest.starts_with("'s")
+                    && !rest.starts_with("’s")
+            })
     }
 
     /// An entity's gender, from titles before its mentions and gendered role words (memoized).

@@ -526,6 +526,11 @@ fn is_adverb(lower: &str, written: &str) -> bool {
         )
 }
 
+/// A possessive word ("Hale's", "Union’s").
+fn is_possessive(w: &str) -> bool {
+    w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s"))
+}
+
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     &text[t.start..t.end]
 }
@@ -683,10 +688,30 @@ impl<'t> Clause<'t> {
                         | "whereas"
                 )
         });
-        if interrupted {
+        if interrupted || self.verb_in_opening_subordinate(k) {
             return None;
         }
         self.speaker_of(k, false)
+    }
+
+    /// Whether the speech verb at `k` belongs to a subordinate clause that opens the clause and
+    /// ends with the comma before the quote ("While Iran insists on the reactor, “…” had to
+    /// go, he said"): the quote then starts the main clause, and is not what the verb
+    /// introduces. A comma before the verb ("When asked, Rubio said, “…") puts the verb in the
+    /// main clause.
+    fn verb_in_opening_subordinate(&self, k: usize) -> bool {
+        let n = self.toks.len();
+        let subordinate = self.toks.first().is_some_and(|t| t.word)
+            && matches!(
+                self.lower(0).as_str(),
+                "while" | "although" | "though" | "because" | "if" | "since" | "unless" | "whereas"
+            );
+        let is_comma = |j: usize| word(self.text, &self.toks[j]) == ",";
+        subordinate
+            && n > 1
+            && is_comma(n - 1)
+            && !(1..k).any(is_comma)
+            && !(k + 1..n - 1).any(is_comma)
     }
 
     /// The subject of a clause that introduces a quote without a speech verb: the clause ends
@@ -925,6 +950,16 @@ impl<'t> Clause<'t> {
             if first > last {
                 return None;
             }
+            // "the Harbor Union’s Ivo Marsh said": the person, not the body owning him.
+            if let Some(p) = (first..last).rev().find(|&j| is_possessive(word(text, &self.toks[j])))
+            {
+                first = p + 1;
+                let from = strip_titles(text, &self.toks, first, last);
+                return Some(Phrase {
+                    span: Span::new(self.toks[from].start, t.end),
+                    kind: Kind::Name,
+                });
+            }
             let the = first > 0 && word(text, &self.toks[first - 1]).eq_ignore_ascii_case("the");
             let head = if the { first - 1 } else { first };
             if head > 0 && PREPOSITIONS.contains(&self.lower(head - 1).as_str()) {
@@ -1028,6 +1063,35 @@ impl<'t> Clause<'t> {
         })
     }
 
+    /// The name set off by a comma within a few words after token `from`, alone up to the end
+    /// of the clause or the next punctuation ("… founder and CEO, Ana Ruiz."): at least two
+    /// name words.
+    fn appositive_name(&self, from: usize) -> Option<Phrase> {
+        let text = self.text;
+        let comma = (from..self.toks.len().min(from + 6))
+            .take_while(|&i| self.toks[i].word || word(text, &self.toks[i]) == ",")
+            .find(|&i| word(text, &self.toks[i]) == ",")?;
+        let start = comma + 1;
+        let mut end = start;
+        while end < self.toks.len()
+            && (name_part(text, &self.toks[end]) && !NOT_A_NAME.contains(&word(text, &self.toks[end]))
+                || end > start
+                    && connector(text, &self.toks[end])
+                    && self.toks.get(end + 1).is_some_and(|n| name_part(text, n)))
+        {
+            end += 1;
+        }
+        let closed = self.toks.get(end).is_none_or(|t| !t.word);
+        if end < start + 2 || !closed || is_possessive(word(text, &self.toks[end - 1])) {
+            return None;
+        }
+        let from = strip_titles(text, &self.toks, start, end - 1);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[end - 1].end),
+            kind: Kind::Name,
+        })
+    }
+
     /// The subject starting at token `k`, after an inverted verb ("said Rubio", "said a tearful
     /// Charlie Kafoury, her brother").
     fn right(&self, k: usize) -> Option<Phrase> {
@@ -1073,6 +1137,8 @@ impl<'t> Clause<'t> {
                     || SPEECH_VERBS.contains(&w.as_str())
                     || w.ends_with("ing")
                     || w.ends_with("ed")
+                    || is_adverb(&w, word(text, t))
+                    || matches!(w.as_str(), "himself" | "herself" | "themselves" | "itself")
                 {
                     break;
                 }
@@ -1084,7 +1150,29 @@ impl<'t> Clause<'t> {
             }
             j += 1;
         }
-        if let Some((a, b)) = run {
+        if let Some((mut a, b)) = run {
+            // A run of names that only modifies the noun after it ("said Hale's lawyer", "said
+            // a Harbor Union member", "said Facebook founder and CEO, Ana Ruiz"): the speaker
+            // is the person that the description names after a comma, else no named person.
+            let possessive = is_possessive(word(text, &self.toks[b]));
+            if gap || possessive {
+                if let Some(p) = self.appositive_name(j) {
+                    return Some(p);
+                }
+                let last = j.checked_sub(1).filter(|&l| l > b)?;
+                if possessive || !self.toks[last].word {
+                    return None;
+                }
+                return Some(Phrase {
+                    span: Span::new(first.start, self.toks[last].end),
+                    kind: Kind::Nominal(self.lower(last)),
+                });
+            }
+            // "said the Harbor Union’s Ivo Marsh": the person, not the body owning him.
+            if let Some(p) = (a..b).rev().find(|&i| is_possessive(word(text, &self.toks[i]))) {
+                a = p + 1;
+                the = false;
+            }
             let from = if the && a == k + 1 {
                 k
             } else {

@@ -86,7 +86,7 @@ struct Tally {
 
 /// Runs the evaluation on `DATA/quotes-dev/docs-dev.jsonl`; returns whether its floors were met.
 pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
-    let verbose = std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "1");
+    let verbose = std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "1" || v == "2");
     let train = std::env::var("CHORUS_EVAL_QUOTES_SPLIT").is_ok_and(|v| v == "train");
     let text = if train {
         let path = data_dir.join("quotes-dev/docs-train.jsonl.gz");
@@ -319,6 +319,15 @@ fn score(
             tally.wrong_name += usize::from(!ok);
         } else if g.speaker.is_some() {
             tally.left_unattributed += 1;
+        }
+        if verbose && ok && said.is_some() && std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "2") {
+            println!(
+                "  {id}: RIGHT speaker {:?} (words {:?}) for gold {:?} ({})",
+                said.unwrap_or("-"),
+                predicted[pi].words.as_deref().unwrap_or("-"),
+                g.speaker.as_deref().unwrap_or("-"),
+                g.via,
+            );
         }
         if verbose && !ok {
             println!(
