@@ -293,8 +293,7 @@ fn attributed_unread(text: &str, raw: &marks::Raw) -> bool {
     let content = text[raw.start..raw.end].trim_end();
     let tail = text[raw.after..].trim_start_matches([' ', '\t']);
     content.ends_with(',')
-        || content.ends_with(['.', '!', '?'])
-            && tail.chars().next().is_some_and(char::is_lowercase)
+        || content.ends_with(['.', '!', '?']) && tail.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
@@ -478,10 +477,14 @@ impl<'a> Resolver<'a> {
                     .entities
                     .get(e)
                     .is_some_and(|e| e.kind == EntityKind::Place);
+                // Several words in capitals are a headline ("SENATE GRILLS HIM"), not a name.
                 let words = phrase.span.of(self.text);
                 let capitals = words.chars().filter(|c| c.is_alphabetic()).count() > 4
                     && !words.chars().any(char::is_lowercase);
-                !(place && (capitals || self.text[..phrase.span.start].trim_end().ends_with(',')))
+                let headline = capitals && words.split_whitespace().nth(2).is_some();
+                !headline
+                    && !(place
+                        && (capitals || self.text[..phrase.span.start].trim_end().ends_with(',')))
             }),
             Kind::Pronoun(p) => match p.as_str() {
                 "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
@@ -591,10 +594,10 @@ impl<'a> Resolver<'a> {
             return match fitting.as_slice() {
                 // An earlier sentence whose subject is a place ("Carson defied the
                 // question.", a person taken for a town): who the pronoun means is unclear,
-                // unless a pronoun there carries the topic from further back.
+                // unless a subject pronoun there carries the topic from further back.
                 [] if kind == EntityKind::Person
                     && b.end < at
-                    && pronoun.is_none()
+                    && gender.is_none_or(|g| !self.has_subject_pronoun(b, g))
                     && self.opens_with_place(b) =>
                 {
                     None
@@ -624,6 +627,21 @@ impl<'a> Resolver<'a> {
             Gender::Male => &["he", "him", "his"],
             Gender::Female => &["she", "her", "hers"],
         };
+        self.first_word_of(b, words)
+    }
+
+    /// Whether `b` holds "he" or "she" (of gender `g`) outside quotes: a subject that carries
+    /// the topic from further back ("China may outnumber them, he says").
+    fn has_subject_pronoun(&self, b: Span, g: Gender) -> bool {
+        let words: &[&str] = match g {
+            Gender::Male => &["he"],
+            Gender::Female => &["she"],
+        };
+        self.first_word_of(b, words).is_some()
+    }
+
+    /// The start of the first of `words` (any case) in `b`, outside quotes.
+    fn first_word_of(&self, b: Span, words: &[&str]) -> Option<usize> {
         let piece = &self.text[b.start..b.end];
         let mut word_start: Option<usize> = None;
         for (i, c) in piece
@@ -897,6 +915,53 @@ mod tests {
         let words: Vec<&str> = refs.iter().map(|r| r.span.of(text)).collect();
         assert_eq!(words, ["She", "The minister"]);
         assert!(refs.iter().all(|r| r.entity == 0));
+    }
+
+    #[test]
+    fn bodies_modifiers_and_places_are_not_speakers() {
+        // A possessive body before a person's name: the person.
+        let t = "“The port stays open,” the Harbor Union’s Ivo Marsh said.";
+        let e = [
+            entity("Harbor Union", EntityKind::Organization),
+            entity("Ivo Marsh", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Harbor Union", 0), ("Ivo Marsh", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        // A name modifying the noun after it: no named speaker, unless an apposition names one.
+        let t = "“The port stays open,” said one Harbor Union member.";
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        let t = "“The port stays open,” said Harbor Union founder and chairman, Ivo Marsh.";
+        let m = mentions_of(t, &[("Harbor Union", 0), ("Ivo Marsh", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        let t = "“The port stays open,” said Marsh's lawyer.";
+        assert_eq!(run(t, &e, &[])[0].speaker_span, None);
+        // A dateline in capitals and a headline are no speakers.
+        let t = "KESTON — Ivo Marsh rallied his members, saying: “We have to be ready.”";
+        let e = [
+            entity("Keston", EntityKind::Place),
+            entity("Ivo Marsh", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("KESTON", 0), ("Ivo Marsh", 1)]);
+        assert_ne!(run(t, &e, &m)[0].speaker, Some(0));
+        let t = "UNION BOSS SCOLDS HIM: “Stay home.”";
+        assert_eq!(run(t, &[], &[])[0].speaker, None);
+    }
+
+    #[test]
+    fn a_pronoun_does_not_reach_past_a_sentence_opened_by_a_place() {
+        // "Brandvold" read as a town: who "he" is stays open, rather than the man before.
+        let t = "Ivo Marsh spoke first.\nBrandvold admitted his pick was political. “We go south,” he said.";
+        let e = [
+            entity("Ivo Marsh", EntityKind::Person),
+            entity("Brandvold", EntityKind::Place),
+        ];
+        let m = mentions_of(t, &[("Ivo Marsh", 0), ("Brandvold", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        // A verb inside an opening subordinate clause does not introduce the quote.
+        let t =
+            "While Marsh insists on the reactor, “any concerns about it” must go, he was quoted as saying.";
+        let q = run(t, &[], &[]);
+        assert_ne!(speaker_words(t, &q[0]), Some("Marsh"));
     }
 
     #[test]

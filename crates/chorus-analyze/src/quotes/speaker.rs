@@ -723,10 +723,8 @@ impl<'t> Clause<'t> {
         let n = self.toks.len();
         let end = n.checked_sub(1)?;
         let colon = word(text, &self.toks[end]) == ":";
-        let comma_after_verb = word(text, &self.toks[end]) == ","
-            && end > 0
-            && self.toks[end - 1].word
-            && {
+        let comma_after_verb =
+            word(text, &self.toks[end]) == "," && end > 0 && self.toks[end - 1].word && {
                 let w = word(text, &self.toks[end - 1]);
                 !is_capitalized(w) && w.len() > 3 && w.ends_with("ed")
             };
@@ -951,7 +949,9 @@ impl<'t> Clause<'t> {
                 return None;
             }
             // "the Harbor Union’s Ivo Marsh said": the person, not the body owning him.
-            if let Some(p) = (first..last).rev().find(|&j| is_possessive(word(text, &self.toks[j])))
+            if let Some(p) = (first..last)
+                .rev()
+                .find(|&j| is_possessive(word(text, &self.toks[j])))
             {
                 first = p + 1;
                 let from = strip_titles(text, &self.toks, first, last);
@@ -1074,7 +1074,8 @@ impl<'t> Clause<'t> {
         let start = comma + 1;
         let mut end = start;
         while end < self.toks.len()
-            && (name_part(text, &self.toks[end]) && !NOT_A_NAME.contains(&word(text, &self.toks[end]))
+            && (name_part(text, &self.toks[end])
+                && !NOT_A_NAME.contains(&word(text, &self.toks[end]))
                 || end > start
                     && connector(text, &self.toks[end])
                     && self.toks.get(end + 1).is_some_and(|n| name_part(text, n)))
@@ -1169,7 +1170,10 @@ impl<'t> Clause<'t> {
                 });
             }
             // "said the Harbor Union’s Ivo Marsh": the person, not the body owning him.
-            if let Some(p) = (a..b).rev().find(|&i| is_possessive(word(text, &self.toks[i]))) {
+            if let Some(p) = (a..b)
+                .rev()
+                .find(|&i| is_possessive(word(text, &self.toks[i])))
+            {
                 a = p + 1;
                 the = false;
             }
@@ -1306,11 +1310,14 @@ mod tests {
         assert_eq!(before("Ivo Marsh: "), Some("Ivo Marsh".into()));
         assert_eq!(before("Then she went on: "), Some("she".into()));
         assert_eq!(before("Marsh joked, "), Some("Marsh".into()));
-        assert_eq!(before("Marsh, the union head, joked, "), Some("Marsh".into()));
+        assert_eq!(
+            before("Marsh, the union head, joked, "),
+            Some("Marsh".into())
+        );
         // No verb ending the clause, or no subject opening it: none.
         assert_eq!(before("Marsh visited the plant, "), None);
         assert_eq!(before("In other words: "), None);
-        assert_eq!(before("The crowd chanted slogans: "), None);
+        assert_eq!(before("The crowd waved flags: "), None);
     }
 
     #[test]
@@ -1327,6 +1334,34 @@ mod tests {
             before("Alongside Marsh, hundreds of people marched on Friday, saying, "),
             None
         );
+    }
+
+    #[test]
+    fn descriptions_around_names() {
+        assert_eq!(
+            after(" said the Harbor Union’s Ivo Marsh."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" the Harbor Union’s Ivo Marsh told reporters."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Harbor Union founder and chairman, Ivo Marsh."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Marsh's lawyer, Ana Ruiz."),
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(after(" said Marsh's lawyer."), None);
+        assert_eq!(
+            after(" said one Harbor Union member."),
+            Some("one Harbor Union member".into())
+        );
+        assert_eq!(after(" said Marsh angrily."), Some("Marsh".into()));
+        assert_eq!(before("While Marsh insists on the reactor, "), None);
+        assert_eq!(before("When asked, Marsh said, "), Some("Marsh".into()));
     }
 
     #[test]

@@ -19,7 +19,8 @@
 //!
 //! Only the dev split is measured; the train split (`docs-train.jsonl.gz`) is for development:
 //! `CHORUS_EVAL_QUOTES_SPLIT=train` scores it instead (floors are then not checked).
-//! `CHORUS_EVAL_VERBOSE=1` prints every wrong and missing speaker with its context.
+//! `CHORUS_EVAL_VERBOSE=1` prints every wrong and missing speaker with its context; `=2` also
+//! every right named speaker (to count what a rule gains and loses).
 
 use anyhow::Context as _;
 use chorus_core::analysis::ArticleAnalysis;
@@ -27,11 +28,11 @@ use chrono::NaiveDate;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// Floor for the end-to-end F1 (span and speaker): measured 0.557 (issue 14 targets 0.70).
-const FLOOR_E2E_F1: f64 = 0.55;
-/// Ceiling for the share of named speakers that are wrong: measured 0.126 (issue 14 targets
-/// 0.05; the gold's own speakers are 5-8 % wrong, see its README).
-const CEILING_WRONG_NAMED: f64 = 0.13;
+/// Floor for the end-to-end F1 (span and speaker): measured 0.560 (issue 14 targets 0.70).
+const FLOOR_E2E_F1: f64 = 0.555;
+/// Ceiling for the share of named speakers that are wrong: measured 0.1276 (56 of 439; issue 14
+/// targets 0.05; the gold's own speakers are 5-8 % wrong, see its README).
+const CEILING_WRONG_NAMED: f64 = 0.128;
 /// Floor for the span F1: measured 0.867.
 const FLOOR_SPAN_F1: f64 = 0.86;
 
@@ -86,14 +87,19 @@ struct Tally {
 
 /// Runs the evaluation on `DATA/quotes-dev/docs-dev.jsonl`; returns whether its floors were met.
 pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
-    let verbose = std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "1" || v == "2");
+    let verbose = match std::env::var("CHORUS_EVAL_VERBOSE").as_deref() {
+        Ok("1") => 1,
+        Ok("2") => 2,
+        _ => 0,
+    };
     let train = std::env::var("CHORUS_EVAL_QUOTES_SPLIT").is_ok_and(|v| v == "train");
     let text = if train {
         let path = data_dir.join("quotes-dev/docs-train.jsonl.gz");
         let mut text = String::new();
         std::io::Read::read_to_string(
             &mut flate2::read::GzDecoder::new(
-                std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?,
+                std::fs::File::open(&path)
+                    .with_context(|| format!("reading {}", path.display()))?,
             ),
             &mut text,
         )?;
@@ -240,7 +246,7 @@ fn score(
     gold: &[Gold],
     predicted: &[Predicted],
     tally: &mut Tally,
-    verbose: bool,
+    verbose: u8,
 ) {
     // Greedy one-to-one matching by overlap (ties: earlier gold, then earlier prediction).
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
@@ -280,7 +286,7 @@ fn score(
         tally.gold += 1;
         tally.gold_direct += usize::from(g.direct);
         let Some(pi) = gold_to[gi] else {
-            if verbose && g.via != "unresolved" {
+            if verbose >= 1 && g.via != "unresolved" {
                 println!("  {id}: missed {}", show(text, g.start, g.end));
             }
             continue;
@@ -320,7 +326,7 @@ fn score(
         } else if g.speaker.is_some() {
             tally.left_unattributed += 1;
         }
-        if verbose && ok && said.is_some() && std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "2") {
+        if verbose >= 2 && ok && said.is_some() {
             println!(
                 "  {id}: RIGHT speaker {:?} (words {:?}) for gold {:?} ({})",
                 said.unwrap_or("-"),
@@ -329,7 +335,7 @@ fn score(
                 g.via,
             );
         }
-        if verbose && !ok {
+        if verbose >= 1 && !ok {
             println!(
                 "  {id}: {} speaker {:?} (words {:?}) for gold {:?} ({}) at {}",
                 if said.is_some() { "WRONG" } else { "none" },
@@ -442,7 +448,7 @@ fn report(articles: usize, t: &Tally) -> anyhow::Result<bool> {
         }
     }
     if wrong > CEILING_WRONG_NAMED {
-        println!("  above ceiling: wrong named speakers {wrong:.3} > {CEILING_WRONG_NAMED:.2}");
+        println!("  above ceiling: wrong named speakers {wrong:.3} > {CEILING_WRONG_NAMED:.3}");
         passed = false;
     }
     println!(
