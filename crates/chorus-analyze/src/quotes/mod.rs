@@ -63,6 +63,7 @@ pub fn find(
             None => match previous {
                 Some((after, ended, span, speaker))
                     if !raw.nested
+                        && !attributed_unread(text, raw)
                         && (!ended && same_sentence(text, after, raw.open)
                             || !partial
                                 && opens_sentence(text, raw)
@@ -187,8 +188,15 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
             return Some(p);
         }
     }
-    let intro_start = clause_start(text, raw.open, floor);
-    Clause::new(text, intro_start, raw.open).before_quote()
+    // A quote opening its paragraph after one that ends with a colon ("Stated Ellis:") is
+    // introduced by that paragraph's last sentence.
+    let before = text[..raw.open].trim_end_matches([' ', '\t']);
+    let intro_end = match before.strip_suffix('\n') {
+        Some(prev) if prev.trim_end().ends_with(':') => prev.trim_end().len(),
+        _ => raw.open,
+    };
+    let intro_start = clause_start(text, intro_end, floor);
+    Clause::new(text, intro_start, intro_end).before_quote()
 }
 
 /// A name signing a quote after a dash, alone on the rest of its line ("“…” ― Ana Ruiz").
@@ -276,6 +284,16 @@ fn same_sentence(text: &str, from: usize, to: usize) -> bool {
                     "but" | "and" | "as" | "while" | "when" | "because" | "so" | "yet"
                 )
         })
+}
+
+/// Whether the writer marks an attribution after a quote that no rule read ("“…,” Bennett shot
+/// back", "“…?” asked the host"): the quote ends with a comma, or with sentence punctuation
+/// followed on its line by a lower-case word. Such a quote is not the previous speaker's.
+fn attributed_unread(text: &str, raw: &marks::Raw) -> bool {
+    let content = text[raw.start..raw.end].trim_end();
+    let tail = text[raw.after..].trim_start_matches([' ', '\t']);
+    content.ends_with(',')
+        || content.ends_with(['.', '!', '?']) && tail.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
@@ -452,7 +470,22 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&self, phrase: &Phrase) -> Option<usize> {
         match &phrase.kind {
-            Kind::Name => self.by_name(phrase.span),
+            Kind::Name => self.by_name(phrase.span).filter(|&e| {
+                // A place set off by a comma is an address ("of Raleigh, N.C., said"), one in
+                // capitals a dateline ("WASHINGTON —"): not who spoke.
+                let place = self
+                    .entities
+                    .get(e)
+                    .is_some_and(|e| e.kind == EntityKind::Place);
+                // Several words in capitals are a headline ("SENATE GRILLS HIM"), not a name.
+                let words = phrase.span.of(self.text);
+                let capitals = words.chars().filter(|c| c.is_alphabetic()).count() > 4
+                    && !words.chars().any(char::is_lowercase);
+                let headline = capitals && words.split_whitespace().nth(2).is_some();
+                !headline
+                    && !(place
+                        && (capitals || self.text[..phrase.span.start].trim_end().ends_with(',')))
+            }),
             Kind::Pronoun(p) => match p.as_str() {
                 "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
                 "she" => {
@@ -559,6 +592,16 @@ impl<'a> Resolver<'a> {
                 }
             }
             return match fitting.as_slice() {
+                // An earlier sentence whose subject is a place ("Carson defied the
+                // question.", a person taken for a town): who the pronoun means is unclear,
+                // unless a subject pronoun there carries the topic from further back.
+                [] if kind == EntityKind::Person
+                    && b.end < at
+                    && gender.is_none_or(|g| !self.has_subject_pronoun(b, g))
+                    && self.opens_with_place(b) =>
+                {
+                    None
+                }
                 [] => continue,
                 // Before a pronoun of the same gender, a name is its antecedent only when its
                 // gender is known to agree ("Russia must …, he said": not Russia).
@@ -584,6 +627,21 @@ impl<'a> Resolver<'a> {
             Gender::Male => &["he", "him", "his"],
             Gender::Female => &["she", "her", "hers"],
         };
+        self.first_word_of(b, words)
+    }
+
+    /// Whether `b` holds "he" or "she" (of gender `g`) outside quotes: a subject that carries
+    /// the topic from further back ("China may outnumber them, he says").
+    fn has_subject_pronoun(&self, b: Span, g: Gender) -> bool {
+        let words: &[&str] = match g {
+            Gender::Male => &["he"],
+            Gender::Female => &["she"],
+        };
+        self.first_word_of(b, words).is_some()
+    }
+
+    /// The start of the first of `words` (any case) in `b`, outside quotes.
+    fn first_word_of(&self, b: Span, words: &[&str]) -> Option<usize> {
         let piece = &self.text[b.start..b.end];
         let mut word_start: Option<usize> = None;
         for (i, c) in piece
@@ -607,13 +665,32 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// Whether a mention modifies a noun rather than naming someone ("the Clinton campaign").
+    /// Whether a mention modifies a noun rather than naming someone ("the Clinton campaign", "a
+    /// Dallas fan").
     fn is_modifier(&self, m: &Mention) -> bool {
         let before = self.text[..m.span.start].trim_end();
         before
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+            .is_some_and(|w| ["the", "a", "an"].iter().any(|d| w.eq_ignore_ascii_case(d)))
+    }
+
+    /// Whether sentence `b` opens with a place's name, outside quotes and not possessive: its
+    /// subject, which a personal pronoun cannot be (unless the place was a person misread).
+    fn opens_with_place(&self, b: Span) -> bool {
+        let piece = &self.text[b.start..b.end];
+        let at = b.start + (piece.len() - piece.trim_start().len());
+        self.mentions_starting(at, at)
+            .iter()
+            .filter(|m| m.span.start == at && !self.quote_index.any_overlaps(&m.span))
+            .any(|m| {
+                let rest = &self.text[m.span.end..];
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind == EntityKind::Place)
+                    && !rest.starts_with("'s")
+                    && !rest.starts_with("’s")
+            })
     }
 
     /// An entity's gender, from titles before its mentions and gendered role words (memoized).
@@ -838,6 +915,53 @@ mod tests {
         let words: Vec<&str> = refs.iter().map(|r| r.span.of(text)).collect();
         assert_eq!(words, ["She", "The minister"]);
         assert!(refs.iter().all(|r| r.entity == 0));
+    }
+
+    #[test]
+    fn bodies_modifiers_and_places_are_not_speakers() {
+        // A possessive body before a person's name: the person.
+        let t = "“The port stays open,” the Harbor Union’s Ivo Marsh said.";
+        let e = [
+            entity("Harbor Union", EntityKind::Organization),
+            entity("Ivo Marsh", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Harbor Union", 0), ("Ivo Marsh", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        // A name modifying the noun after it: no named speaker, unless an apposition names one.
+        let t = "“The port stays open,” said one Harbor Union member.";
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        let t = "“The port stays open,” said Harbor Union founder and chairman, Ivo Marsh.";
+        let m = mentions_of(t, &[("Harbor Union", 0), ("Ivo Marsh", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
+        let t = "“The port stays open,” said Marsh's lawyer.";
+        assert_eq!(run(t, &e, &[])[0].speaker_span, None);
+        // A dateline in capitals and a headline are no speakers.
+        let t = "KESTON — Ivo Marsh rallied his members, saying: “We have to be ready.”";
+        let e = [
+            entity("Keston", EntityKind::Place),
+            entity("Ivo Marsh", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("KESTON", 0), ("Ivo Marsh", 1)]);
+        assert_ne!(run(t, &e, &m)[0].speaker, Some(0));
+        let t = "UNION BOSS SCOLDS HIM: “Stay home.”";
+        assert_eq!(run(t, &[], &[])[0].speaker, None);
+    }
+
+    #[test]
+    fn a_pronoun_does_not_reach_past_a_sentence_opened_by_a_place() {
+        // "Brandvold" read as a town: who "he" is stays open, rather than the man before.
+        let t = "Ivo Marsh spoke first.\nBrandvold admitted his pick was political. “We go south,” he said.";
+        let e = [
+            entity("Ivo Marsh", EntityKind::Person),
+            entity("Brandvold", EntityKind::Place),
+        ];
+        let m = mentions_of(t, &[("Ivo Marsh", 0), ("Brandvold", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        // A verb inside an opening subordinate clause does not introduce the quote.
+        let t =
+            "While Marsh insists on the reactor, “any concerns about it” must go, he was quoted as saying.";
+        let q = run(t, &[], &[]);
+        assert_ne!(speaker_words(t, &q[0]), Some("Marsh"));
     }
 
     #[test]

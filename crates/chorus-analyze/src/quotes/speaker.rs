@@ -278,6 +278,28 @@ const NOT_A_NAME: &[&str] = &[
     "Also",
     "Asked",
     "According",
+    "Alongside",
+    "Despite",
+    "Although",
+    "Though",
+    "Because",
+    "Since",
+    "Unlike",
+    "With",
+    "Without",
+    "For",
+    "From",
+    "Of",
+    "By",
+    "Amid",
+    "Among",
+    "During",
+    "Following",
+    "Like",
+    "Under",
+    "Even",
+    "Still",
+    "Now",
 ];
 
 /// Titles and ranks in front of a name; the name proper starts after the last of them.
@@ -504,6 +526,11 @@ fn is_adverb(lower: &str, written: &str) -> bool {
         )
 }
 
+/// A possessive word ("Hale's", "Union’s").
+fn is_possessive(w: &str) -> bool {
+    w.len() > 2 && (w.ends_with("'s") || w.ends_with("’s"))
+}
+
 fn word<'t>(text: &'t str, t: &Tok) -> &'t str {
     &text[t.start..t.end]
 }
@@ -639,7 +666,9 @@ impl<'t> Clause<'t> {
                 return Some(p);
             }
         }
-        let k = (0..self.toks.len()).rev().find(|&k| self.is_verb(k))?;
+        let Some(k) = (0..self.toks.len()).rev().find(|&k| self.is_verb(k)) else {
+            return self.introducing_subject();
+        };
         // "she said, but Kevin was drifting off, and as Trump went on about “…": another clause
         // stands between the verb and the quote.
         let interrupted = (k + 1..self.toks.len().saturating_sub(1)).any(|j| {
@@ -659,10 +688,100 @@ impl<'t> Clause<'t> {
                         | "whereas"
                 )
         });
-        if interrupted {
+        if interrupted || self.verb_in_opening_subordinate(k) {
             return None;
         }
         self.speaker_of(k, false)
+    }
+
+    /// Whether the speech verb at `k` belongs to a subordinate clause that opens the clause and
+    /// ends with the comma before the quote ("While Iran insists on the reactor, “…” had to
+    /// go, he said"): the quote then starts the main clause, and is not what the verb
+    /// introduces. A comma before the verb ("When asked, Rubio said, “…") puts the verb in the
+    /// main clause.
+    fn verb_in_opening_subordinate(&self, k: usize) -> bool {
+        let n = self.toks.len();
+        let subordinate = self.toks.first().is_some_and(|t| t.word)
+            && matches!(
+                self.lower(0).as_str(),
+                "while" | "although" | "though" | "because" | "if" | "since" | "unless" | "whereas"
+            );
+        let is_comma = |j: usize| word(self.text, &self.toks[j]) == ",";
+        subordinate
+            && n > 1
+            && is_comma(n - 1)
+            && !(1..k).any(is_comma)
+            && !(k + 1..n - 1).any(is_comma)
+    }
+
+    /// The subject of a clause that introduces a quote without a speech verb: the clause ends
+    /// with a colon ("Kaine took the common stance: “…", "Ted Cruz: “…") or with a comma after a
+    /// past-tense verb ("Silverman joked, “…"), and opens with a name or a pronoun followed
+    /// by a lower-case word (its verb). Anything else: none.
+    fn introducing_subject(&self) -> Option<Phrase> {
+        let text = self.text;
+        let n = self.toks.len();
+        let end = n.checked_sub(1)?;
+        let colon = word(text, &self.toks[end]) == ":";
+        let comma_after_verb =
+            word(text, &self.toks[end]) == "," && end > 0 && self.toks[end - 1].word && {
+                let w = word(text, &self.toks[end - 1]);
+                !is_capitalized(w) && w.len() > 3 && w.ends_with("ed")
+            };
+        if !colon && !comma_after_verb {
+            return None;
+        }
+        let mut start = 0;
+        while start < end
+            && matches!(
+                word(text, &self.toks[start]),
+                "But" | "And" | "So" | "Then" | "Meanwhile" | "However" | "Also" | "Indeed"
+            )
+        {
+            start += 1;
+        }
+        if start >= end {
+            return None;
+        }
+        let first = &self.toks[start];
+        let fw = word(text, first);
+        let next_is_verb = |j: usize| {
+            self.toks.get(j).is_some_and(|t| {
+                let w = word(text, t);
+                t.word && !is_capitalized(w) && !NOT_A_SUBJECT.contains(&w)
+            })
+        };
+        if is_pronoun(fw) && !fw.eq_ignore_ascii_case("it") {
+            return next_is_verb(start + 1).then(|| Phrase {
+                span: Span::new(first.start, first.end),
+                kind: Kind::Pronoun(fw.to_lowercase()),
+            });
+        }
+        let the = fw == "The";
+        let run_start = if the { start + 1 } else { start };
+        let mut run_end = run_start;
+        while run_end < end && name_part(text, &self.toks[run_end]) {
+            run_end += 1;
+        }
+        if run_end == run_start || NOT_A_NAME.contains(&word(text, &self.toks[run_start])) {
+            return None;
+        }
+        // "Ted Cruz:" alone, or the name followed by its verb or an apposition.
+        let alone = colon && run_end == end && !the;
+        let followed = next_is_verb(run_end) || word(text, &self.toks[run_end]) == ",";
+        if !alone && !followed {
+            return None;
+        }
+        let last = run_end - 1;
+        let from = if the {
+            start
+        } else {
+            strip_titles(text, &self.toks, run_start, last)
+        };
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[last].end),
+            kind: Kind::Name,
+        })
     }
 
     /// The speaker of the speech verb at `k`.
@@ -829,6 +948,18 @@ impl<'t> Clause<'t> {
             if first > last {
                 return None;
             }
+            // "the Harbor Union’s Ivo Marsh said": the person, not the body owning him.
+            if let Some(p) = (first..last)
+                .rev()
+                .find(|&j| is_possessive(word(text, &self.toks[j])))
+            {
+                first = p + 1;
+                let from = strip_titles(text, &self.toks, first, last);
+                return Some(Phrase {
+                    span: Span::new(self.toks[from].start, t.end),
+                    kind: Kind::Name,
+                });
+            }
             let the = first > 0 && word(text, &self.toks[first - 1]).eq_ignore_ascii_case("the");
             let head = if the { first - 1 } else { first };
             if head > 0 && PREPOSITIONS.contains(&self.lower(head - 1).as_str()) {
@@ -889,22 +1020,75 @@ impl<'t> Clause<'t> {
         })
     }
 
-    /// The first name of the clause before token `k` that is not inside a prepositional
-    /// phrase: the subject of a participle ("saying", "adding").
+    /// The subject of a participle ("saying", "adding") at token `k`: the subject of an earlier
+    /// speech verb of the clause ("Spicer said, adding: “…"), else a name opening the clause
+    /// ("Dmitriev, head of the fund, stressed the ties, saying: “…"). A name further in is
+    /// someone else ("Ryan and Trump will meet, Spicer said, adding" has "said"; "Alongside
+    /// BLM, a strategist warned, saying" has no name for a subject): none.
     fn clause_subject(&self, k: usize) -> Option<Phrase> {
         let text = self.text;
-        let start = (0..k).find(|&j| {
-            name_part(text, &self.toks[j])
-                && !NOT_A_NAME.contains(&word(text, &self.toks[j]))
-                && (j == 0 || !NOT_A_SUBJECT.contains(&self.lower(j - 1).as_str()))
-        })?;
+        if let Some(v) = (0..k).rev().find(|&j| {
+            self.is_verb(j) && !matches!(self.lower(j).as_str(), "saying" | "adding" | "according")
+        }) {
+            return self.left(v);
+        }
+        let mut start = 0;
+        while start < k
+            && matches!(
+                word(text, &self.toks[start]),
+                "But" | "And" | "So" | "Yet" | "Then" | "Meanwhile" | "However" | "Also" | "The"
+            )
+        {
+            start += 1;
+        }
+        if start >= k
+            || !name_part(text, &self.toks[start])
+            || NOT_A_NAME.contains(&word(text, &self.toks[start]))
+        {
+            return None;
+        }
         let mut end = start;
         while end + 1 < k && name_part(text, &self.toks[end + 1]) {
             end += 1;
         }
-        let from = strip_titles(text, &self.toks, start, end);
+        let the = start > 0 && word(text, &self.toks[start - 1]) == "The";
+        let from = if the {
+            start - 1
+        } else {
+            strip_titles(text, &self.toks, start, end)
+        };
         Some(Phrase {
             span: Span::new(self.toks[from].start, self.toks[end].end),
+            kind: Kind::Name,
+        })
+    }
+
+    /// The name set off by a comma within a few words after token `from`, alone up to the end
+    /// of the clause or the next punctuation ("… founder and CEO, Ana Ruiz."): at least two
+    /// name words.
+    fn appositive_name(&self, from: usize) -> Option<Phrase> {
+        let text = self.text;
+        let comma = (from..self.toks.len().min(from + 6))
+            .take_while(|&i| self.toks[i].word || word(text, &self.toks[i]) == ",")
+            .find(|&i| word(text, &self.toks[i]) == ",")?;
+        let start = comma + 1;
+        let mut end = start;
+        while end < self.toks.len()
+            && (name_part(text, &self.toks[end])
+                && !NOT_A_NAME.contains(&word(text, &self.toks[end]))
+                || end > start
+                    && connector(text, &self.toks[end])
+                    && self.toks.get(end + 1).is_some_and(|n| name_part(text, n)))
+        {
+            end += 1;
+        }
+        let closed = self.toks.get(end).is_none_or(|t| !t.word);
+        if end < start + 2 || !closed || is_possessive(word(text, &self.toks[end - 1])) {
+            return None;
+        }
+        let from = strip_titles(text, &self.toks, start, end - 1);
+        Some(Phrase {
+            span: Span::new(self.toks[from].start, self.toks[end - 1].end),
             kind: Kind::Name,
         })
     }
@@ -954,6 +1138,8 @@ impl<'t> Clause<'t> {
                     || SPEECH_VERBS.contains(&w.as_str())
                     || w.ends_with("ing")
                     || w.ends_with("ed")
+                    || is_adverb(&w, word(text, t))
+                    || matches!(w.as_str(), "himself" | "herself" | "themselves" | "itself")
                 {
                     break;
                 }
@@ -965,7 +1151,32 @@ impl<'t> Clause<'t> {
             }
             j += 1;
         }
-        if let Some((a, b)) = run {
+        if let Some((mut a, b)) = run {
+            // A run of names that only modifies the noun after it ("said Hale's lawyer", "said
+            // a Harbor Union member", "said Facebook founder and CEO, Ana Ruiz"): the speaker
+            // is the person that the description names after a comma, else no named person.
+            let possessive = is_possessive(word(text, &self.toks[b]));
+            if gap || possessive {
+                if let Some(p) = self.appositive_name(j) {
+                    return Some(p);
+                }
+                let last = j.checked_sub(1).filter(|&l| l > b)?;
+                if possessive || !self.toks[last].word {
+                    return None;
+                }
+                return Some(Phrase {
+                    span: Span::new(first.start, self.toks[last].end),
+                    kind: Kind::Nominal(self.lower(last)),
+                });
+            }
+            // "said the Harbor Union’s Ivo Marsh": the person, not the body owning him.
+            if let Some(p) = (a..b)
+                .rev()
+                .find(|&i| is_possessive(word(text, &self.toks[i])))
+            {
+                a = p + 1;
+                the = false;
+            }
             let from = if the && a == k + 1 {
                 k
             } else {
@@ -1088,6 +1299,69 @@ mod tests {
             before("She said, but Karl was drifting off, and as Ivo went on about "),
             None
         );
+    }
+
+    #[test]
+    fn a_colon_or_a_verb_and_comma_introduce_the_subject_s_words() {
+        assert_eq!(
+            before("Ivo Marsh delivered a blunt message to the board: "),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(before("Ivo Marsh: "), Some("Ivo Marsh".into()));
+        assert_eq!(before("Then she went on: "), Some("she".into()));
+        assert_eq!(before("Marsh joked, "), Some("Marsh".into()));
+        assert_eq!(
+            before("Marsh, the union head, joked, "),
+            Some("Marsh".into())
+        );
+        // No verb ending the clause, or no subject opening it: none.
+        assert_eq!(before("Marsh visited the plant, "), None);
+        assert_eq!(before("In other words: "), None);
+        assert_eq!(before("The crowd waved flags: "), None);
+    }
+
+    #[test]
+    fn participles_take_the_subject_of_their_clause() {
+        assert_eq!(
+            before("Lund and Ruiz will meet next week, Okafor said, adding, "),
+            Some("Okafor".into())
+        );
+        assert_eq!(
+            before("Ivo Marsh, head of the fund, stressed the ties, saying: "),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            before("Alongside Marsh, hundreds of people marched on Friday, saying, "),
+            None
+        );
+    }
+
+    #[test]
+    fn descriptions_around_names() {
+        assert_eq!(
+            after(" said the Harbor Union’s Ivo Marsh."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" the Harbor Union’s Ivo Marsh told reporters."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Harbor Union founder and chairman, Ivo Marsh."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Marsh's lawyer, Ana Ruiz."),
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(after(" said Marsh's lawyer."), None);
+        assert_eq!(
+            after(" said one Harbor Union member."),
+            Some("one Harbor Union member".into())
+        );
+        assert_eq!(after(" said Marsh angrily."), Some("Marsh".into()));
+        assert_eq!(before("While Marsh insists on the reactor, "), None);
+        assert_eq!(before("When asked, Marsh said, "), Some("Marsh".into()));
     }
 
     #[test]

@@ -17,8 +17,10 @@
 //! - **Wrong named speakers**: of the scored found quotes given a named speaker, the share naming
 //!   a wrong one (a quote left unattributed is not wrong).
 //!
-//! Only the dev split is measured; the train split (`docs-train.jsonl.gz`) is for development.
-//! `CHORUS_EVAL_VERBOSE=1` prints every wrong and missing speaker with its context.
+//! Only the dev split is measured; the train split (`docs-train.jsonl.gz`) is for development:
+//! `CHORUS_EVAL_QUOTES_SPLIT=train` scores it instead (floors are then not checked).
+//! `CHORUS_EVAL_VERBOSE=1` prints every wrong and missing speaker with its context; `=2` also
+//! every right named speaker (to count what a rule gains and loses).
 
 use anyhow::Context as _;
 use chorus_core::analysis::ArticleAnalysis;
@@ -26,11 +28,11 @@ use chrono::NaiveDate;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// Floor for the end-to-end F1 (span and speaker): measured 0.557 (issue 14 targets 0.70).
-const FLOOR_E2E_F1: f64 = 0.55;
-/// Ceiling for the share of named speakers that are wrong: measured 0.126 (issue 14 targets
-/// 0.05; the gold's own speakers are 5-8 % wrong, see its README).
-const CEILING_WRONG_NAMED: f64 = 0.13;
+/// Floor for the end-to-end F1 (span and speaker): measured 0.560 (issue 14 targets 0.70).
+const FLOOR_E2E_F1: f64 = 0.555;
+/// Ceiling for the share of named speakers that are wrong: measured 0.1276 (56 of 439; issue 14
+/// targets 0.05; the gold's own speakers are 5-8 % wrong, see its README).
+const CEILING_WRONG_NAMED: f64 = 0.128;
 /// Floor for the span F1: measured 0.867.
 const FLOOR_SPAN_F1: f64 = 0.86;
 
@@ -85,10 +87,27 @@ struct Tally {
 
 /// Runs the evaluation on `DATA/quotes-dev/docs-dev.jsonl`; returns whether its floors were met.
 pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
-    let verbose = std::env::var("CHORUS_EVAL_VERBOSE").is_ok_and(|v| v == "1");
-    let path = data_dir.join("quotes-dev/docs-dev.jsonl");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let verbose = match std::env::var("CHORUS_EVAL_VERBOSE").as_deref() {
+        Ok("1") => 1,
+        Ok("2") => 2,
+        _ => 0,
+    };
+    let train = std::env::var("CHORUS_EVAL_QUOTES_SPLIT").is_ok_and(|v| v == "train");
+    let text = if train {
+        let path = data_dir.join("quotes-dev/docs-train.jsonl.gz");
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(
+                std::fs::File::open(&path)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            ),
+            &mut text,
+        )?;
+        text
+    } else {
+        let path = data_dir.join("quotes-dev/docs-dev.jsonl");
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?
+    };
     let analyzer = chorus_analyze::Analyzer::new();
     let mut tally = Tally::default();
     let mut articles = 0;
@@ -106,6 +125,11 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
         let predicted = predictions(body, &analysis);
         score(id, body, &gold, &predicted, &mut tally, verbose);
         articles += 1;
+    }
+    if train {
+        report(articles, &tally)?;
+        println!("(train split: for development; floors not checked)");
+        return Ok(true);
     }
     report(articles, &tally)
 }
@@ -222,7 +246,7 @@ fn score(
     gold: &[Gold],
     predicted: &[Predicted],
     tally: &mut Tally,
-    verbose: bool,
+    verbose: u8,
 ) {
     // Greedy one-to-one matching by overlap (ties: earlier gold, then earlier prediction).
     let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
@@ -262,7 +286,7 @@ fn score(
         tally.gold += 1;
         tally.gold_direct += usize::from(g.direct);
         let Some(pi) = gold_to[gi] else {
-            if verbose && g.via != "unresolved" {
+            if verbose >= 1 && g.via != "unresolved" {
                 println!("  {id}: missed {}", show(text, g.start, g.end));
             }
             continue;
@@ -302,7 +326,16 @@ fn score(
         } else if g.speaker.is_some() {
             tally.left_unattributed += 1;
         }
-        if verbose && !ok {
+        if verbose >= 2 && ok && said.is_some() {
+            println!(
+                "  {id}: RIGHT speaker {:?} (words {:?}) for gold {:?} ({})",
+                said.unwrap_or("-"),
+                predicted[pi].words.as_deref().unwrap_or("-"),
+                g.speaker.as_deref().unwrap_or("-"),
+                g.via,
+            );
+        }
+        if verbose >= 1 && !ok {
             println!(
                 "  {id}: {} speaker {:?} (words {:?}) for gold {:?} ({}) at {}",
                 if said.is_some() { "WRONG" } else { "none" },
@@ -376,7 +409,7 @@ fn report(articles: usize, t: &Tally) -> anyhow::Result<bool> {
     let e2e_f1 = f1(e2e_p, e2e_r);
     let wrong = share(t.wrong_name, t.given_name);
     println!(
-        "quotes-dev (dev split): {articles} articles, {} gold quotes ({} scored for speakers), {} predicted",
+        "quotes-dev: {articles} articles, {} gold quotes ({} scored for speakers), {} predicted",
         t.gold, t.scored_gold, t.predictions
     );
     println!(
@@ -415,7 +448,7 @@ fn report(articles: usize, t: &Tally) -> anyhow::Result<bool> {
         }
     }
     if wrong > CEILING_WRONG_NAMED {
-        println!("  above ceiling: wrong named speakers {wrong:.3} > {CEILING_WRONG_NAMED:.2}");
+        println!("  above ceiling: wrong named speakers {wrong:.3} > {CEILING_WRONG_NAMED:.3}");
         passed = false;
     }
     println!(
