@@ -8,7 +8,7 @@ use chorus_synthesize::brief::Brief;
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Most stories or entities one page may hold.
@@ -17,9 +17,16 @@ pub const MAX_LIMIT: usize = 200;
 /// Most articles a search may return.
 pub const MAX_HITS: usize = 100;
 
-/// Most stories matching a story-list text filter (`q`) handed to SQL as a list; past it, the
-/// stories are scanned newest first and each tested against the matching set.
-const Q_LISTED_STORIES: usize = 4_096;
+/// A story-list text filter (`q`) whose terms are in more articles than this (together) scans
+/// the stories newest first, a chunk at a time, instead of collecting every matching article.
+const Q_SCAN_ABOVE: u64 = 5_000;
+
+/// Stories in the first chunk a scanning text filter asks the index about; each next chunk is
+/// twice as large, up to [`Q_SCAN_MAX_CHUNK`].
+const Q_SCAN_FIRST_CHUNK: usize = 64;
+
+/// Most stories in one chunk of a scanning text filter.
+const Q_SCAN_MAX_CHUNK: usize = 1_024;
 
 /// Why a query was refused (the caller's fault, unlike a [`StoreError`]).
 #[derive(Debug, thiserror::Error)]
@@ -272,15 +279,15 @@ impl Reader {
 
     /// Stories newest first (by last update), filtered and paged.
     pub fn stories(&self, query: &StoryQuery) -> Result<StoryPage, QueryError> {
-        self.stories_listing_at_most(query, Q_LISTED_STORIES)
+        self.stories_scanning_above(query, Q_SCAN_ABOVE)
     }
 
-    /// [`stories`](Self::stories), handing at most `listed` stories matching `q` to SQL as a
-    /// list (past it, scanning).
-    fn stories_listing_at_most(
+    /// [`stories`](Self::stories), scanning the newest stories for a text filter that may
+    /// match more than `scan_above` articles.
+    fn stories_scanning_above(
         &self,
         query: &StoryQuery,
-        listed: usize,
+        scan_above: u64,
     ) -> Result<StoryPage, QueryError> {
         let limit = query.limit.unwrap_or(20);
         if limit == 0 || limit > MAX_LIMIT {
@@ -313,23 +320,24 @@ impl Reader {
                 args.len()
             ));
         }
-        // The stories with an article matching `q`, as they are now (merges followed); when
-        // there are many, the newest stories are scanned and tested instead of listed to SQL.
-        let mut matching: Option<HashSet<u64>> = None;
+        // A text filter matching few articles lists their stories (as they are now: merges
+        // followed) to SQL; one matching many scans the newest stories and asks the index
+        // which of each chunk have a matching article, so it stops as soon as a page is full.
+        let mut scan: Option<SearchQuery> = None;
         if let Some(q) = query.q.as_deref().filter(|q| !q.trim().is_empty()) {
             let parsed = parse_search("q", q)?;
-            let indexed = self.repairing(|search| search.matching_stories(&parsed))?;
-            let current = self.current_stories(&indexed)?;
-            if current.len() <= listed {
-                let mut listed: Vec<u64> = current.into_iter().collect();
+            let estimate = self.repairing(|search| search.matches_at_most(&parsed))?;
+            if estimate > scan_above {
+                scan = Some(parsed);
+            } else {
+                let indexed = self.repairing(|search| search.matching_stories(&parsed))?;
+                let mut listed: Vec<u64> = self.current_stories(&indexed)?.into_iter().collect();
                 listed.sort_unstable();
                 args.push(Value::Text(serde_json::to_string(&listed)?));
                 sql.push_str(&format!(
                     " AND id IN (SELECT value FROM json_each(?{}))",
                     args.len()
                 ));
-            } else {
-                matching = Some(current);
             }
         }
         if let Some(cursor) = &query.cursor {
@@ -343,21 +351,36 @@ impl Reader {
             ));
         }
         sql.push_str(" ORDER BY updated DESC, id DESC");
-        if matching.is_none() {
+        if scan.is_none() {
             sql.push_str(&format!(" LIMIT {}", limit + 1));
         }
         let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query_map(params_from_iter(args), story_item)?;
         let mut stories = Vec::with_capacity(limit + 1);
-        for item in stmt.query_map(params_from_iter(args), story_item)? {
-            let item = item?;
-            let wanted = match &matching {
-                Some(set) => item.id.parse().is_ok_and(|id: u64| set.contains(&id)),
-                None => true,
-            };
-            if wanted {
-                stories.push(item);
-                if stories.len() > limit {
-                    break;
+        match &scan {
+            None => {
+                for item in rows {
+                    stories.push(item?);
+                }
+            }
+            Some(parsed) => {
+                let mut chunk_size = Q_SCAN_FIRST_CHUNK;
+                while stories.len() <= limit {
+                    let chunk = rows
+                        .by_ref()
+                        .take(chunk_size)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let matched = self.stories_matching_in(parsed, &chunk)?;
+                    stories.extend(
+                        chunk
+                            .into_iter()
+                            .filter(|item| item.id.parse().is_ok_and(|id| matched.contains(&id)))
+                            .take(limit + 1 - stories.len()),
+                    );
+                    chunk_size = (chunk_size * 2).min(Q_SCAN_MAX_CHUNK);
                 }
             }
         }
@@ -370,40 +393,53 @@ impl Reader {
         Ok(StoryPage { stories, next })
     }
 
-    /// The live stories that the stories `indexed` (sorted, as the search index recorded them)
-    /// now are: each itself, or the story it merged into.
+    /// The live stories that the stories `indexed` (as the search index recorded them) now
+    /// are: each itself, or the story it merged into.
     fn current_stories(&self, indexed: &[u64]) -> Result<HashSet<u64>, QueryError> {
         let mut current: HashSet<u64> = indexed.iter().copied().collect();
-        if indexed.len() <= Q_LISTED_STORIES {
-            // Few: look each up.
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL
-                 AND id IN (SELECT value FROM json_each(?1))",
-            )?;
-            let rows = stmt.query_map([serde_json::to_string(indexed)?], |row| {
-                Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
-            })?;
-            for row in rows {
-                let (from, into) = row?;
-                current.remove(&from);
-                current.insert(into);
-            }
-        } else {
-            // Many: read the (fewer) merged stories and follow those among them.
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL",
-            )?;
-            let rows =
-                stmt.query_map([], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?)))?;
-            for row in rows {
-                let (from, into) = row?;
-                if indexed.binary_search(&from).is_ok() {
-                    current.remove(&from);
-                    current.insert(into);
-                }
-            }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL
+             AND id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([serde_json::to_string(indexed)?], |row| {
+            Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
+        })?;
+        for row in rows {
+            let (from, into) = row?;
+            current.remove(&from);
+            current.insert(into);
         }
         Ok(current)
+    }
+
+    /// Of the live stories `chunk`, those with an article matching `query`: the index is asked
+    /// about them and about the stories merged into them (their articles may be indexed under
+    /// those ids).
+    fn stories_matching_in(
+        &self,
+        query: &SearchQuery,
+        chunk: &[StoryListItem],
+    ) -> Result<HashSet<u64>, QueryError> {
+        let live: Vec<u64> = chunk.iter().filter_map(|s| s.id.parse().ok()).collect();
+        let mut merged_into: HashMap<u64, u64> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, merged_into FROM stories WHERE merged_into IN
+             (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([serde_json::to_string(&live)?], |row| {
+            Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
+        })?;
+        for row in rows {
+            let (from, into) = row?;
+            merged_into.insert(from, into);
+        }
+        let mut among: Vec<u64> = live.iter().chain(merged_into.keys()).copied().collect();
+        among.sort_unstable();
+        let matched = self.repairing(|search| search.matching_stories_among(query, &among))?;
+        Ok(matched
+            .into_iter()
+            .map(|story| merged_into.get(&story).copied().unwrap_or(story))
+            .collect())
     }
 
     /// The story a story id now is (itself, or the story it merged into), if it exists.
@@ -735,7 +771,7 @@ mod tests {
         for q in ["lighthouse", "lighthouse OR zeppelin", "zeppelin"] {
             for limit in [1, 7, 200] {
                 let mut pages = [Vec::new(), Vec::new()];
-                for (listed, pages) in [usize::MAX, 0].into_iter().zip(&mut pages) {
+                for (scan_above, pages) in [u64::MAX, 0].into_iter().zip(&mut pages) {
                     let mut cursor = None;
                     loop {
                         let query = StoryQuery {
@@ -744,7 +780,7 @@ mod tests {
                             cursor: cursor.clone(),
                             ..Default::default()
                         };
-                        let page = reader.stories_listing_at_most(&query, listed).unwrap();
+                        let page = reader.stories_scanning_above(&query, scan_above).unwrap();
                         pages.push(
                             page.stories
                                 .iter()

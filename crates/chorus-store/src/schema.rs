@@ -90,6 +90,12 @@ pub const MIGRATIONS: &[&str] = &[
         ON CONFLICT (key) DO NOTHING;
     ALTER TABLE stories ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 4: the stories merged into a story, found without reading every story (the story list's
+    // text filter follows them from the live story back to the ids its articles were indexed
+    // under).
+    r#"
+    CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL;
+    "#,
 ];
 
 /// The version a fully migrated store has.

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
 use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -391,6 +392,43 @@ impl SearchIndex {
         searcher
             .search(&parsed, &StoryCollector)
             .map_err(SearchError::reading)
+    }
+
+    /// Of the stories `among` (as the index records them), those with an article matching
+    /// `query`, sorted. Only the postings of those stories are read.
+    pub(crate) fn matching_stories_among(
+        &self,
+        query: &SearchQuery,
+        among: &[u64],
+    ) -> Result<Vec<u64>, SearchError> {
+        let searcher = self.reader.searcher();
+        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
+        let stories = TermSetQuery::new(
+            among
+                .iter()
+                .map(|&story| Term::from_field_u64(self.fields.story, story)),
+        );
+        let both = BooleanQuery::new(vec![
+            (Occur::Must, parsed),
+            (Occur::Must, Box::new(stories) as Box<dyn Query>),
+        ]);
+        searcher
+            .search(&both, &StoryCollector)
+            .map_err(SearchError::reading)
+    }
+
+    /// An upper bound of the articles matching `query`: the sum of its terms' document
+    /// frequencies, read from the term dictionaries without visiting any posting.
+    pub(crate) fn matches_at_most(&self, query: &SearchQuery) -> Result<u64, SearchError> {
+        let searcher = self.reader.searcher();
+        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
+        let mut terms = Vec::new();
+        parsed.query_terms(&mut |term, _| terms.push(term.clone()));
+        let mut total = 0u64;
+        for term in &terms {
+            total = total.saturating_add(searcher.doc_freq(term).map_err(SearchError::reading)?);
+        }
+        Ok(total)
     }
 
     /// The fields a query searches: title (boosted) and text.
