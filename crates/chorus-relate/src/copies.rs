@@ -33,12 +33,17 @@ pub const DERIVED_SHINGLE: usize = 3;
 /// repeated more often than this is boilerplate within the text).
 const MAX_SHINGLE_REPEATS: usize = 8;
 
+/// Fewest distinct short shingles two texts share for their containment to make a derivation
+/// (a text of a few words proves nothing by its share).
+pub const MIN_SHARED_SHINGLES: usize = 4;
+
 /// Thresholds for calling an article derived from another: wire copy rewritten, cut, reordered
 /// or partly quoted, beyond the near-verbatim reprints [`CopyConfig`] finds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DerivationConfig {
-    /// Share of the shorter text's distinct [`DERIVED_SHINGLE`]-word shingles that the other
-    /// text has, which makes a derivation when at least one passage is shared too.
+    /// Share of the derived text's distinct [`DERIVED_SHINGLE`]-word shingles that the source
+    /// has, which makes a derivation (when they are [`MIN_SHARED_SHINGLES`] or more): a
+    /// rewrite keeps its source's short phrases scattered through it, seldom a long run.
     pub min_containment: f64,
     /// Shortest passage counted, in words.
     pub min_passage_words: usize,
@@ -51,7 +56,7 @@ pub struct DerivationConfig {
 impl Default for DerivationConfig {
     fn default() -> Self {
         DerivationConfig {
-            min_containment: 0.15,
+            min_containment: 0.125,
             min_passage_words: 8,
             min_passage_total: 20,
             max_gap: 3,
@@ -63,7 +68,7 @@ impl Default for DerivationConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derivation {
     /// Distinct [`DERIVED_SHINGLE`]-word shingles (quoted words excluded) the two texts share,
-    /// over those of the shorter one.
+    /// over those of the derived text.
     pub containment: f64,
     /// Shared passages of at least [`DerivationConfig::min_passage_words`] words, in the
     /// derived text's order (`earlier` is the source's side, `later` the derived text's).
@@ -94,12 +99,11 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
         h
     };
     let (a, b) = (distinct(source), distinct(derived));
-    let common = a.iter().filter(|h| b.binary_search(h).is_ok()).count();
-    let smaller = a.len().min(b.len());
-    let containment = if smaller == 0 {
+    let common = b.iter().filter(|h| a.binary_search(h).is_ok()).count();
+    let containment = if b.is_empty() {
         0.0
     } else {
-        common as f64 / smaller as f64
+        common as f64 / b.len() as f64
     };
     let mut positions: HashMap<u64, Vec<u32>> = HashMap::new();
     for &(pos, h) in &source.short {
@@ -118,7 +122,7 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
         derived,
     );
     let passage_words: usize = passages.iter().map(|p| p.words).sum();
-    let derived = (containment >= config.min_containment && !passages.is_empty())
+    let derived = (containment >= config.min_containment && common >= MIN_SHARED_SHINGLES)
         || passage_words >= config.min_passage_total;
     Derivation {
         containment,
@@ -610,6 +614,19 @@ mod tests {
         let pairs = find_all_with(with_derivation, &[WIRE, REWRITE, OWN_WORDS]).pairs;
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].earlier, pairs[0].later), (0, 1));
+    }
+
+    #[test]
+    fn a_short_piece_built_from_wire_phrases_is_derived_and_a_few_words_prove_nothing() {
+        // Phrases of the wire strung together with words of its own: little of the wire,
+        // much of the piece, and no run long enough for a passage.
+        let short = "The harbour bridge in the port city was shut on Tuesday; engineers would inspect the span before any reopening, and queues formed at the ferry terminal all day.";
+        let d = derivation(WIRE, short);
+        assert!(d.derived && d.passages.is_empty(), "{d:?}");
+        assert!(d.containment >= DerivationConfig::default().min_containment);
+        // Three words in common are a large share of a five-word text, and no derivation.
+        let d = derivation(WIRE, "Closed the harbour bridge.");
+        assert!(!d.derived, "{d:?}");
     }
 
     proptest::proptest! {

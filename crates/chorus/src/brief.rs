@@ -2,7 +2,7 @@
 
 use chorus_analyze::Analyzer;
 use chorus_core::Article;
-use chorus_relate::cluster::StoryClusterer;
+use chorus_relate::cluster::{ClusterConfig, StoryClusterer};
 use chorus_relate::syndication::{groups, SyndicationInput};
 use chorus_synthesize::brief::{Brief, Story, SCHEMA};
 use chorus_synthesize::{article_ref, synthesize_story, BriefOptions, StoryInput};
@@ -11,7 +11,9 @@ use rayon::prelude::*;
 /// Relates articles into stories and writes the brief of each.
 pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
     let analyzer = Analyzer::new();
-    let mut clusterer = StoryClusterer::default();
+    // The articles come as one collection: settings for its size, not for an open stream.
+    let mut clusterer =
+        StoryClusterer::new(ClusterConfig::default().for_collection(articles.len()));
     let assigned: Vec<u64> = articles
         .iter()
         .map(|a| clusterer.add(&crate::cluster::cluster_input(a)))

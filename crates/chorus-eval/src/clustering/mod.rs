@@ -40,9 +40,10 @@ pub const MULTINEWS_MIN_WORDS: usize = 80;
 pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.85;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
-/// `brief-dev` events whose articles must form one story in every order tried (measured: 7 of
-/// 16; the target is all 16).
-pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 7;
+/// `brief-dev` events whose articles must form one story in every order tried, each folder
+/// clustered with [`ClusterConfig::for_collection`] as `chorus brief` clusters it (measured: 15
+/// of 16, the 12 development events all whole; the target is all 16).
+pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 15;
 
 /// One article of a clustering data set.
 #[derive(Debug, Clone)]
@@ -445,9 +446,10 @@ fn run_multinews(items: &[Item], config: ClusterConfig) -> bool {
     )
 }
 
-/// Each `brief-dev` folder clustered alone, as `chorus brief` clusters it, in file order,
-/// reversed and shuffled: in how many stories its event's articles end. Then all folders as
-/// one shuffled stream, scored with BCubed (events must also stay apart).
+/// Each `brief-dev` folder clustered alone, as `chorus brief` clusters it (settings for a
+/// collection of its size), in file order, reversed and shuffled: in how many stories its
+/// event's articles end. Then all folders as one shuffled collection, scored with BCubed
+/// (events must also stay apart).
 fn run_brief_folders(folders: &[Folder], config: ClusterConfig) -> bool {
     println!(
         "brief-dev folders ({} events, each clustered alone; stories the event's articles form in file order / reversed / shuffle seed 1):",
@@ -463,7 +465,7 @@ fn run_brief_folders(folders: &[Folder], config: ClusterConfig) -> bool {
         ]
         .iter()
         .map(|order| {
-            let stories = cluster(&ordered(&folder.items, order), config);
+            let stories = cluster(&ordered(&folder.items, order), config.for_collection(n));
             let event: std::collections::BTreeSet<u64> = order
                 .iter()
                 .zip(&stories)
@@ -500,7 +502,10 @@ fn run_brief_folders(folders: &[Folder], config: ClusterConfig) -> bool {
     for seed in [0, 1, 2] {
         report(
             &format!("all folders, shuffle seed {seed}"),
-            &evaluate(&ordered(&all, &shuffled(all.len(), seed)), config),
+            &evaluate(
+                &ordered(&all, &shuffled(all.len(), seed)),
+                config.for_collection(all.len()),
+            ),
         );
     }
     floor(

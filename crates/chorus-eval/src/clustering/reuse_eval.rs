@@ -20,8 +20,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Floor on the macro F1 (derived against non-derived) of the derivation detector on
-/// `pairs.jsonl`: what it measures (0.575), rounded down.
-pub const MACRO_F1_FLOOR: f64 = 0.57;
+/// `pairs.jsonl`: what it measures (0.665; 0.645 on `pairs-story.jsonl`), rounded down.
+pub const MACRO_F1_FLOOR: f64 = 0.66;
 /// The target for the same figure.
 pub const MACRO_F1_TARGET: f64 = 0.75;
 

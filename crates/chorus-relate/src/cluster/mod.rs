@@ -53,6 +53,11 @@
 //!   articles cannot join them. (The article condition keeps an archive that arrives after newer
 //!   articles from retiring each of its stories as soon as it starts.)
 //!
+//! * **Collections.** A collection handed over whole (a folder given to `chorus brief`) is
+//!   clustered with [`ClusterConfig::for_collection`]: the fewer its articles, the lower the
+//!   thresholds and the weaker the year penalty, since its own document frequencies cannot yet
+//!   be trusted and a handful of articles gathered together is most likely one event.
+//!
 //! * **Embeddings (optional).** When an article comes with a sentence embedding
 //!   ([`ClusterInput::embedding`]) and [`ClusterConfig::embedding_weight`] `w` is above 0, a
 //!   candidate story whose articles had embeddings scores `(1 - w) * lexical + w * dense`, where
@@ -170,6 +175,41 @@ impl Default for ClusterConfig {
             candidates: 16,
             centroid_terms: 300,
             embedding_weight: 0.0,
+        }
+    }
+}
+
+/// Articles at which a collection's own statistics weigh as much as the prior that a handed-over
+/// collection is one event's coverage (see [`ClusterConfig::for_collection`]).
+pub const COLLECTION_PRIOR_ARTICLES: f32 = 10.0;
+
+/// Share by which the join and merge thresholds fall in a collection too small for its own
+/// statistics (see [`ClusterConfig::for_collection`]).
+pub const COLLECTION_RELAX: f32 = 0.6;
+
+impl ClusterConfig {
+    /// The settings for a collection of `articles` articles handed over whole (a folder given to
+    /// `chorus brief`) rather than an open stream.
+    ///
+    /// In a few articles, inverse document frequencies learned from the articles themselves
+    /// mislead: the words one event's articles share look common and each article's own words
+    /// look rare, so articles of one event come out less similar than in a stream. And whoever
+    /// hands over a handful of articles has most likely gathered one event's coverage. Both
+    /// count by the collection's own weight `t = n / (n + COLLECTION_PRIOR_ARTICLES)`: the join
+    /// and merge thresholds are multiplied by `1 - COLLECTION_RELAX * (1 - t)`, and the year
+    /// penalty (weak evidence: the year of a date in one article may be the crime's, in another
+    /// the trial's) keeps the share `t²` of its effect. A large collection keeps the stream's
+    /// settings, nearly unchanged.
+    pub fn for_collection(self, articles: usize) -> ClusterConfig {
+        let n = articles as f32;
+        let t = n / (n + COLLECTION_PRIOR_ARTICLES);
+        let relax = 1.0 - COLLECTION_RELAX * (1.0 - t);
+        ClusterConfig {
+            threshold: self.threshold * relax,
+            singleton_threshold: self.singleton_threshold * relax,
+            merge_threshold: self.merge_threshold * relax,
+            year_penalty: 1.0 - (1.0 - self.year_penalty) * t * t,
+            ..self
         }
     }
 }
@@ -874,6 +914,26 @@ mod tests {
         assert_ne!(s[0], s[1]);
         assert_ne!(s[0], s[2]);
         assert_ne!(s[1], s[2]);
+    }
+
+    #[test]
+    fn a_small_collection_handed_over_whole_joins_what_a_stream_keeps_apart() {
+        // Settings strict enough that a stream keeps two articles of one event apart.
+        let strict = ClusterConfig {
+            threshold: 0.8,
+            singleton_threshold: 0.8,
+            merge_threshold: 0.8,
+            ..ClusterConfig::default()
+        };
+        let texts = [BRIDGE[0], BRIDGE[2]];
+        let stream = run(strict, &texts);
+        assert_ne!(stream[0], stream[1]);
+        let collection = run(strict.for_collection(texts.len()), &texts);
+        assert_eq!(collection[0], collection[1]);
+        // A large collection keeps nearly the stream's settings.
+        let large = strict.for_collection(100_000);
+        assert!((large.threshold - strict.threshold).abs() < 1e-3);
+        assert!((large.year_penalty - strict.year_penalty).abs() < 1e-3);
     }
 
     #[test]
