@@ -534,6 +534,12 @@ impl Store {
                 let mut stored = article.clone();
                 stored.id = existing.id.clone();
                 let json = serde_json::to_string(&stored)?;
+                // The revision being replaced keeps its own copy of the article from now on.
+                tx.prepare_cached(
+                    "UPDATE revisions SET article = (SELECT article FROM articles WHERE seq = ?1)
+                     WHERE seq = ?1 AND article = ''",
+                )?
+                .execute(params![existing.seq])?;
                 tx.execute(
                     "UPDATE articles SET url = ?2, revision = ?3, change = ?4, content_hash = ?5,
                      ingested_at = ?6, article = ?7 WHERE seq = ?1",
@@ -547,7 +553,7 @@ impl Store {
                         json
                     ],
                 )?;
-                insert_revision(&tx, existing.seq, revision, &hash, &stamp, &json)?;
+                insert_revision(&tx, existing.seq, revision, &hash, &stamp)?;
                 touch_story(&tx, existing.story, &stamp)?;
                 outcomes.push(Ingested {
                     id: existing.id,
@@ -581,7 +587,7 @@ impl Store {
                 stamp,
                 json
             ])?;
-            insert_revision(&tx, seq, 1, &hash, &stamp, &json)?;
+            insert_revision(&tx, seq, 1, &hash, &stamp)?;
             seq += 1;
             let title = article.title.as_deref().unwrap_or_default();
             tx.prepare_cached(
@@ -864,20 +870,20 @@ fn content_hash(article: &Article) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
-/// Keeps a revision of an article (the clusterer's replay reads revision 1).
+/// Records an article's new current revision. Its text is the article row's (`article` is left
+/// empty: the article is stored once); it is copied here when a later revision replaces it.
 fn insert_revision(
     tx: &Transaction,
     seq: i64,
     revision: u32,
     hash: &str,
     stamp: &str,
-    json: &str,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT INTO revisions (seq, revision, content_hash, ingested_at, article)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, '')",
     )?
-    .execute(params![seq, revision, hash, stamp, json])?;
+    .execute(params![seq, revision, hash, stamp])?;
     Ok(())
 }
 
@@ -1039,8 +1045,12 @@ fn restore_clusterer(conn: &Connection) -> Result<(StoryClusterer, i64), StoreEr
         None => (StoryClusterer::default(), 0),
     };
     // The clusterer saw each article's first revision.
-    let mut stmt = conn
-        .prepare("SELECT article FROM revisions WHERE revision = 1 AND seq >= ?1 ORDER BY seq")?;
+    // An empty revision text is the article row's (the revision is still the current one).
+    let mut stmt = conn.prepare(
+        "SELECT CASE WHEN r.article = '' THEN a.article ELSE r.article END
+         FROM revisions r JOIN articles a ON a.seq = r.seq
+         WHERE r.revision = 1 AND r.seq >= ?1 ORDER BY r.seq",
+    )?;
     let mut rows = stmt.query(params![from])?;
     while let Some(row) = rows.next()? {
         let article: Article = serde_json::from_str(&row.get::<_, String>(0)?)?;

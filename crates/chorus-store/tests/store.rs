@@ -253,3 +253,63 @@ fn story_ids_beyond_sqlite_integers_are_invalid() {
     assert!(error.to_string().contains("9223372036854775807"), "{error}");
     assert_eq!(chorus_store::parse_story_id("42").unwrap(), 42);
 }
+
+#[test]
+fn an_article_is_stored_once_until_a_revision_replaces_it() {
+    let (_guard, data) = temp();
+    let articles = examples();
+    let mut store = Store::open(&data).unwrap();
+    ingest_all(&mut store, &articles);
+    let mut edited = articles[0].clone();
+    edited
+        .text
+        .push_str("\n\nCorrection: the strike was at 6.40am.");
+    store.ingest(std::slice::from_ref(&edited)).unwrap();
+    drop(store);
+
+    let db = rusqlite::Connection::open(data.join("chorus.sqlite3")).unwrap();
+    let texts: Vec<(u32, String)> = db
+        .prepare(
+            "SELECT r.revision, r.article FROM revisions r JOIN articles a ON a.seq = r.seq
+             WHERE a.id = ?1 ORDER BY r.revision",
+        )
+        .unwrap()
+        .query_map([&articles[0].id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // The replaced revision keeps its own text; the current one is the article row's.
+    assert_eq!(texts.len(), 2);
+    let first: chorus_core::Article = serde_json::from_str(&texts[0].1).unwrap();
+    assert_eq!(first.text, articles[0].text);
+    assert_eq!(texts[1], (2, String::new()));
+    let unrevised: usize = db
+        .query_row(
+            "SELECT COUNT(*) FROM revisions WHERE article = ''",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(unrevised, articles.len());
+
+    // The clusterer replays first revisions from either place: without its snapshot, the
+    // reopened store puts a new article where an uninterrupted one does.
+    db.execute(
+        "DELETE FROM meta WHERE key IN ('cluster_snapshot', 'cluster_seq')",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let mut reopened = Store::open(&data).unwrap();
+    let (_guard2, whole) = temp();
+    let mut uninterrupted = Store::open(&whole).unwrap();
+    uninterrupted.ingest(&articles).unwrap();
+    uninterrupted.ingest(std::slice::from_ref(&edited)).unwrap();
+    let mut extra = articles[1].clone();
+    extra.id = "extra".into();
+    extra.url = None;
+    assert_eq!(
+        reopened.ingest(std::slice::from_ref(&extra)).unwrap()[0].story,
+        uninterrupted.ingest(std::slice::from_ref(&extra)).unwrap()[0].story
+    );
+}
