@@ -1033,6 +1033,13 @@ impl<'t> Clause<'t> {
             return self.left(v);
         }
         let mut start = 0;
+        // An opening prepositional phrase set off by a comma ("In a statement, Dmitriev, …,
+        // saying"): the clause's subject follows it.
+        if k > 0 && PREPOSITIONS.contains(&self.lower(0).as_str()) {
+            if let Some(comma) = (1..k).find(|&j| word(text, &self.toks[j]) == ",") {
+                start = comma + 1;
+            }
+        }
         while start < k
             && matches!(
                 word(text, &self.toks[start]),
@@ -1332,6 +1339,14 @@ mod tests {
         );
         assert_eq!(
             before("Alongside Marsh, hundreds of people marched on Friday, saying, "),
+            None
+        );
+        assert_eq!(
+            before("In a statement, Ivo Marsh, head of the fund, stressed the ties, saying, "),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            before("In Harbor City, hundreds of people marched on Friday, saying, "),
             None
         );
     }
