@@ -134,8 +134,7 @@ impl Page {
                 if let (Some(key), Some(content)) = (key, attr("content")) {
                     // `property="dc:creator og:author"` names two keys.
                     for key in key.split_whitespace() {
-                        self.metas
-                            .push((key.to_ascii_lowercase(), content.clone()));
+                        self.metas.push((key.to_ascii_lowercase(), content.clone()));
                     }
                 }
                 return;
@@ -175,7 +174,9 @@ impl Page {
         .map(|s| s.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-        if name == "time" || attr("datetime").is_some() || (name == "abbr" && attr("title").is_some())
+        if name == "time"
+            || attr("datetime").is_some()
+            || (name == "abbr" && attr("title").is_some())
         {
             self.push_date(doc, el, &marks);
         } else if !marks.is_empty() {
@@ -183,8 +184,7 @@ impl Page {
                 self.push_date(doc, el, &marks);
             }
             if is_author_mark(&marks) && self.bylines.len() < MAX_AUTHOR_ELEMENTS {
-                self.bylines
-                    .push(capped_text(doc, el, ELEMENT_TEXT_CHARS));
+                self.bylines.push(capped_text(doc, el, ELEMENT_TEXT_CHARS));
             }
         }
     }
