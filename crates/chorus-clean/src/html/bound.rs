@@ -78,26 +78,22 @@ pub enum MarkupError {
     },
 }
 
-/// Deepest parsed tree a page may have (checked by [`check_depth`] on the tree the metadata
-/// walk parses anyway, before any recursive step runs): twice the default depth limit, far
-/// below what overflows a worker thread's stack.
+/// Deepest parsed tree a page may have (checked by [`check_depth`] on the page's one parse,
+/// before any recursive step runs): twice the default depth limit, far below what overflows a
+/// worker thread's stack.
 pub const MAX_TREE_DEPTH: usize = 1024;
 
-/// Refuses a parsed page deeper than [`MAX_TREE_DEPTH`]; walks the tree iteratively.
-pub fn check_depth(doc: &scraper::Html) -> Result<(), MarkupError> {
-    let mut depth = 0usize;
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(_) => {
-                depth += 1;
-                if depth > MAX_TREE_DEPTH {
-                    return Err(MarkupError::TooDeep {
-                        limit: MAX_TREE_DEPTH,
-                    });
-                }
-            }
-            ego_tree::iter::Edge::Close(_) => depth = depth.saturating_sub(1),
+/// Refuses a parsed page deeper than [`MAX_TREE_DEPTH`] (the document node counts as the
+/// first level); walks the tree iteratively.
+pub fn check_depth(doc: &trafilatura::dom::Document) -> Result<(), MarkupError> {
+    let mut stack = vec![(doc.root(), 1usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_TREE_DEPTH {
+            return Err(MarkupError::TooDeep {
+                limit: MAX_TREE_DEPTH,
+            });
         }
+        stack.extend(doc.child_nodes(node).into_iter().map(|c| (c, depth + 1)));
     }
     Ok(())
 }
@@ -959,7 +955,7 @@ mod tests {
         )) {
             let html = parts.concat();
             let (out, _) = bound(&html);
-            let doc = scraper::Html::parse_document(&out);
+            let doc = trafilatura::dom::Document::parse(&out);
             match check_depth(&doc) {
                 Ok(()) => prop_assert!(tree_depth(&out) <= MAX_TREE_DEPTH),
                 Err(e) => prop_assert_eq!(e, MarkupError::TooDeep { limit: MAX_TREE_DEPTH }),

@@ -32,7 +32,9 @@ const LINK_LIST_MAX_CHARS: usize = 100;
 const LINK_LIST_MIN_TENTHS: usize = 7;
 
 /// Main-text paragraphs of a whole page, in reading order, whitespace-normalized, none empty.
-pub fn extract(html: &str) -> Vec<String> {
+/// `doc` is `html` parsed as a document; the `trafilatura` crate takes it over (Readability
+/// parses `html` itself).
+pub fn extract(html: &str, doc: trafilatura::dom::Document) -> Vec<String> {
     let mut options = trafilatura::Options::default();
     options.enable_fallback = true;
     options.include_links = true;
@@ -53,7 +55,7 @@ pub fn extract(html: &str) -> Vec<String> {
     let mut candidates = trafilatura::FallbackCandidates::default();
     candidates.readability_html = readability_html;
     options.fallback_candidates = Some(candidates);
-    let Ok(result) = trafilatura::extract(html, &options) else {
+    let Ok(result) = trafilatura::extract_document(doc, &options) else {
         return Vec::new();
     };
     let all_blocks = blocks(&Html::parse_fragment(&result.content_html));
@@ -383,6 +385,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Main text of a page given as markup.
+    fn extract_html(html: &str) -> Vec<String> {
+        extract(html, trafilatura::dom::Document::parse(html))
+    }
+
     /// A news page made up for the tests, with the usual furniture around the article.
     const PAGE: &str = r#"<!DOCTYPE html><html><head><title>Harbour bridge reopens</title>
         <script>window.tracker = {};</script><style>body { margin: 0 }</style></head><body>
@@ -409,7 +416,7 @@ mod tests {
 
     #[test]
     fn page_keeps_article_and_drops_furniture() {
-        let paragraphs = extract(PAGE);
+        let paragraphs = extract_html(PAGE);
         let text = paragraphs.join("\n");
         for kept in [
             "The old harbour bridge carried its first cars on Tuesday morning",
@@ -446,8 +453,8 @@ mod tests {
 
     #[test]
     fn empty_page_yields_nothing() {
-        assert!(extract("").is_empty());
-        assert!(extract("<html><body>  </body></html>").is_empty());
+        assert!(extract_html("").is_empty());
+        assert!(extract_html("<html><body>  </body></html>").is_empty());
     }
 
     #[test]
@@ -613,7 +620,7 @@ mod tests {
     proptest! {
         #[test]
         fn extract_never_panics(s in "\\PC*") {
-            let _ = extract(&s);
+            let _ = extract_html(&s);
         }
 
         #[test]
@@ -633,7 +640,7 @@ mod tests {
             0..40,
         )) {
             let html = parts.concat();
-            let _ = extract(&html);
+            let _ = extract_html(&html);
             let _ = fragment_paragraphs(&html);
         }
     }

@@ -20,14 +20,17 @@ pub struct HtmlPage {
 /// The markup is bounded first ([`bound::bound_markup`] with the default limits) and its
 /// parsed depth checked ([`bound::check_depth`]), so every step below sees a page of bounded
 /// depth and work; a page with too many tags, or still too deep, is refused.
+///
+/// The page is parsed once, into the `trafilatura` crate's DOM: the depth check and the
+/// metadata walk read that tree, then main-text extraction hands it to the crate. Readability
+/// (`libreadability`) still parses the markup on its own: its API takes only a string.
 pub fn extract_page(html: &str, url: Option<&str>) -> Result<HtmlPage, bound::MarkupError> {
     let (html, _) = bound::bound_markup(html, &bound::MarkupLimits::default())?;
-    // The metadata walk's tree is the one checked: no recursive step has run yet.
-    let doc = scraper::Html::parse_document(&html);
+    // The tree is checked before any recursive step runs on it.
+    let doc = trafilatura::dom::Document::parse(&html);
     bound::check_depth(&doc)?;
     let metadata = metadata::extract_from(&doc, &html, url);
-    drop(doc);
-    let mut paragraphs = main_text::extract(&html);
+    let mut paragraphs = main_text::extract(&html, doc);
     add_standfirst(&mut paragraphs, &metadata);
     Ok(HtmlPage {
         paragraphs,

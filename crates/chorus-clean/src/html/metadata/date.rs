@@ -367,7 +367,7 @@ mod tests {
 
     /// The step and day the cascade picks for a page.
     fn pick(html: &str, url: Option<&str>) -> Option<(Step, String)> {
-        let doc = scraper::Html::parse_document(html);
+        let doc = trafilatura::dom::Document::parse(html);
         let page = Page::read(&doc);
         cascade(&page, html, url).map(|(s, d)| (s, localize(&page, d).to_string()))
     }

@@ -1,6 +1,7 @@
 //! Page metadata: title, byline, publication date, site name, canonical URL, language.
 //!
-//! The page is parsed once (html5ever through `scraper`) and walked once to gather the evidence
+//! The page is parsed once (html5ever, into the `trafilatura` crate's DOM that main-text
+//! extraction then takes over, see [`super::extract_page`]) and walked once to gather the evidence
 //! every field draws on (`page::Page`): meta tags, JSON-LD blocks, `<link>`s, `<time>`s,
 //! elements whose class or id names a date or an author, headings and the visible text. Each
 //! field then picks from that evidence in a fixed order:
@@ -45,11 +46,15 @@ pub struct PageMetadata {
 /// Reads the metadata of a page. `url` is the page's address when the caller knows it; it is
 /// evidence for the date and the fallback canonical URL.
 pub fn extract(html: &str, url: Option<&str>) -> PageMetadata {
-    extract_from(&scraper::Html::parse_document(html), html, url)
+    extract_from(&trafilatura::dom::Document::parse(html), html, url)
 }
 
 /// [`extract`] from the page already parsed (`doc` is `html` parsed as a document).
-pub fn extract_from(doc: &scraper::Html, html: &str, url: Option<&str>) -> PageMetadata {
+pub fn extract_from(
+    doc: &trafilatura::dom::Document,
+    html: &str,
+    url: Option<&str>,
+) -> PageMetadata {
     let page = Page::read(doc);
     let site_name = site_name(&page);
     PageMetadata {

@@ -1,9 +1,6 @@
 //! One walk over the parsed page, gathering the evidence every metadata field draws on.
 
-use std::collections::HashSet;
-
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Node};
+use trafilatura::dom::{Document, NodeId};
 
 use super::jsonld::JsonLd;
 
@@ -66,26 +63,25 @@ pub(super) struct Page {
 }
 
 impl Page {
-    /// Walks the parsed document once.
-    pub fn read(doc: &Html) -> Self {
+    /// Walks the parsed document once, in document order (iteratively: the tree may be deep).
+    pub fn read(doc: &Document) -> Self {
         let mut page = Page::default();
         let mut scripts = Vec::new();
-        // Elements inside comments, sidebars, navigation and footers: their dates and bylines
-        // belong to other texts (their text is kept: a page's only date may sit in a footer). Parents come before children in the walk, so one look at the
-        // parent's entry suffices.
-        let mut aside = HashSet::new();
-        for node in doc.tree.root().descendants() {
-            let parent_aside = node.parent().is_some_and(|p| aside.contains(&p.id()));
-            match node.value() {
-                Node::Text(t) => {
-                    let parent = node.parent().and_then(ElementRef::wrap);
-                    let name = parent.map_or("", |p| p.value().name());
-                    if !matches!(
-                        name,
-                        "script" | "style" | "noscript" | "template" | "title" | "textarea"
-                    ) && !t.trim().is_empty()
-                    {
-                        page.text.push_str(t);
+        // Each node is visited with whether its parent is inside a comment, sidebar, navigation
+        // or footer block: their dates and bylines belong to other texts (their text is kept: a
+        // page's only date may sit in a footer).
+        let mut stack = vec![(doc.root(), false)];
+        while let Some((node, parent_aside)) = stack.pop() {
+            let mut aside = false;
+            if doc.is_text(node) {
+                let name = doc.parent(node).map_or("", |p| doc.tag_name(p));
+                if !matches!(
+                    name,
+                    "script" | "style" | "noscript" | "template" | "title" | "textarea"
+                ) {
+                    let t = doc.text_content(node);
+                    if !t.trim().is_empty() {
+                        page.text.push_str(&t);
                         page.text.push('\n');
                         if !parent_aside {
                             for word in t.split_whitespace() {
@@ -95,40 +91,40 @@ impl Page {
                         }
                     }
                 }
-                Node::Element(e) => {
-                    if parent_aside || is_aside(e) {
-                        aside.insert(node.id());
-                    }
-                    if let Some(el) = ElementRef::wrap(node) {
-                        page.element(el, parent_aside || is_aside(e), &mut scripts);
-                    }
-                }
-                _ => {}
+            } else if doc.is_element(node) {
+                aside = parent_aside || is_aside(doc, node);
+                page.element(doc, node, aside, &mut scripts);
             }
+            let children = doc.child_nodes(node);
+            stack.extend(children.into_iter().rev().map(|c| (c, aside)));
         }
         page.json_ld = JsonLd::read(&scripts);
         page
     }
 
     /// Looks at one element.
-    fn element(&mut self, el: ElementRef<'_>, aside: bool, scripts: &mut Vec<String>) {
-        let e = el.value();
-        let attr = |k: &str| e.attr(k).map(str::trim).filter(|v| !v.is_empty());
-        match e.name() {
+    fn element(&mut self, doc: &Document, el: NodeId, aside: bool, scripts: &mut Vec<String>) {
+        let attr = |k: &str| {
+            doc.get_attribute(el, k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let name = doc.tag_name(el);
+        match name {
             "html" => {
                 if self.html_lang.is_none() {
-                    self.html_lang = attr("lang").or_else(|| attr("xml:lang")).map(str::to_owned);
+                    self.html_lang = attr("lang").or_else(|| attr("xml:lang"));
                 }
                 return;
             }
             "title" => {
                 if self.title_tag.is_none() {
-                    self.title_tag = Some(el.text().collect());
+                    self.title_tag = Some(doc.text_content(el));
                 }
                 return;
             }
             "h1" if self.h1.is_none() => {
-                self.h1 = super::clean(&capped_text(el, 300));
+                self.h1 = super::clean(&capped_text(doc, el, 300));
             }
             "meta" => {
                 let key = attr("property")
@@ -138,22 +134,21 @@ impl Page {
                 if let (Some(key), Some(content)) = (key, attr("content")) {
                     // `property="dc:creator og:author"` names two keys.
                     for key in key.split_whitespace() {
-                        self.metas
-                            .push((key.to_ascii_lowercase(), content.to_owned()));
+                        self.metas.push((key.to_ascii_lowercase(), content.clone()));
                     }
                 }
                 return;
             }
             "link" => {
-                let rel = attr("rel").unwrap_or("").to_ascii_lowercase();
+                let rel = attr("rel").unwrap_or_default().to_ascii_lowercase();
                 if rel.split_whitespace().any(|r| r == "canonical") && self.canonical.is_none() {
-                    self.canonical = attr("href").map(str::to_owned);
+                    self.canonical = attr("href");
                 }
                 return;
             }
             "script" => {
                 if attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
-                    scripts.push(el.text().collect());
+                    scripts.push(doc.text_content(el));
                 }
                 return;
             }
@@ -163,7 +158,7 @@ impl Page {
         if aside {
             // A wiki's "last modified" line lives in its footer and is the page's only date.
             if let Some(id) = attr("id").filter(|id| id.contains("lastmod")) {
-                self.push_date(el, &id.to_ascii_lowercase());
+                self.push_date(doc, el, &id.to_ascii_lowercase());
             }
             return;
         }
@@ -179,32 +174,31 @@ impl Page {
         .map(|s| s.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-        if e.name() == "time"
+        if name == "time"
             || attr("datetime").is_some()
-            || (e.name() == "abbr" && attr("title").is_some())
+            || (name == "abbr" && attr("title").is_some())
         {
-            self.push_date(el, &marks);
+            self.push_date(doc, el, &marks);
         } else if !marks.is_empty() {
             if is_date_mark(&marks) {
-                self.push_date(el, &marks);
+                self.push_date(doc, el, &marks);
             }
             if is_author_mark(&marks) && self.bylines.len() < MAX_AUTHOR_ELEMENTS {
-                self.bylines.push(capped_text(el, ELEMENT_TEXT_CHARS));
+                self.bylines.push(capped_text(doc, el, ELEMENT_TEXT_CHARS));
             }
         }
     }
 
-    fn push_date(&mut self, el: ElementRef<'_>, marks: &str) {
+    fn push_date(&mut self, doc: &Document, el: NodeId, marks: &str) {
         if self.dates.len() >= MAX_DATE_ELEMENTS {
             return;
         }
-        let e = el.value();
         let value = ["datetime", "content", "title"]
             .iter()
-            .find_map(|k| e.attr(k))
+            .find_map(|k| doc.get_attribute(el, k))
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty());
-        let is_pubdate = e.attr("pubdate").is_some();
+        let is_pubdate = doc.get_attribute(el, "pubdate").is_some();
         let kind = if is_pubdate
             || [
                 "publish",
@@ -237,7 +231,7 @@ impl Page {
             rank,
             kind,
             value,
-            text: capped_text(el, ELEMENT_TEXT_CHARS),
+            text: capped_text(doc, el, ELEMENT_TEXT_CHARS),
         });
     }
 
@@ -258,13 +252,13 @@ impl Page {
 }
 
 /// Whether an element is a comment, sidebar, navigation or footer block.
-fn is_aside(e: &Element) -> bool {
-    match e.name() {
+fn is_aside(doc: &Document, e: NodeId) -> bool {
+    match doc.tag_name(e) {
         "nav" | "footer" => return true,
         "html" | "body" | "main" | "article" => return false,
         _ => {}
     }
-    [e.attr("class"), e.attr("id")]
+    [doc.get_attribute(e, "class"), doc.get_attribute(e, "id")]
         .iter()
         .flatten()
         .flat_map(|v| v.split_whitespace())
@@ -310,20 +304,26 @@ fn is_author_mark(marks: &str) -> bool {
 }
 
 /// The element's text, text nodes joined by spaces, stopping after about `max` characters.
-fn capped_text(el: ElementRef<'_>, max: usize) -> String {
+fn capped_text(doc: &Document, el: NodeId, max: usize) -> String {
     let mut out = String::new();
-    for t in el.text() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(t);
-        if out.len() >= max {
-            let cut = (0..=max)
-                .rev()
-                .find(|&i| out.is_char_boundary(i))
-                .unwrap_or(0);
-            out.truncate(cut);
-            break;
+    let mut stack = doc.child_nodes(el);
+    stack.reverse();
+    while let Some(node) = stack.pop() {
+        if doc.is_text(node) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&doc.text_content(node));
+            if out.len() >= max {
+                let cut = (0..=max)
+                    .rev()
+                    .find(|&i| out.is_char_boundary(i))
+                    .unwrap_or(0);
+                out.truncate(cut);
+                break;
+            }
+        } else {
+            stack.extend(doc.child_nodes(node).into_iter().rev());
         }
     }
     out
