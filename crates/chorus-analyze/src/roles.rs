@@ -46,6 +46,11 @@ const VERB_FORMS: &[&str] = &[
     "fought", "caught", "became", "began", "wrote", "spoke", "broke", "drove", "struck", "stole",
     "threw", "sought", "heard", "felt", "meant", "paid", "sold", "stood", "taught", "built",
 ];
+/// A preposition that opens a complement in a role before a name ("representative to the UN").
+fn opens_complement(w: &str) -> bool {
+    COMPLEMENT.contains(&w) || w == "to"
+}
+
 /// Longest role, in tokens.
 const MAX_ROLE: usize = 10;
 
@@ -102,6 +107,11 @@ impl Ctx<'_> {
         self.tokens[i].of(self.text)
     }
 
+    /// Nothing at all between tokens `a` and `a + 1`.
+    fn joined_tight(&self, a: usize) -> bool {
+        self.tokens[a].end == self.tokens[a + 1].start
+    }
+
     /// Only spaces between tokens `a` and `a + 1`.
     fn joined(&self, a: usize) -> bool {
         self.text[self.tokens[a].end..self.tokens[a + 1].start]
@@ -124,7 +134,9 @@ impl Ctx<'_> {
         let w = self.w(i).to_lowercase();
         let l = lists();
         if self.tokens[i].cap {
-            return l.is_title(&w);
+            // "Legal Analyst", "Public Defender": a capitalized noun for a person too.
+            return l.is_title(&w)
+                || (l.is_person_noun(&w) && !w.ends_with("ed") && !w.contains('-'));
         }
         // Participles that name people ("the accused") read as verbs after a name.
         KINSHIP.contains(&w.as_str())
@@ -271,7 +283,13 @@ impl Ctx<'_> {
         while k < n && k - start <= MAX_ROLE {
             let t = &self.tokens[k];
             let w = self.w(k);
-            if !t.word && !matches!(w, "'s" | "’s" | "-" | "&") {
+            // "the Red Cross' head": a bare apostrophe after a word in s is a possessive.
+            let bare_possessive = matches!(w, "'" | "’")
+                && k > start
+                && self.tokens[k - 1].word
+                && self.w(k - 1).ends_with('s')
+                && self.joined_tight(k - 1);
+            if !t.word && !bare_possessive && !matches!(w, "'s" | "’s" | "-" | "&") {
                 break;
             }
             if k > start && matches!(w, "who" | "whose") {
@@ -282,7 +300,9 @@ impl Ctx<'_> {
                 let next = self.after_person(k);
                 let inside = k > start && matches!(self.w(k - 1), "of" | "for" | "to");
                 let possessor = next < n && matches!(self.w(next), "'s" | "’s");
-                if !inside && !possessor {
+                // "the mother of the plane's chief steward Andrew Nari": the head came first.
+                let named_complement = has_head && next < n && matches!(self.w(next), "," | ".");
+                if !inside && !possessor && !named_complement {
                     return None;
                 }
                 k = next;
@@ -303,7 +323,7 @@ impl Ctx<'_> {
         if k < n
             && !matches!(
                 self.w(k),
-                "," | "." | ";" | ")" | "—" | "–" | "who" | "whose"
+                "," | "." | ";" | ")" | "—" | "–" | "?" | "!" | "who" | "whose"
             )
         {
             return None;
@@ -346,11 +366,11 @@ impl Ctx<'_> {
                 break;
             }
             if DETERMINERS.contains(&w)
-                || (FUNCTION_WORDS.contains(&w) && !COMPLEMENT.contains(&w) && w != "and")
+                || (FUNCTION_WORDS.contains(&w) && !opens_complement(w) && w != "and")
             {
                 // "friend of the victim's family" goes on through "of the"; a phrase starts
                 // after any other determiner or function word.
-                let complement = j > 0 && COMPLEMENT.contains(&self.w(j - 1));
+                let complement = j > 0 && opens_complement(self.w(j - 1));
                 if !(complement && DETERMINERS.contains(&w)) {
                     break;
                 }
@@ -370,7 +390,7 @@ impl Ctx<'_> {
         };
         let mut cut = false;
         loop {
-            while start < end && (COMPLEMENT.contains(&self.w(start)) || self.w(start) == "and") {
+            while start < end && (opens_complement(self.w(start)) || self.w(start) == "and") {
                 start += 1;
             }
             // "one of the searchers".
@@ -390,7 +410,7 @@ impl Ctx<'_> {
             // of the victim"; without one, the phrase is the complement's object ("came from
             // Putin's adviser").
             let complement = (start..end)
-                .find(|&k| COMPLEMENT.contains(&self.w(k)))
+                .find(|&k| opens_complement(self.w(k)))
                 .unwrap_or(end);
             if (start..complement)
                 .any(|k| self.tokens[k].word && !self.in_person(k) && self.is_head(k))
@@ -482,6 +502,44 @@ mod tests {
         assert_eq!(
             roles("Nora Vance, mother of Tomas Vance, spoke."),
             [pair("Nora Vance", "mother of Tomas Vance")]
+        );
+    }
+
+    #[test]
+    fn appositions_with_possessives_complements_and_questions() {
+        assert_eq!(
+            roles("Greta Lindqvist, the Red Cross' head of operations, spoke."),
+            [pair("Greta Lindqvist", "Red Cross' head of operations")]
+        );
+        assert_eq!(
+            roles("Have you met Oskar Brandvold, the lab's chief engineer?"),
+            [pair("Oskar Brandvold", "lab's chief engineer")]
+        );
+        assert_eq!(
+            roles("Norway's envoy to the UN, Oskar Brandvold, left the room."),
+            [pair("Oskar Brandvold", "Norway's envoy to the UN")]
+        );
+        // "to" opens a complement, so the verb before it stays out.
+        assert_eq!(
+            roles("He talked to the victim's mother, Greta Lindqvist, on Monday."),
+            [pair("Greta Lindqvist", "victim's mother")]
+        );
+    }
+
+    #[test]
+    fn a_named_complement_after_the_head_stays_in_the_role() {
+        let got = roles("Nora Vance, the mother of the ship's chief steward Tomas Vance, spoke.");
+        assert!(got.contains(&pair(
+            "Nora Vance",
+            "mother of the ship's chief steward Tomas Vance"
+        )));
+    }
+
+    #[test]
+    fn capitalized_nouns_for_people_head_roles() {
+        assert_eq!(
+            roles("Legal Analyst Greta Lindqvist said the ruling was narrow."),
+            [pair("Greta Lindqvist", "Legal Analyst")]
         );
     }
 
