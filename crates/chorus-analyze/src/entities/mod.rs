@@ -230,8 +230,8 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
     for seg in segments {
         let from = tokens.len();
         tokenize(text, seg.span.start, seg.span.end, &mut tokens);
-        let title_case =
-            seg.kind != SegmentKind::Sentence || is_title_case(text, &tokens[from..], lists);
+        let title_case = !matches!(seg.kind, SegmentKind::Sentence | SegmentKind::Credit)
+            || is_title_case(text, &tokens[from..], lists);
         segs.push((
             from,
             tokens.len(),
