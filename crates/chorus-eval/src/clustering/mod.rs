@@ -10,6 +10,7 @@
 //! texts written for the purpose ([`copies_eval`]), derivation from wire copy on `reuse-dev`
 //! ([`reuse_eval`]).
 
+pub mod baseline;
 pub mod copies_eval;
 #[cfg(feature = "embeddings")]
 pub mod embeddings;
@@ -300,6 +301,33 @@ pub fn load_uci(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
         .collect())
 }
 
+/// The TF-IDF centroid baseline ([`baseline`]) on the items in the given order at its best
+/// threshold among [`baseline::THRESHOLDS`]: that threshold and the scores.
+pub fn evaluate_baseline(items: &[&Item]) -> (f32, Scores) {
+    let texts: Vec<String> = items
+        .iter()
+        .map(|it| match &it.title {
+            Some(t) => format!("{t}\n{}", it.text),
+            None => it.text.clone(),
+        })
+        .collect();
+    let gold: Vec<&str> = items.iter().map(|it| it.gold.as_str()).collect();
+    baseline::THRESHOLDS
+        .iter()
+        .map(|&t| (t, score(&baseline::cluster(&texts, t), &gold)))
+        .fold(None, |best: Option<(f32, Scores)>, (t, s)| match best {
+            Some((_, b)) if b.bcubed.f1 >= s.bcubed.f1 => best,
+            _ => Some((t, s)),
+        })
+        .unwrap_or((0.0, score::<u64, &str>(&[], &[])))
+}
+
+/// Prints the baseline's line beside a clusterer's line.
+fn report_baseline(name: &str, items: &[&Item]) {
+    let (t, s) = evaluate_baseline(items);
+    report(&format!("{name}, baseline {t:.2}"), &s);
+}
+
 fn report(name: &str, s: &Scores) {
     println!(
         "  {name:<28} BCubed {}  pairs {}  stories {} (gold {})",
@@ -319,6 +347,7 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     let in_order: Vec<&Item> = ecb.iter().collect();
     let file_order = evaluate(&in_order, config);
     report("file order", &file_order);
+    report_baseline("file order", &in_order);
     for seed in [1, 2, 3] {
         let order: Vec<&Item> = shuffled(ecb.len(), seed)
             .into_iter()
@@ -414,6 +443,9 @@ fn run_uci(uci: &[Item], config: ClusterConfig) -> bool {
             &format!("{name}, no dates"),
             &evaluate(&ordered(&undated, order), config),
         );
+        if in_time_order.is_none() {
+            report_baseline(name, &ordered(uci, order));
+        }
         in_time_order.get_or_insert(with);
     }
     let f1 = in_time_order.map_or(0.0, |s| s.bcubed.f1);
@@ -435,6 +467,10 @@ fn run_multinews(items: &[Item], config: ClusterConfig) -> bool {
     for seed in [0, 1, 2] {
         let scores = evaluate(&ordered(items, &shuffled(items.len(), seed)), config);
         report(&format!("shuffle seed {seed}"), &scores);
+        report_baseline(
+            &format!("shuffle seed {seed}"),
+            &ordered(items, &shuffled(items.len(), seed)),
+        );
         first.get_or_insert(scores);
     }
     let f1 = first.map_or(0.0, |s| s.bcubed.f1);
