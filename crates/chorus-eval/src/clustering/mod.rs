@@ -312,9 +312,10 @@ pub fn evaluate_baseline(items: &[&Item]) -> (f32, Scores) {
         })
         .collect();
     let gold: Vec<&str> = items.iter().map(|it| it.gold.as_str()).collect();
+    let prepared = baseline::prepare(&texts);
     baseline::THRESHOLDS
         .iter()
-        .map(|&t| (t, score(&baseline::cluster(&texts, t), &gold)))
+        .map(|&t| (t, score(&baseline::cluster(&prepared, t), &gold)))
         .fold(None, |best: Option<(f32, Scores)>, (t, s)| match best {
             Some((_, b)) if b.bcubed.f1 >= s.bcubed.f1 => best,
             _ => Some((t, s)),
