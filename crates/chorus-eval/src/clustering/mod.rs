@@ -6,7 +6,9 @@
 //! (every Multi-News dev document of [`MULTINEWS_MIN_WORDS`] words or more, one story per
 //! Multi-News cluster, three seeded shuffles) and on each `brief-dev` folder alone (its event's
 //! articles must form one story), with BCubed and pair-counting precision, recall and F1 of the
-//! final assignment (after merges) and story counts. Copy detection is scored on a small set of
+//! final assignment (after merges) and story counts; beside ECB+ in file order, UCI in time order
+//! and each Multi-News order, the field's single-pass TF-IDF centroid baseline ([`baseline`]) at
+//! its best threshold. Copy detection is scored on a small set of
 //! texts written for the purpose ([`copies_eval`]), derivation from wire copy on `reuse-dev`
 //! ([`reuse_eval`]).
 
@@ -25,9 +27,9 @@ use std::time::Instant;
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
 /// measures (0.903). The project's target is 0.92, not reached yet (see the open issue).
 pub const ECB_BCUBED_F1_FLOOR: f64 = 0.90;
-/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.901): one
+/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.906): one
 /// order decides little, the mean is the steadier guard.
-pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.895;
+pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.90;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// Seeded shuffles of ECB+ whose mean scores are reported.
@@ -37,14 +39,14 @@ pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 
 /// Words a Multi-News document needs to enter the Multi-News stream.
 pub const MULTINEWS_MIN_WORDS: usize = 80;
-/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.855, rounded down.
-pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.85;
+/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.863, rounded down.
+pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.86;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
 /// `brief-dev` events whose articles must form one story in every order tried, each folder
-/// clustered with [`ClusterConfig::for_collection`] as `chorus brief` clusters it (measured: 15
-/// of 16, the 12 development events all whole; the target is all 16).
-pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 15;
+/// clustered with [`ClusterConfig::for_collection`] as `chorus brief` clusters it (measured: all
+/// 16, the target).
+pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 16;
 
 /// One article of a clustering data set.
 #[derive(Debug, Clone)]

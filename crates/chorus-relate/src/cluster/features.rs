@@ -436,7 +436,10 @@ mod tests {
         let a = f.features(None, &text);
         assert_eq!(a.dated_years, [2016]);
         assert_eq!(a.latest_year, Some(2016));
-        let b = f.features(None, &format!("{filler}The flood of June 12, 1998 was worse."));
+        let b = f.features(
+            None,
+            &format!("{filler}The flood of June 12, 1998 was worse."),
+        );
         assert!(b.dated_years.is_empty());
         assert_eq!(b.latest_year, Some(1998));
     }
