@@ -13,10 +13,14 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
+};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    doc, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, TERMINATED,
+};
 
 /// Collects the distinct `story` fast-field values of the matching documents, without scores.
 struct StoryCollector;
@@ -395,7 +399,9 @@ impl SearchIndex {
     }
 
     /// Of the stories `among` (as the index records them), those with an article matching
-    /// `query`, sorted. Only the postings of those stories are read.
+    /// `query`, sorted. Each story is asked on its own whether any of its articles matches,
+    /// stopping at the first live match: the work is a few skips through the postings of the
+    /// story and the query per segment, however many articles of a large story match.
     pub(crate) fn matching_stories_among(
         &self,
         query: &SearchQuery,
@@ -403,18 +409,38 @@ impl SearchIndex {
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
-        let stories = TermSetQuery::new(
-            among
-                .iter()
-                .map(|&story| Term::from_field_u64(self.fields.story, story)),
-        );
-        let both = BooleanQuery::new(vec![
-            (Occur::Must, parsed),
-            (Occur::Must, Box::new(stories) as Box<dyn Query>),
-        ]);
-        searcher
-            .search(&both, &StoryCollector)
-            .map_err(SearchError::reading)
+        let scoring = EnableScoring::disabled_from_searcher(&searcher);
+        let mut matched = Vec::new();
+        for &story in among {
+            let both = BooleanQuery::new(vec![
+                (Occur::Must, parsed.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(self.fields.story, story),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+            ]);
+            let weight = both.weight(scoring).map_err(SearchError::reading)?;
+            for segment in searcher.segment_readers() {
+                let mut scorer = weight
+                    .scorer(segment, 1.0)
+                    .map_err(SearchError::reading)?;
+                let alive = segment.alive_bitset();
+                let mut doc = scorer.doc();
+                while doc != TERMINATED && alive.is_some_and(|a| !a.is_alive(doc)) {
+                    doc = scorer.advance();
+                }
+                if doc != TERMINATED {
+                    matched.push(story);
+                    break;
+                }
+            }
+        }
+        matched.sort_unstable();
+        matched.dedup();
+        Ok(matched)
     }
 
     /// An upper bound of the articles matching `query`: the sum of its terms' document
