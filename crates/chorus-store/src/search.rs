@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
 };
@@ -399,9 +399,13 @@ impl SearchIndex {
     }
 
     /// Of the stories `among` (as the index records them), those with an article matching
-    /// `query`, sorted. Each story is asked on its own whether any of its articles matches,
-    /// stopping at the first live match: the work is a few skips through the postings of the
-    /// story and the query per segment, however many articles of a large story match.
+    /// `query`, sorted. Each segment is read once, by whichever side is smaller there: the
+    /// documents of the stories not matched yet, in document order, each looked up in the
+    /// query's matches by skipping forward (a story's later documents are passed over once it
+    /// matched); or, when the query matches fewer documents than those stories hold, the query's
+    /// matches, each story read from the `story` fast field. Deleted documents (replaced
+    /// revisions) do not count. The work is bounded by the smaller of the two, never by the whole
+    /// index.
     pub(crate) fn matching_stories_among(
         &self,
         query: &SearchQuery,
@@ -409,38 +413,108 @@ impl SearchIndex {
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
         let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
-        let scoring = EnableScoring::disabled_from_searcher(&searcher);
-        let mut matched = Vec::new();
-        for &story in among {
-            let both = BooleanQuery::new(vec![
-                (Occur::Must, parsed.box_clone()),
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(self.fields.story, story),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                ),
-            ]);
-            let weight = both.weight(scoring).map_err(SearchError::reading)?;
-            for segment in searcher.segment_readers() {
-                let mut scorer = weight
-                    .scorer(segment, 1.0)
+        let weight = parsed
+            .weight(EnableScoring::disabled_from_searcher(&searcher))
+            .map_err(SearchError::reading)?;
+        let mut among = among.to_vec();
+        among.sort_unstable();
+        among.dedup();
+        let mut matched = vec![false; among.len()];
+        let mut unmatched = among.len();
+        let mut terms: Vec<(usize, tantivy::postings::TermInfo)> = Vec::new();
+        let mut candidates: Vec<(tantivy::DocId, usize)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            if unmatched == 0 {
+                break;
+            }
+            let postings = segment
+                .inverted_index(self.fields.story)
+                .map_err(SearchError::reading)?;
+            terms.clear();
+            for (i, &story) in among.iter().enumerate() {
+                if matched[i] {
+                    continue;
+                }
+                let term = Term::from_field_u64(self.fields.story, story);
+                if let Some(info) = postings
+                    .get_term_info(&term)
+                    .map_err(|e| SearchError::reading(e.into()))?
+                {
+                    terms.push((i, info));
+                }
+            }
+            if terms.is_empty() {
+                continue;
+            }
+            let story_docs: u64 = terms.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
+            let mut scorer = weight.scorer(segment, 1.0).map_err(SearchError::reading)?;
+            let alive = segment.alive_bitset();
+            let dead = |doc: tantivy::DocId| alive.is_some_and(|a| !a.is_alive(doc));
+            if u64::from(scorer.size_hint()) < story_docs {
+                // The query's matches, each story read from the fast field.
+                let column = segment
+                    .fast_fields()
+                    .u64("story")
                     .map_err(SearchError::reading)?;
-                let alive = segment.alive_bitset();
                 let mut doc = scorer.doc();
-                while doc != TERMINATED && alive.is_some_and(|a| !a.is_alive(doc)) {
+                while doc != TERMINATED && unmatched > 0 {
+                    if !dead(doc) {
+                        if let Some(i) = column
+                            .first(doc)
+                            .and_then(|story| among.binary_search(&story).ok())
+                        {
+                            if !matched[i] {
+                                matched[i] = true;
+                                unmatched -= 1;
+                            }
+                        }
+                    }
                     doc = scorer.advance();
                 }
-                if doc != TERMINATED {
-                    matched.push(story);
+                continue;
+            }
+            // The stories' documents, in document order, looked up in the query's matches.
+            candidates.clear();
+            for (i, info) in &terms {
+                let mut docs = postings
+                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                    .map_err(|e| SearchError::reading(e.into()))?;
+                let mut doc = docs.doc();
+                while doc != TERMINATED {
+                    candidates.push((doc, *i));
+                    doc = docs.advance();
+                }
+            }
+            candidates.sort_unstable();
+            let mut at = 0;
+            while at < candidates.len() && unmatched > 0 {
+                let (target, i) = candidates[at];
+                if matched[i] || dead(target) {
+                    at += 1;
+                    continue;
+                }
+                let doc = if scorer.doc() < target {
+                    scorer.seek(target)
+                } else {
+                    scorer.doc()
+                };
+                if doc == TERMINATED {
                     break;
+                }
+                if doc == target {
+                    matched[i] = true;
+                    unmatched -= 1;
+                    at += 1;
+                } else {
+                    at += candidates[at..].partition_point(|&(d, _)| d < doc);
                 }
             }
         }
-        matched.sort_unstable();
-        matched.dedup();
-        Ok(matched)
+        Ok(among
+            .into_iter()
+            .zip(matched)
+            .filter_map(|(story, matched)| matched.then_some(story))
+            .collect())
     }
 
     /// An upper bound of the articles matching `query`: the sum of its terms' document
