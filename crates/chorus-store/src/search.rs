@@ -586,3 +586,139 @@ impl SearchWriter {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(dir: &Path) -> SearchIndex {
+        SearchIndex::open(dir, "test-store").unwrap()
+    }
+
+    fn put(index: &SearchIndex, id: &str, story: u64, text: &str) {
+        index
+            .writer()
+            .put(&IndexedArticle {
+                id,
+                story,
+                title: "",
+                text,
+                outlet: "",
+                published: "",
+            })
+            .unwrap();
+    }
+
+    /// Commits what was put as a segment of its own and makes it visible.
+    fn commit(index: &SearchIndex, change: u64) {
+        index.writer().commit(change).unwrap();
+        index.reload().unwrap();
+    }
+
+    fn among(index: &SearchIndex, q: &str, stories: &[u64]) -> Vec<u64> {
+        index
+            .matching_stories_among(&query_syntax::parse(q).unwrap(), stories)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_story_matches_when_one_of_its_live_articles_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index(dir.path());
+        // Story 1: forty articles over four segments, only the last says "lighthouse".
+        for n in 0..40 {
+            let text = if n == 39 {
+                "harbour lighthouse keeper"
+            } else {
+                "harbour keeper"
+            };
+            put(&index, &format!("one-{n}"), 1, text);
+            if n % 10 == 9 {
+                commit(&index, n);
+            }
+        }
+        // Story 2 never says it; story 3 said it in an article revised since; story 4 says it
+        // but is not asked about.
+        put(&index, "two", 2, "harbour keeper");
+        put(&index, "three", 3, "harbour lighthouse");
+        put(&index, "four", 4, "harbour lighthouse");
+        commit(&index, 100);
+        put(&index, "three", 3, "harbour keeper");
+        commit(&index, 101);
+        // Few matches against many story documents (the matches' stories read), and matches
+        // in every article (the stories' documents looked up), alike.
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1]);
+        assert_eq!(among(&index, "harbour", &[3, 1, 2, 1]), vec![1, 2, 3]);
+        assert_eq!(
+            among(&index, "harbour -lighthouse", &[1, 2, 3, 4]),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            among(&index, "\"lighthouse keeper\"", &[1, 2, 3, 4]),
+            vec![1]
+        );
+        assert_eq!(among(&index, "zeppelin", &[1, 2, 3, 4]), Vec::<u64>::new());
+        assert_eq!(among(&index, "lighthouse", &[]), Vec::<u64>::new());
+        assert_eq!(among(&index, "lighthouse", &[5]), Vec::<u64>::new());
+        // Revised back: story 3 matches again, by its new document in a later segment.
+        put(&index, "three", 3, "lighthouse again");
+        commit(&index, 102);
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1, 3]);
+    }
+
+    #[test]
+    fn the_stories_among_are_those_of_every_live_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index(dir.path());
+        let words = ["amber", "birch", "cedar", "dune", "fjord", "glacier"];
+        let mut state = 17u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        // 600 writes of 200 articles in 40 stories of uneven size: later writes of an id are
+        // revisions that replace it; word k is in about one article in 2^k.
+        for n in 0..600u64 {
+            let id = next() % 200;
+            let story = (id * id) % 40;
+            let text: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| next() % (1 << k) == 0)
+                .map(|(_, w)| *w)
+                .collect();
+            put(&index, &format!("a{id}"), story, &text.join(" "));
+            if n % 97 == 96 {
+                commit(&index, n);
+            }
+        }
+        commit(&index, 600);
+        assert!(index.reader.searcher().segment_readers().len() > 3);
+        let all: Vec<u64> = (0..45).collect();
+        for q in [
+            "amber",
+            "glacier",
+            "fjord OR glacier",
+            "birch -cedar",
+            "dune fjord",
+            "\"amber birch\"",
+        ] {
+            let parsed = query_syntax::parse(q).unwrap();
+            let every = index.matching_stories(&parsed).unwrap();
+            for stories in [&all[..], &all[..3], &all[10..12], &all[39..], &[7][..]] {
+                let expected: Vec<u64> = every
+                    .iter()
+                    .copied()
+                    .filter(|s| stories.contains(s))
+                    .collect();
+                assert_eq!(
+                    among(&index, q, stories),
+                    expected,
+                    "q {q}, among {stories:?}"
+                );
+            }
+        }
+    }
+}
