@@ -9,6 +9,8 @@
 //! because its writer lock is busy: that means another process holds it.
 
 use crate::query_syntax::{self, QuerySyntaxError, SearchFields, SearchQuery};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -400,10 +402,10 @@ impl SearchIndex {
 
     /// Of the stories `among` (as the index records them), those with an article matching
     /// `query`, sorted. Each segment is read once, by whichever side is smaller there: the
-    /// documents of the stories not matched yet, in document order, each looked up in the
-    /// query's matches by skipping forward (a story's later documents are passed over once it
-    /// matched); or, when the query matches fewer documents than those stories hold, the query's
-    /// matches, each story read from the `story` fast field. Deleted documents (replaced
+    /// documents of the stories not matched yet, merged in document order, and the query's
+    /// matches skipping over each other (a story is read no further than its first live match);
+    /// or, when the query matches fewer documents than those stories hold, the query's matches,
+    /// each story read from the `story` fast field. Deleted documents (replaced
     /// revisions) do not count. The work is bounded by the smaller of the two, never by the whole
     /// index.
     pub(crate) fn matching_stories_among(
@@ -422,7 +424,6 @@ impl SearchIndex {
         let mut matched = vec![false; among.len()];
         let mut unmatched = among.len();
         let mut terms: Vec<(usize, tantivy::postings::TermInfo)> = Vec::new();
-        let mut candidates: Vec<(tantivy::DocId, usize)> = Vec::new();
         for segment in searcher.segment_readers() {
             if unmatched == 0 {
                 break;
@@ -473,26 +474,21 @@ impl SearchIndex {
                 }
                 continue;
             }
-            // The stories' documents, in document order, looked up in the query's matches.
-            candidates.clear();
+            // The stories' documents, merged in document order (a cursor per story), and the
+            // query's matches skip over each other; a story's cursor is dropped at its first
+            // live match, so a story is read no further than that.
+            let mut cursors = Vec::with_capacity(terms.len());
+            let mut next_docs = BinaryHeap::with_capacity(terms.len());
             for (i, info) in &terms {
-                let mut docs = postings
+                let docs = postings
                     .read_postings_from_terminfo(info, IndexRecordOption::Basic)
                     .map_err(|e| SearchError::reading(e.into()))?;
-                let mut doc = docs.doc();
-                while doc != TERMINATED {
-                    candidates.push((doc, *i));
-                    doc = docs.advance();
+                if docs.doc() != TERMINATED {
+                    next_docs.push(Reverse((docs.doc(), cursors.len())));
+                    cursors.push((*i, docs));
                 }
             }
-            candidates.sort_unstable();
-            let mut at = 0;
-            while at < candidates.len() && unmatched > 0 {
-                let (target, i) = candidates[at];
-                if matched[i] || dead(target) {
-                    at += 1;
-                    continue;
-                }
+            while let Some(Reverse((target, cursor))) = next_docs.pop() {
                 let doc = if scorer.doc() < target {
                     scorer.seek(target)
                 } else {
@@ -501,12 +497,21 @@ impl SearchIndex {
                 if doc == TERMINATED {
                     break;
                 }
-                if doc == target {
-                    matched[i] = true;
-                    unmatched -= 1;
-                    at += 1;
+                let (i, docs) = &mut cursors[cursor];
+                let next = if doc > target {
+                    docs.seek(doc)
+                } else if dead(target) {
+                    docs.advance()
                 } else {
-                    at += candidates[at..].partition_point(|&(d, _)| d < doc);
+                    matched[*i] = true;
+                    unmatched -= 1;
+                    if unmatched == 0 {
+                        break;
+                    }
+                    continue;
+                };
+                if next != TERMINATED {
+                    next_docs.push(Reverse((next, cursor)));
                 }
             }
         }
