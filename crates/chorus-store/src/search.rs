@@ -8,20 +8,21 @@
 //! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
 //! because its writer lock is busy: that means another process holds it.
 
-use crate::query_syntax::{self, QuerySyntaxError, SearchFields, SearchQuery};
+use crate::query_syntax::{self, Clause, QuerySyntaxError, SearchFields, SearchQuery};
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{EnableScoring, Query};
+use tantivy::query::{EnableScoring, Occur, Query, Scorer, Weight};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    doc, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, TERMINATED,
+    doc, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentReader,
+    TantivyDocument, Term, TERMINATED,
 };
 
 /// Collects the distinct `story` fast-field values of the matching documents, without scores.
@@ -77,6 +78,145 @@ impl SegmentCollector for SegmentStories {
         stories.sort_unstable();
         stories.dedup();
         stories
+    }
+}
+
+/// The weights of a query's groups, made once per search and opened on each segment as
+/// [`SegmentMatches`]. Nothing is scored.
+struct MatchWeights {
+    required: Vec<Vec<Box<dyn Weight>>>,
+    excluded: Vec<Vec<Box<dyn Weight>>>,
+}
+
+impl MatchWeights {
+    fn new(clauses: Vec<Clause>, searcher: &Searcher) -> Result<MatchWeights, SearchError> {
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        let mut weights = MatchWeights {
+            required: Vec::new(),
+            excluded: Vec::new(),
+        };
+        for clause in clauses {
+            let group = clause
+                .alternatives
+                .iter()
+                .map(|(query, _)| query.weight(scoring))
+                .collect::<tantivy::Result<Vec<_>>>()
+                .map_err(SearchError::reading)?;
+            match clause.occur {
+                Occur::MustNot => weights.excluded.push(group),
+                _ => weights.required.push(group),
+            }
+        }
+        Ok(weights)
+    }
+
+    fn open(&self, segment: &SegmentReader) -> Result<SegmentMatches, SearchError> {
+        let open = |groups: &[Vec<Box<dyn Weight>>]| {
+            groups
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .map(|weight| weight.scorer(segment, 1.0))
+                        .collect::<tantivy::Result<Vec<_>>>()
+                })
+                .collect::<tantivy::Result<Vec<_>>>()
+                .map_err(SearchError::reading)
+        };
+        let mut matches = SegmentMatches {
+            required: open(&self.required)?,
+            excluded: open(&self.excluded)?,
+            doc: 0,
+        };
+        matches.doc = matches.find(0);
+        Ok(matches)
+    }
+}
+
+/// The documents of one segment that match a query, in order, found by skipping: a group's
+/// alternatives are read side by side (not buffered, unlike tantivy's union, whose every skip
+/// reads a window of thousands of documents), the required groups skip over each other, and a
+/// document of an excluded group is passed over.
+struct SegmentMatches {
+    required: Vec<Vec<Box<dyn Scorer>>>,
+    excluded: Vec<Vec<Box<dyn Scorer>>>,
+    /// The current match ([`TERMINATED`] past the last).
+    doc: DocId,
+}
+
+impl SegmentMatches {
+    /// The current match.
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    /// The first match at or after `target` (the current one if it is not before `target`).
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.find(target);
+        }
+        self.doc
+    }
+
+    /// The next match.
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.find(self.doc + 1);
+        }
+        self.doc
+    }
+
+    /// An upper bound of the matches: the smallest required group's documents.
+    fn size_hint(&self) -> u32 {
+        self.required
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|scorer| scorer.size_hint())
+                    .fold(0u32, u32::saturating_add)
+            })
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The first document of `group` at or after `target`.
+    fn first_in(group: &mut [Box<dyn Scorer>], target: DocId) -> DocId {
+        group
+            .iter_mut()
+            .map(|scorer| {
+                if scorer.doc() < target {
+                    scorer.seek(target)
+                } else {
+                    scorer.doc()
+                }
+            })
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// The first match at or after `target`.
+    fn find(&mut self, target: DocId) -> DocId {
+        let mut candidate = target;
+        'candidates: while candidate != TERMINATED {
+            for group in &mut self.required {
+                let doc = Self::first_in(group, candidate);
+                if doc != candidate {
+                    candidate = doc;
+                    continue 'candidates;
+                }
+            }
+            if self
+                .excluded
+                .iter_mut()
+                .any(|group| Self::first_in(group, candidate) == candidate)
+            {
+                candidate += 1;
+                continue;
+            }
+            break;
+        }
+        candidate
     }
 }
 
@@ -414,10 +554,8 @@ impl SearchIndex {
         among: &[u64],
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
-        let weight = parsed
-            .weight(EnableScoring::disabled_from_searcher(&searcher))
-            .map_err(SearchError::reading)?;
+        let clauses = query_syntax::to_clauses(query, &self.index, self.query_fields())?;
+        let weights = MatchWeights::new(clauses, &searcher)?;
         let mut among = among.to_vec();
         among.sort_unstable();
         among.dedup();
@@ -448,7 +586,7 @@ impl SearchIndex {
                 continue;
             }
             let story_docs: u64 = terms.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
-            let mut scorer = weight.scorer(segment, 1.0).map_err(SearchError::reading)?;
+            let mut scorer = weights.open(segment)?;
             let alive = segment.alive_bitset();
             let dead = |doc: tantivy::DocId| alive.is_some_and(|a| !a.is_alive(doc));
             if u64::from(scorer.size_hint()) < story_docs {
@@ -489,11 +627,7 @@ impl SearchIndex {
                 }
             }
             while let Some(Reverse((target, cursor))) = next_docs.pop() {
-                let doc = if scorer.doc() < target {
-                    scorer.seek(target)
-                } else {
-                    scorer.doc()
-                };
+                let doc = scorer.seek(target);
                 if doc == TERMINATED {
                     break;
                 }
