@@ -10,7 +10,7 @@
 
 use crate::query_syntax::{self, Clause, QuerySyntaxError, SearchFields, SearchQuery};
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -220,6 +220,52 @@ impl SegmentMatches {
     }
 }
 
+/// Segments of at least this many documents keep what the q filter learned of them.
+const CACHED_SEGMENT_DOCS: u32 = 16_384;
+
+/// Queries and segments whose answers are kept (the oldest forgotten first).
+const MATCH_CACHE_ENTRIES: usize = 256;
+
+/// Stories answered at most per query and segment.
+const MATCH_CACHE_STORIES: usize = 65_536;
+
+/// A query (its parsed form) in a segment as it is (its id and deletions).
+type MatchKey = (String, tantivy::index::SegmentId, Option<u64>);
+
+/// Of each large segment, per query, the stories known to have a live match there (`true`) or
+/// none (`false`), as far as the q filter asked. A segment never changes but by deletions,
+/// which change its delete opstamp and so its key: an answer kept is never stale. Merged-away
+/// segments' answers are forgotten as new ones come.
+#[derive(Default)]
+struct MatchCache {
+    entries: HashMap<MatchKey, Arc<Mutex<HashMap<u64, bool>>>>,
+    order: VecDeque<MatchKey>,
+}
+
+impl MatchCache {
+    /// The answers kept for `key`, new and empty if none were.
+    fn entry(&mut self, key: MatchKey) -> Arc<Mutex<HashMap<u64, bool>>> {
+        if let Some(entry) = self.entries.get(&key) {
+            return Arc::clone(entry);
+        }
+        if self.order.len() >= MATCH_CACHE_ENTRIES {
+            if let Some(oldest) = self.order.pop_front() {
+                self.entries.remove(&oldest);
+            }
+        }
+        let entry: Arc<Mutex<HashMap<u64, bool>>> = Arc::default();
+        self.order.push_back(key.clone());
+        self.entries.insert(key, Arc::clone(&entry));
+        entry
+    }
+}
+
+/// Locks a mutex whose holder may have panicked (what it guards stays consistent: answers are
+/// inserted one by one).
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Memory the index writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -332,6 +378,10 @@ pub(crate) struct SearchIndex {
     writer: Arc<Mutex<SearchWriter>>,
     /// Rebuilds so far: searches that met the same damage rebuild it once.
     rebuilds: Arc<AtomicU64>,
+    /// What the q filter learned of the large segments (see [`MatchCache`]).
+    matches: Arc<Mutex<MatchCache>>,
+    /// Segments of at least this many documents have their q filter answers kept.
+    cached_segment_docs: u32,
 }
 
 /// The single writer of the index (tantivy locks the directory for it).
@@ -456,6 +506,8 @@ impl SearchIndex {
                 store: store.to_owned(),
             })),
             rebuilds: Arc::new(AtomicU64::new(0)),
+            matches: Arc::default(),
+            cached_segment_docs: CACHED_SEGMENT_DOCS,
         })
     }
 
@@ -541,13 +593,12 @@ impl SearchIndex {
     }
 
     /// Of the stories `among` (as the index records them), those with an article matching
-    /// `query`, sorted. Each segment is read once, by whichever side is smaller there: the
-    /// documents of the stories not matched yet, merged in document order, and the query's
-    /// matches skipping over each other (a story is read no further than its first live match);
-    /// or, when the query matches fewer documents than those stories hold, the query's matches,
-    /// each story read from the `story` fast field. Deleted documents (replaced
-    /// revisions) do not count. The work is bounded by the smaller of the two, never by the whole
-    /// index.
+    /// `query`, sorted. Each segment is asked about the stories not matched in an earlier one
+    /// (see [`matching_in_segment`](Self::matching_in_segment)); deleted documents (replaced
+    /// revisions) do not count. A large segment's answers are kept per query ([`MatchCache`]),
+    /// so that a story asked about again (the next page, the next reader of the same filter) is
+    /// not read again there: proving that a story has no match means reading all its documents
+    /// in the segment.
     pub(crate) fn matching_stories_among(
         &self,
         query: &SearchQuery,
@@ -556,96 +607,55 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let clauses = query_syntax::to_clauses(query, &self.index, self.query_fields())?;
         let weights = MatchWeights::new(clauses, &searcher)?;
+        let query_key = format!("{query:?}");
         let mut among = among.to_vec();
         among.sort_unstable();
         among.dedup();
         let mut matched = vec![false; among.len()];
         let mut unmatched = among.len();
-        let mut terms: Vec<(usize, tantivy::postings::TermInfo)> = Vec::new();
+        let mut asked = Vec::new();
         for segment in searcher.segment_readers() {
             if unmatched == 0 {
                 break;
             }
-            let postings = segment
-                .inverted_index(self.fields.story)
-                .map_err(SearchError::reading)?;
-            terms.clear();
-            for (i, &story) in among.iter().enumerate() {
-                if matched[i] {
-                    continue;
-                }
-                let term = Term::from_field_u64(self.fields.story, story);
-                if let Some(info) = postings
-                    .get_term_info(&term)
-                    .map_err(|e| SearchError::reading(e.into()))?
-                {
-                    terms.push((i, info));
-                }
-            }
-            if terms.is_empty() {
-                continue;
-            }
-            let story_docs: u64 = terms.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
-            let mut scorer = weights.open(segment)?;
-            let alive = segment.alive_bitset();
-            let dead = |doc: tantivy::DocId| alive.is_some_and(|a| !a.is_alive(doc));
-            if u64::from(scorer.size_hint()) < story_docs {
-                // The query's matches, each story read from the fast field.
-                let column = segment
-                    .fast_fields()
-                    .u64("story")
-                    .map_err(SearchError::reading)?;
-                let mut doc = scorer.doc();
-                while doc != TERMINATED && unmatched > 0 {
-                    if !dead(doc) {
-                        if let Some(i) = column
-                            .first(doc)
-                            .and_then(|story| among.binary_search(&story).ok())
-                        {
-                            if !matched[i] {
-                                matched[i] = true;
-                                unmatched -= 1;
-                            }
+            let kept = (segment.max_doc() >= self.cached_segment_docs).then(|| {
+                locked(&self.matches).entry((
+                    query_key.clone(),
+                    segment.segment_id(),
+                    segment.delete_opstamp(),
+                ))
+            });
+            asked.clear();
+            {
+                let known = kept.as_deref().map(locked);
+                for (i, story) in among.iter().enumerate() {
+                    if matched[i] {
+                        continue;
+                    }
+                    match known.as_ref().and_then(|known| known.get(story)) {
+                        Some(true) => {
+                            matched[i] = true;
+                            unmatched -= 1;
                         }
+                        Some(false) => {}
+                        None => asked.push(i),
                     }
-                    doc = scorer.advance();
                 }
+            }
+            if asked.is_empty() {
                 continue;
             }
-            // The stories' documents, merged in document order (a cursor per story), and the
-            // query's matches skip over each other; a story's cursor is dropped at its first
-            // live match, so a story is read no further than that.
-            let mut cursors = Vec::with_capacity(terms.len());
-            let mut next_docs = BinaryHeap::with_capacity(terms.len());
-            for (i, info) in &terms {
-                let docs = postings
-                    .read_postings_from_terminfo(info, IndexRecordOption::Basic)
-                    .map_err(|e| SearchError::reading(e.into()))?;
-                if docs.doc() != TERMINATED {
-                    next_docs.push(Reverse((docs.doc(), cursors.len())));
-                    cursors.push((*i, docs));
-                }
+            let found = self.matching_in_segment(segment, &weights, &among, &asked)?;
+            for &i in &found {
+                matched[i] = true;
+                unmatched -= 1;
             }
-            while let Some(Reverse((target, cursor))) = next_docs.pop() {
-                let doc = scorer.seek(target);
-                if doc == TERMINATED {
-                    break;
-                }
-                let (i, docs) = &mut cursors[cursor];
-                let next = if doc > target {
-                    docs.seek(doc)
-                } else if dead(target) {
-                    docs.advance()
-                } else {
-                    matched[*i] = true;
-                    unmatched -= 1;
-                    if unmatched == 0 {
-                        break;
+            if let Some(kept) = &kept {
+                let mut known = locked(kept);
+                if known.len() + asked.len() <= MATCH_CACHE_STORIES {
+                    for &i in &asked {
+                        known.insert(among[i], matched[i]);
                     }
-                    continue;
-                };
-                if next != TERMINATED {
-                    next_docs.push(Reverse((next, cursor)));
                 }
             }
         }
@@ -654,6 +664,102 @@ impl SearchIndex {
             .zip(matched)
             .filter_map(|(story, matched)| matched.then_some(story))
             .collect())
+    }
+
+    /// Of the stories `among[i]` for each `i` of `asked`, the `i` of those with a live match
+    /// in `segment`, read by whichever side is smaller there: the stories' documents, merged in
+    /// document order, and the query's matches skipping over each other (a story is read no
+    /// further than its first live match); or, when the query matches fewer documents than
+    /// those stories hold there, the query's matches, each story read from the fast field.
+    fn matching_in_segment(
+        &self,
+        segment: &SegmentReader,
+        weights: &MatchWeights,
+        among: &[u64],
+        asked: &[usize],
+    ) -> Result<Vec<usize>, SearchError> {
+        let postings = segment
+            .inverted_index(self.fields.story)
+            .map_err(SearchError::reading)?;
+        let mut terms = Vec::with_capacity(asked.len());
+        for &i in asked {
+            let term = Term::from_field_u64(self.fields.story, among[i]);
+            if let Some(info) = postings
+                .get_term_info(&term)
+                .map_err(|e| SearchError::reading(e.into()))?
+            {
+                terms.push((i, info));
+            }
+        }
+        let mut found = Vec::new();
+        if terms.is_empty() {
+            return Ok(found);
+        }
+        let story_docs: u64 = terms.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
+        let mut scorer = weights.open(segment)?;
+        let alive = segment.alive_bitset();
+        let dead = |doc: DocId| alive.is_some_and(|a| !a.is_alive(doc));
+        if u64::from(scorer.size_hint()) < story_docs {
+            // The query's matches, each story read from the fast field.
+            let column = segment
+                .fast_fields()
+                .u64("story")
+                .map_err(SearchError::reading)?;
+            let mut wanted = vec![false; among.len()];
+            for (i, _) in &terms {
+                wanted[*i] = true;
+            }
+            let mut left = terms.len();
+            let mut doc = scorer.doc();
+            while doc != TERMINATED && left > 0 {
+                if !dead(doc) {
+                    if let Some(i) = column
+                        .first(doc)
+                        .and_then(|story| among.binary_search(&story).ok())
+                    {
+                        if wanted[i] {
+                            wanted[i] = false;
+                            left -= 1;
+                            found.push(i);
+                        }
+                    }
+                }
+                doc = scorer.advance();
+            }
+            return Ok(found);
+        }
+        // A cursor per story, merged by a heap; a story's cursor is dropped at its first live
+        // match.
+        let mut cursors = Vec::with_capacity(terms.len());
+        let mut next_docs = BinaryHeap::with_capacity(terms.len());
+        for (i, info) in &terms {
+            let docs = postings
+                .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                .map_err(|e| SearchError::reading(e.into()))?;
+            if docs.doc() != TERMINATED {
+                next_docs.push(Reverse((docs.doc(), cursors.len())));
+                cursors.push((*i, docs));
+            }
+        }
+        while let Some(Reverse((target, cursor))) = next_docs.pop() {
+            let doc = scorer.seek(target);
+            if doc == TERMINATED {
+                break;
+            }
+            let (i, docs) = &mut cursors[cursor];
+            let next = if doc > target {
+                docs.seek(doc)
+            } else if dead(target) {
+                docs.advance()
+            } else {
+                found.push(*i);
+                continue;
+            };
+            if next != TERMINATED {
+                next_docs.push(Reverse((next, cursor)));
+            }
+        }
+        Ok(found)
     }
 
     /// An upper bound of the articles matching `query`: the sum of its terms' document
@@ -730,8 +836,11 @@ impl SearchWriter {
 mod tests {
     use super::*;
 
+    /// An index that keeps the q filter's answers of every segment, however small.
     fn index(dir: &Path) -> SearchIndex {
-        SearchIndex::open(dir, "test-store").unwrap()
+        let mut index = SearchIndex::open(dir, "test-store").unwrap();
+        index.cached_segment_docs = 0;
+        index
     }
 
     fn put(index: &SearchIndex, id: &str, story: u64, text: &str) {
@@ -782,6 +891,7 @@ mod tests {
         put(&index, "three", 3, "harbour lighthouse");
         put(&index, "four", 4, "harbour lighthouse");
         commit(&index, 100);
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1, 3]);
         put(&index, "three", 3, "harbour keeper");
         commit(&index, 101);
         // Few matches against many story documents (the matches' stories read), and matches
@@ -836,14 +946,21 @@ mod tests {
         commit(&index, 600);
         assert!(index.reader.searcher().segment_readers().len() > 3);
         let all: Vec<u64> = (0..45).collect();
-        for q in [
+        let mut uncached = index.clone();
+        uncached.cached_segment_docs = u32::MAX;
+        let queries = [
             "amber",
             "glacier",
             "fjord OR glacier",
             "birch -cedar",
             "dune fjord",
             "\"amber birch\"",
-        ] {
+        ];
+        // Asked twice (the second time from the answers kept), and without keeping any.
+        for (index, q) in [&index, &index, &uncached]
+            .into_iter()
+            .flat_map(|index| queries.map(|q| (index, q)))
+        {
             let parsed = query_syntax::parse(q).unwrap();
             let every = index.matching_stories(&parsed).unwrap();
             for stories in [&all[..], &all[..3], &all[10..12], &all[39..], &[7][..]] {
@@ -853,7 +970,7 @@ mod tests {
                     .filter(|s| stories.contains(s))
                     .collect();
                 assert_eq!(
-                    among(&index, q, stories),
+                    among(index, q, stories),
                     expected,
                     "q {q}, among {stories:?}"
                 );
