@@ -221,13 +221,37 @@ impl SegmentMatches {
 }
 
 /// Segments of at least this many documents keep what the q filter learned of them.
-const CACHED_SEGMENT_DOCS: u32 = 16_384;
+const CACHED_SEGMENT_DOCS: u32 = 4_096;
 
 /// Queries and segments whose answers are kept (the oldest forgotten first).
 const MATCH_CACHE_ENTRIES: usize = 256;
 
 /// Stories answered at most per query and segment.
 const MATCH_CACHE_STORIES: usize = 65_536;
+
+/// Hashes a story id (a small integer) by one multiplication: the answers are looked up once
+/// per story and segment of every q filter chunk, where SipHash showed.
+#[derive(Default)]
+struct StoryHasher(u64);
+
+impl std::hash::Hasher for StoryHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, story: u64) {
+        self.0 = (self.0 ^ story).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// The answers kept for one query and segment: story → whether it has a live match there.
+type Answers = HashMap<u64, bool, std::hash::BuildHasherDefault<StoryHasher>>;
 
 /// A query (its parsed form) in a segment as it is (its id and deletions).
 type MatchKey = (String, tantivy::index::SegmentId, Option<u64>);
@@ -238,13 +262,13 @@ type MatchKey = (String, tantivy::index::SegmentId, Option<u64>);
 /// segments' answers are forgotten as new ones come.
 #[derive(Default)]
 struct MatchCache {
-    entries: HashMap<MatchKey, Arc<Mutex<HashMap<u64, bool>>>>,
+    entries: HashMap<MatchKey, Arc<Mutex<Answers>>>,
     order: VecDeque<MatchKey>,
 }
 
 impl MatchCache {
     /// The answers kept for `key`, new and empty if none were.
-    fn entry(&mut self, key: MatchKey) -> Arc<Mutex<HashMap<u64, bool>>> {
+    fn entry(&mut self, key: MatchKey) -> Arc<Mutex<Answers>> {
         if let Some(entry) = self.entries.get(&key) {
             return Arc::clone(entry);
         }
@@ -253,7 +277,7 @@ impl MatchCache {
                 self.entries.remove(&oldest);
             }
         }
-        let entry: Arc<Mutex<HashMap<u64, bool>>> = Arc::default();
+        let entry: Arc<Mutex<Answers>> = Arc::default();
         self.order.push_back(key.clone());
         self.entries.insert(key, Arc::clone(&entry));
         entry
