@@ -34,7 +34,7 @@ pub(crate) fn to_tantivy(
     index: &Index,
     fields: SearchFields,
 ) -> Result<Box<dyn Query>, SearchError> {
-    let clauses = to_clauses(query, index, fields)?
+    let clauses: Vec<(Occur, Box<dyn Query>)> = to_clauses(query, index, fields)?
         .into_iter()
         .map(|clause| {
             let mut alternatives: Vec<Box<dyn Query>> = clause
@@ -56,7 +56,14 @@ pub(crate) fn to_tantivy(
             (clause.occur, query)
         })
         .collect();
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    // One group alone is its own query (the same scores): a union of terms at the top is what
+    // tantivy's top-k search prunes with block-max WAND; wrapped as a required clause, every
+    // document of every term is scored.
+    match <[_; 1]>::try_from(clauses) {
+        Ok([(Occur::Must, query)]) => Ok(query),
+        Ok(clause) => Ok(Box::new(BooleanQuery::new(clause.into()))),
+        Err(clauses) => Ok(Box::new(BooleanQuery::new(clauses))),
+    }
 }
 
 /// The groups of `query` as [`Clause`]s (groups with nothing to search for left out), as
