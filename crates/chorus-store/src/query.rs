@@ -531,14 +531,12 @@ impl Reader {
     pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
         let parsed = parse_search("q", q)?;
         let mut hits = self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story FROM articles WHERE id = ?1")?;
         for hit in &mut hits {
-            if let Some(story) = self
-                .conn
-                .query_row(
-                    "SELECT story FROM articles WHERE id = ?1",
-                    params![hit.id],
-                    |row| row.get(0),
-                )
+            if let Some(story) = stmt
+                .query_row(params![hit.id], |row| row.get(0))
                 .optional()?
             {
                 hit.story = story;
