@@ -46,7 +46,13 @@ pub fn bench(data_dir: &Path, articles: usize, store_dir: Option<&Path>) -> anyh
             resident_mb().unwrap_or(0),
             crate::peak_memory_mb().unwrap_or(0),
         );
-        return queries(&store);
+        queries(&store)?;
+        println!(
+            "  after the queries: memory {} MB now, {} MB peak",
+            resident_mb().unwrap_or(0),
+            crate::peak_memory_mb().unwrap_or(0),
+        );
+        return Ok(());
     }
     let mut points: Vec<usize> = POINTS.into_iter().filter(|&p| p < stream.len()).collect();
     points.push(stream.len());
