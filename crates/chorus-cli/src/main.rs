@@ -293,7 +293,8 @@ enum BenchCommand {
         /// Articles in the stream.
         #[arg(long, default_value_t = 1_000_000)]
         articles: usize,
-        /// Keep the store in this directory (default: a temporary one, removed at the end).
+        /// Keep the store in this directory (default: a temporary one, removed at the end); a
+        /// store that already holds the stream (an earlier run's) only has its queries timed.
         #[arg(long)]
         store: Option<PathBuf>,
     },
