@@ -38,7 +38,7 @@ pub const HELD_OUT: [&str; 4] = [
 /// titles stopped being file names.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
-    ("people", 0.65),
+    ("people", 0.69),
     // Raised from 0.81 when speakers became precision first (measured 0.84).
     ("quotes", 0.83),
     // Raised from 0.33 when undated articles took their dates from their text (measured 0.72;
@@ -59,7 +59,7 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
 
 /// CI floors every single event must meet on the precision parts (attribution: today's lowest,
 /// rounded down; citations: the issue's 0.90, every event at 1.00 today).
-pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.89), ("citations", 0.90)];
+pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.92), ("citations", 0.90)];
 
 /// The issue's targets (issue 14, "Floors"), printed beside the CI floors.
 pub const TARGETS: [(&str, &str); 11] = [
