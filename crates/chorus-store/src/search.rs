@@ -229,29 +229,10 @@ const MATCH_CACHE_ENTRIES: usize = 256;
 /// Stories answered at most per query and segment.
 const MATCH_CACHE_STORIES: usize = 65_536;
 
-/// Hashes a story id (a small integer) by one multiplication: the answers are looked up once
-/// per story and segment of every q filter chunk, where SipHash showed.
-#[derive(Default)]
-struct StoryHasher(u64);
-
-impl std::hash::Hasher for StoryHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(byte)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_u64(&mut self, story: u64) {
-        self.0 = (self.0 ^ story).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 /// The answers kept for one query and segment: story → whether it has a live match there.
-type Answers = HashMap<u64, bool, std::hash::BuildHasherDefault<StoryHasher>>;
+/// Fx hashing: the answers are looked up once per story and segment of every q filter chunk,
+/// where SipHash showed.
+type Answers = rustc_hash::FxHashMap<u64, bool>;
 
 /// A query (its parsed form) in a segment as it is (its id and deletions).
 type MatchKey = (String, tantivy::index::SegmentId, Option<u64>);
