@@ -46,6 +46,19 @@ pub struct Gazetteer {
     lists: &'static Lists,
 }
 
+/// Nouns for people that news uses as roles but whose most frequent WordNet sense is something
+/// else, so `person_nouns.txt` lacks them ("shooter" is first a gun, "creator" God).
+const AGENT_NOUNS: &[&str] = &[
+    "shooter",
+    "creator",
+    "co-creator",
+    "bomber",
+    "founder",
+    "co-founder",
+    "triathlete",
+    "cohort",
+];
+
 /// The embedded lists, parsed once per process.
 #[derive(Debug)]
 pub(crate) struct Lists {
@@ -119,6 +132,8 @@ impl Lists {
         !FUNCTION_WORDS.contains(&lower) && self.titles.contains(lower) || {
             let cap = capitalize(lower);
             self.person_titles.contains(cap.trim_end_matches('.'))
+                // Acronyms: "CTO", "MP".
+                || (lower.len() <= 4 && self.person_titles.contains(lower.to_uppercase().as_str()))
         }
     }
 
@@ -126,9 +141,8 @@ impl Lists {
     /// in the plural ("searchers") or as the last part of a compound ("co-founder").
     pub(crate) fn is_person_noun(&self, lower: &str) -> bool {
         let found = |w: &str| {
-            self.person_nouns.contains(w)
-                || w.strip_suffix('s')
-                    .is_some_and(|one| self.person_nouns.contains(one))
+            let listed = |w: &str| self.person_nouns.contains(w) || AGENT_NOUNS.contains(&w);
+            listed(w) || w.strip_suffix('s').is_some_and(listed)
         };
         found(lower)
             || lower
