@@ -206,6 +206,9 @@ enum EvalCommand {
         /// from this file, or distilled and written there if it does not exist.
         #[arg(long, requires = "embeddings_model")]
         static_table: Option<PathBuf>,
+        /// Run only the reuse-dev derivation evaluation (wire copy and the articles made from it).
+        #[arg(long, conflicts_with = "embeddings_model")]
+        reuse_only: bool,
     },
     /// Briefs: ROUGE on multinews-dev beside TextRank, and the faithfulness gates.
     Summarization {
@@ -389,6 +392,14 @@ fn main() -> ExitCode {
             which:
                 EvalCommand::Clustering {
                     dir,
+                    reuse_only: true,
+                    ..
+                },
+        } => chorus_eval::clustering::reuse_eval::run(&dir),
+        Command::Eval {
+            which:
+                EvalCommand::Clustering {
+                    dir,
                     embeddings_model: None,
                     ..
                 },
@@ -399,6 +410,7 @@ fn main() -> ExitCode {
                     dir,
                     embeddings_model: Some(model),
                     static_table,
+                    ..
                 },
         } => chorus_eval::clustering::run_embeddings(&dir, &model, static_table.as_deref()),
         Command::Bench {
