@@ -999,6 +999,17 @@ mod tests {
                 "Marlowe took the floor and blasted the ruling, saying: “The sentence is far too short.”",
                 Some("Marlowe"),
             ),
+            // A verb after "and" or "but" whose subject is not next to it: the clause's.
+            (
+                "Marlowe laughed and said: “We will see about that soon.”",
+                Some("Marlowe"),
+            ),
+            ("She praised them but said: “We will see about that soon.”", Some("She")),
+            // A pronoun opening the clause of a participle.
+            (
+                "He issued a statement, saying: “We will see about that soon.”",
+                Some("He"),
+            ),
             // A participle without a comma modifies a noun: not the quote's verb.
             (
                 "The board issued a statement describing the plan as “a fair deal for all of us”.",

@@ -934,6 +934,18 @@ impl<'t> Clause<'t> {
         if let Some(p) = self.left(k) {
             return Some(p);
         }
+        // "He laughed and said: “…", "Ruiz praised them but said": the subject of the clause.
+        let mut j = k;
+        while j > 0 && self.toks[j - 1].word && {
+            let w = self.lower(j - 1);
+            BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())
+                || is_adverb(&w, word(self.text, &self.toks[j - 1]))
+        } {
+            j -= 1;
+        }
+        if j > 1 && matches!(self.lower(j - 1).as_str(), "and" | "but") && self.toks[j - 2].word {
+            return self.clause_subject(k);
+        }
         if verb_first_ok {
             if matches!(
                 verb.as_str(),
@@ -1188,10 +1200,19 @@ impl<'t> Clause<'t> {
         {
             start += 1;
         }
-        if start >= k
-            || !name_part(text, &self.toks[start])
-            || NOT_A_NAME.contains(&word(text, &self.toks[start]))
-        {
+        if start >= k {
+            return None;
+        }
+        let opening = word(text, &self.toks[start]);
+        if is_pronoun(opening) && !opening.eq_ignore_ascii_case("it") {
+            // "He also issued a statement, saying, “…": a personal pronoun opening the clause.
+            let t = &self.toks[start];
+            return Some(Phrase {
+                span: Span::new(t.start, t.end),
+                kind: Kind::Pronoun(opening.to_lowercase()),
+            });
+        }
+        if !name_part(text, &self.toks[start]) || NOT_A_NAME.contains(&opening) {
             return None;
         }
         let mut end = start;
