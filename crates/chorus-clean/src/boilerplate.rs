@@ -235,8 +235,9 @@ static EMBED_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The site's interface speaking inside the text, wherever it stands: JavaScript and cookie
-/// notices, sign-in and registration prompts, "follow this topic" buttons, and template
-/// placeholders ("[website]").
+/// notices, sign-in and registration prompts, "follow this topic" buttons, template
+/// placeholders ("[website]"), a social network's own prompts ("Tweet with a location") and an
+/// archive's notice on the collection a captured page belongs to (Archive-It).
 static INTERFACE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -248,6 +249,9 @@ static INTERFACE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
             | (?:agree|consent)\ to\ (?:our|the)\ (?:terms|privacy) | confirmation\ e-?mail
             | click\ here\ to\ (?:return|continue|log\ in|sign\ in)
             | add\ (?:\S+\ ){0,4}as\ an\ interest | \[(?:website|site|name|email)\]
+            | ^tweet\ with\ a\ location | location\ information\ to\ your\ tweets
+            | tweet\ location\ history
+            | archive-it\ service | web\ captures\ (?:are|of)(?-u:\b) | collections?\ curated\ by
         ",
     )
     .expect("valid regex")
@@ -1020,6 +1024,9 @@ mod tests {
             "Thank you for registering!",
             "We use cookies to improve your experience on our site.",
             "Interested in Storms? Add Storms as an interest to stay up to date. Add Interest",
+            "Tweet with a location",
+            "You can add location information to your Tweets, such as your city. Learn more",
+            "This is a set of web collections curated by Jo Roe using the Archive-It service.",
             "Repairs are expected to take a week, the council said.",
             "Turnout at the sign-in desk for volunteers was high, organizers said.",
         ]);

@@ -48,9 +48,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Byte ranges inside paired quotation marks (curly pairs, or straight double quotes paired in
-/// order within a paragraph), and block quotations: a paragraph that a paragraph ending in a
-/// colon introduces ("Persson elaborated in a blog post:", then the post), as flattened pages
-/// leave them without marks. Sorted by start.
+/// order within a paragraph), and block quotations as flattened pages leave them without marks:
+/// a paragraph that a paragraph ending in a colon introduces ("Persson elaborated in a blog
+/// post:", then the post) and an embedded social post (a paragraph signed "— Name (@handle)
+/// June 20, 2017", or "A post shared by …"). Outlets embed the same posts independently. Sorted
+/// by start.
 pub fn quoted_ranges(text: &str) -> Vec<Span> {
     let mut ranges = marked_ranges(text);
     ranges.extend(block_quotes(text));
@@ -58,7 +60,16 @@ pub fn quoted_ranges(text: &str) -> Vec<Span> {
     ranges
 }
 
-/// The paragraphs that follow a paragraph ending in a colon.
+/// The signature of an embedded social post: a handle in parentheses and a date, or Instagram's
+/// "A post shared by".
+static EMBEDDED_POST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"\(@\w{1,30}\)\s*(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}|(?i:a post shared by)",
+    )
+    .expect("valid regex")
+});
+
+/// The paragraphs that follow a paragraph ending in a colon, and embedded social posts.
 fn block_quotes(text: &str) -> Vec<Span> {
     let mut blocks = Vec::new();
     let mut introduced = false;
@@ -70,7 +81,7 @@ fn block_quotes(text: &str) -> Vec<Span> {
         if trimmed.is_empty() {
             continue;
         }
-        if introduced {
+        if introduced || EMBEDDED_POST.is_match(trimmed) {
             blocks.push(Span::new(start, start + line.trim_end().len()));
         }
         introduced = trimmed.ends_with(':');
@@ -109,6 +120,18 @@ mod tests {
             .map(|t| t.word.as_str())
             .collect();
         assert_eq!(quoted, ["we", "are", "done", "here"]);
+    }
+
+    #[test]
+    fn an_embedded_post_is_quoted() {
+        let t = tokenize("The team mourned.\n\nRest well, friend. — Jo Roe (@joroe) June 20, 2017\n\nMore later.");
+        let quoted: Vec<_> = t
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.word.as_str())
+            .collect();
+        assert_eq!(quoted[..3], ["rest", "well", "friend"]);
+        assert!(!quoted.contains(&"later"));
     }
 
     #[test]
