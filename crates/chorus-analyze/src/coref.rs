@@ -122,6 +122,24 @@ pub fn resolve(
         }
     }
 
+    // A name and its birth or other name given right after it ("Prodigy, born Albert Johnson,",
+    // "Havoc (real name Kejuan Muchita)") are one person.
+    for i in 1..found.len() {
+        let (a, b) = (&found[i - 1], &found[i]);
+        if a.kind == EntityKind::Person
+            && b.kind == EntityKind::Person
+            && a.span.end <= b.span.start
+            && names_other_name(&text[a.span.end..b.span.start])
+        {
+            let (keep, gone) = (cluster_of[i - 1], cluster_of[i]);
+            for c in cluster_of.iter_mut() {
+                if *c == gone {
+                    *c = keep;
+                }
+            }
+        }
+    }
+
     // Build entities in order of first mention.
     let mut entity_of_cluster = vec![usize::MAX; clusters];
     let mut entities: Vec<Entity> = Vec::new();
@@ -166,6 +184,30 @@ pub fn resolve(
     (entities, mentions)
 }
 
+/// Whether the words between two names say the second is another name of the first: ", born",
+/// "(born", ", née", "(real name", ", whose real name is", ", also known as", "a.k.a.".
+fn names_other_name(between: &str) -> bool {
+    let words: String = between
+        .trim()
+        .trim_start_matches([',', '(', '—', '–'])
+        .trim()
+        .to_lowercase();
+    matches!(
+        words.as_str(),
+        "born"
+            | "née"
+            | "nee"
+            | "real name"
+            | "birth name"
+            | "whose real name is"
+            | "also known as"
+            | "aka"
+            | "a.k.a."
+            | "known as"
+            | "born as"
+    ) && between.trim_start().starts_with([',', '(', '—', '–'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +228,18 @@ mod tests {
 
     fn p(a: &str, b: &str) -> (String, String) {
         (a.to_owned(), b.to_owned())
+    }
+
+    #[test]
+    fn a_birth_name_after_a_name_is_the_same_person() {
+        let (entities, _) = resolved("Zorblax, born Tom Quill, grew up in Queens. Quill was 42.");
+        let people: Vec<_> = entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .collect();
+        assert_eq!(people.len(), 1, "{entities:?}");
+        assert_eq!(people[0].name, "Tom Quill");
+        assert!(people[0].aliases.contains(&"Zorblax".to_owned()));
     }
 
     #[test]

@@ -809,6 +809,20 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
             *people.entry(name).or_default() += 1;
         }
     }
+    // A one-word name the text calls a person ("Prodigy, iconic rapper and …", "his partner
+    // Havoc", "Prodigy, born Albert Johnson,"): a stage name or mononym, in every mention.
+    for c in candidates.iter() {
+        let name = c.span.of(text);
+        if c.kind == EntityKind::Organization
+            && c.evidence == Evidence::Weak
+            && c.tokens == 1
+            && !lists.institutions.contains(name)
+            && !is_acronym(name)
+            && described_as_person(text, c.span, lists)
+        {
+            *people.entry(name).or_default() += 1;
+        }
+    }
     for c in candidates.iter_mut() {
         let name = c.span.of(text);
         // A one-word place may be a surname ("Moore"); organizations by rule stay.
@@ -823,6 +837,47 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
             c.kind = EntityKind::Person;
         }
     }
+}
+
+/// Whether the words around a one-word name describe it as a person: an apposition after it
+/// whose first noun names a person (", iconic rapper and …", ", a singer,"), a birth name
+/// (", born Albert Johnson"), or a noun for a person right before it ("partner Havoc").
+fn described_as_person(text: &str, span: Span, lists: &Lists) -> bool {
+    let person_noun = |w: &str| {
+        let lower = w.to_lowercase();
+        !FUNCTION_WORDS.contains(&lower.as_str()) && lists.is_person_noun(&lower)
+    };
+    let after = &text[span.end..];
+    if let Some(rest) = after.strip_prefix(", ") {
+        let words: Vec<&str> = rest
+            .split([',', '.', ';', '\n'])
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .take(5)
+            .collect();
+        if words.first() == Some(&"born")
+            && words
+                .get(1)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return true;
+        }
+        // The first words up to the noun: lowercase modifiers only ("an iconic rapper").
+        for w in &words {
+            if !w.chars().all(|c| c.is_alphabetic() || c == '-')
+                || w.chars().next().is_some_and(char::is_uppercase)
+            {
+                break;
+            }
+            if person_noun(w) {
+                return true;
+            }
+        }
+    }
+    let before = text[..span.start].strip_suffix(' ').unwrap_or("");
+    let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    previous.chars().all(char::is_lowercase) && !previous.is_empty() && person_noun(previous)
 }
 
 #[cfg(test)]
@@ -855,6 +910,21 @@ mod tests {
             .into_iter()
             .map(|m| (m.span.of(text), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_one_word_name_called_a_person_is_a_person() {
+        let text = "Zorblax, an iconic rapper, died. His partner Quenta spoke. Zorblax was 42.";
+        let kinds = found(text);
+        assert!(
+            kinds.contains(&("Zorblax", EntityKind::Person)),
+            "{kinds:?}"
+        );
+        assert!(kinds.contains(&("Quenta", EntityKind::Person)), "{kinds:?}");
+        assert!(
+            !kinds.contains(&("Zorblax", EntityKind::Organization)),
+            "{kinds:?}"
+        );
     }
 
     use EntityKind::{Organization as O, Person as P, Place as L};

@@ -155,7 +155,13 @@ pub(crate) fn pair(text: &str) -> Vec<Raw> {
                         let spaced_ok = nested
                             && next == Some(' ')
                             && bytes.get(next_at + 1).is_some_and(u8::is_ascii_alphabetic);
-                        if c != '’' && opening_context && (letter_after || spaced_ok) {
+                        // A decade or year cut short ("the '60s", "class of '16") is no quote.
+                        let elision = bytes
+                            .get(next_at..next_at + 2)
+                            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                            && !bytes.get(next_at + 2).is_some_and(u8::is_ascii_digit);
+                        if c != '’' && opening_context && !elision && (letter_after || spaced_ok)
+                        {
                             let o = open(Family::Single, i, next_at, false);
                             if nested {
                                 inner = Some(o);
@@ -249,6 +255,11 @@ mod tests {
         assert_eq!(
             quoted("A man is found 'hiding in a shed' near the barn"),
             vec!["hiding in a shed"]
+        );
+        // A decade cut short does not open a quote that would swallow the real one.
+        assert_eq!(
+            quoted("She sang in a '60s group. He wrote: \"I salute this soul,\" he said."),
+            vec!["I salute this soul,"]
         );
     }
 
