@@ -809,18 +809,22 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
             *people.entry(name).or_default() += 1;
         }
     }
-    // A one-word name the text calls a person ("Prodigy, iconic rapper and …", "his partner
-    // Havoc", "Prodigy, born Albert Johnson,"): a stage name or mononym, in every mention.
+    // A name guessed to be an organization that the text calls a person ("Prodigy, iconic
+    // rapper and …", "his partner Havoc", "Prodigy, born Albert Johnson,", "The suspected
+    // gunman, identified as Kanasho Shadrick Johns"): a stage name, a mononym or an unusual
+    // name, in every mention.
+    let mut described: HashSet<&str> = HashSet::new();
     for c in candidates.iter() {
         let name = c.span.of(text);
         if c.kind == EntityKind::Organization
             && c.evidence == Evidence::Weak
-            && c.tokens == 1
+            && c.tokens <= 3
             && !lists.institutions.contains(name)
             && !is_acronym(name)
             && described_as_person(text, c.span, lists)
         {
             *people.entry(name).or_default() += 1;
+            described.insert(name);
         }
     }
     for c in candidates.iter_mut() {
@@ -829,7 +833,7 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
         let revisable = c.evidence == Evidence::Weak || c.kind == EntityKind::Place;
         if c.kind != EntityKind::Person
             && revisable
-            && c.tokens == 1
+            && (c.tokens == 1 || described.contains(name))
             && people.contains_key(name)
             && !lists.institutions.contains(name)
             && !is_acronym(name)
@@ -841,7 +845,8 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
 
 /// Whether the words around a one-word name describe it as a person: an apposition after it
 /// whose first noun names a person (", iconic rapper and …", ", a singer,"), a birth name
-/// (", born Albert Johnson"), or a noun for a person right before it ("partner Havoc").
+/// (", born Albert Johnson"), a noun for a person right before it ("partner Havoc"), or an
+/// apposition before it that ends in one ("The suspected gunman, identified as …").
 fn described_as_person(text: &str, span: Span, lists: &Lists) -> bool {
     let person_noun = |w: &str| {
         let lower = w.to_lowercase();
@@ -877,7 +882,27 @@ fn described_as_person(text: &str, span: Span, lists: &Lists) -> bool {
     }
     let before = text[..span.start].strip_suffix(' ').unwrap_or("");
     let previous = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    previous.chars().all(char::is_lowercase) && !previous.is_empty() && person_noun(previous)
+    if previous.chars().all(char::is_lowercase) && !previous.is_empty() && person_noun(previous) {
+        return true;
+    }
+    // An apposition before it: "The suspected gunman, identified by police as 27-year-old …",
+    // "The suspected shooter, 27-year-old …".
+    let mut head = before;
+    if let Some((rest, word)) = head.rsplit_once(' ') {
+        if word.as_bytes().first().is_some_and(u8::is_ascii_digit) && word.ends_with("-old") {
+            head = rest;
+        }
+    }
+    if let Some(at) = head.rfind(", identified ") {
+        let tail = &head[at + 2..];
+        if tail.ends_with(" as") && tail.split_whitespace().count() <= 6 {
+            head = &head[..at + 1];
+        }
+    }
+    head.strip_suffix(',').is_some_and(|phrase| {
+        let noun = phrase.rsplit(char::is_whitespace).next().unwrap_or("");
+        noun.chars().all(char::is_lowercase) && !noun.is_empty() && person_noun(noun)
+    })
 }
 
 #[cfg(test)]
@@ -914,8 +939,13 @@ mod tests {
 
     #[test]
     fn a_one_word_name_called_a_person_is_a_person() {
-        let text = "Zorblax, an iconic rapper, died. His partner Quenta spoke. Zorblax was 42.";
+        let text = "Zorblax, an iconic rapper, died. His partner Quenta spoke. Zorblax was 42. \
+            The suspected gunman, identified by police as 27-year-old Quill Sorrow Johns, fled.";
         let kinds = found(text);
+        assert!(
+            kinds.contains(&("Quill Sorrow Johns", EntityKind::Person)),
+            "{kinds:?}"
+        );
         assert!(
             kinds.contains(&("Zorblax", EntityKind::Person)),
             "{kinds:?}"
