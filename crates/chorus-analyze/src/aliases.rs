@@ -11,7 +11,8 @@
 //! surnames.
 
 use chorus_core::analysis::{ArticleAnalysis, EntityKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 
 /// One entity across articles.
@@ -79,8 +80,10 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
         .collect();
 
     // Group multi-token people by first and last skeleton; everything else by its whole skeleton.
+    // A first name joins a group whose first name it is a nickname of, or the other way round.
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut firsts_by_surname: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut singles = Vec::new();
     for (i, m) in members.iter().enumerate() {
@@ -98,10 +101,31 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
         } else {
             toks.join(" ")
         };
-        let group = *by_key.entry((kind, key)).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
+        let nickname_group = (kind == EntityKind::Person
+            && !by_key.contains_key(&(kind, key.clone())))
+        .then(|| firsts_by_surname.get(&toks[toks.len() - 1]))
+        .flatten()
+        .and_then(|firsts| {
+            firsts
+                .iter()
+                .find(|(first, _)| same_first_name(first, &toks[0]))
+                .map(|&(_, g)| g)
         });
+        let group = match nickname_group {
+            Some(g) => *by_key.entry((kind, key)).or_insert(g),
+            None => *by_key.entry((kind, key)).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            }),
+        };
+        if kind == EntityKind::Person {
+            let firsts = firsts_by_surname
+                .entry(toks[toks.len() - 1].clone())
+                .or_default();
+            if !firsts.iter().any(|(f, _)| *f == toks[0]) {
+                firsts.push((toks[0].clone(), group));
+            }
+        }
         groups[group].push(i);
         if kind == EntityKind::Person {
             let surname = &toks[toks.len() - 1];
@@ -138,6 +162,33 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
     merged
 }
 
+/// Formal first names and their nicknames, as skeletons ("kristofer" / "kris").
+static NICKNAMES: LazyLock<HashSet<(String, String)>> = LazyLock::new(|| {
+    include_str!("../data/nicknames.txt")
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(formal, nick)| (skeleton(formal), skeleton(nick)))
+        // Only nicknames that keep the name's first two letters ("Chris", "Abby", "Randy"):
+        // the table also pairs names that are names of their own ("Aaron" / "Erin").
+        .filter(|(formal, nick)| formal.get(..2).is_some() && formal.get(..2) == nick.get(..2))
+        .collect()
+});
+
+/// Whether a person's name starts with a first name that has nicknames ("Christopher").
+fn formal_first(name: &str, kind: EntityKind) -> bool {
+    kind == EntityKind::Person
+        && name_tokens(name, kind)
+            .first()
+            .is_some_and(|first| NICKNAMES.iter().any(|(formal, _)| formal == first))
+}
+
+/// Whether two first-name skeletons name one person: equal, or one a nickname of the other.
+fn same_first_name(a: &str, b: &str) -> bool {
+    a == b
+        || NICKNAMES.contains(&(a.to_owned(), b.to_owned()))
+        || NICKNAMES.contains(&(b.to_owned(), a.to_owned()))
+}
+
 /// Builds one merged entity from its members (in order).
 fn build(members: &[(usize, usize)], analyses: &[ArticleAnalysis]) -> MergedEntity {
     let entities: Vec<_> = members
@@ -160,8 +211,9 @@ fn build(members: &[(usize, usize)], analyses: &[ArticleAnalysis]) -> MergedEnti
         .filter(|(s, _)| !name_tokens(s, kind).is_empty())
         .max_by(|a, b| {
             let full = |s: &str| name_tokens(s, kind).len();
-            (full(&a.0), a.1)
-                .cmp(&(full(&b.0), b.1))
+            // Fullest, then most used, then a formal first name ("Christopher" over "Chris").
+            (full(&a.0), a.1, formal_first(&a.0, kind))
+                .cmp(&(full(&b.0), b.1, formal_first(&b.0, kind)))
                 .then_with(|| b.0.cmp(&a.0))
         })
         .map_or_else(|| entities[0].name.clone(), |(s, _)| s.clone());
@@ -252,6 +304,46 @@ mod tests {
             quotes: vec![],
             times: vec![],
         }
+    }
+
+    #[test]
+    fn nicknames_merge_but_other_first_names_do_not() {
+        let analyses = vec![
+            article(
+                "a",
+                vec![
+                    person("Christopher Dunmore", &["detective"]),
+                    person("Anna Halvorsen", &[]),
+                ],
+            ),
+            article(
+                "b",
+                vec![
+                    person("Chris Dunmore", &[]),
+                    person("Abby Halvorsen", &[]),
+                    person("Abigail Halvorsen", &[]),
+                ],
+            ),
+            article(
+                "c",
+                vec![person("Aaron Quell", &[]), person("Erin Quell", &[])],
+            ),
+        ];
+        let merged = merge(&analyses);
+        let names: Vec<&str> = merged.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Christopher Dunmore",
+                "Anna Halvorsen",
+                "Abigail Halvorsen",
+                "Aaron Quell",
+                "Erin Quell"
+            ],
+            "{merged:#?}"
+        );
+        assert_eq!(merged[0].members, [(0, 0), (1, 0)]);
+        assert_eq!(merged[2].members, [(1, 1), (1, 2)]);
     }
 
     #[test]

@@ -46,6 +46,19 @@ const VERB_FORMS: &[&str] = &[
     "fought", "caught", "became", "began", "wrote", "spoke", "broke", "drove", "struck", "stole",
     "threw", "sought", "heard", "felt", "meant", "paid", "sold", "stood", "taught", "built",
 ];
+/// A preposition that opens a complement in a role before a name ("representative to the UN").
+fn opens_complement(w: &str) -> bool {
+    COMPLEMENT.contains(&w) || w == "to"
+}
+
+/// Whether a word gives an age ("27-year-old", "3-month-old").
+fn is_age(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && ["-year-old", "-month-old", "-week-old", "-day-old"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
 /// Longest role, in tokens.
 const MAX_ROLE: usize = 10;
 
@@ -72,9 +85,10 @@ pub fn attach(text: &str, found: &[FoundMention]) -> Vec<AttachedRole> {
             continue;
         }
         for span in [
-            ctx.before(first),
+            ctx.before(first).or_else(|| ctx.conjunct_before(first)),
             ctx.apposition_after(after),
             ctx.apposition_before(first, after),
+            ctx.accused_after(after),
         ]
         .into_iter()
         .flatten()
@@ -102,6 +116,11 @@ impl Ctx<'_> {
         self.tokens[i].of(self.text)
     }
 
+    /// Nothing at all between tokens `a` and `a + 1`.
+    fn joined_tight(&self, a: usize) -> bool {
+        self.tokens[a].end == self.tokens[a + 1].start
+    }
+
     /// Only spaces between tokens `a` and `a + 1`.
     fn joined(&self, a: usize) -> bool {
         self.text[self.tokens[a].end..self.tokens[a + 1].start]
@@ -124,7 +143,9 @@ impl Ctx<'_> {
         let w = self.w(i).to_lowercase();
         let l = lists();
         if self.tokens[i].cap {
-            return l.is_title(&w);
+            // "Legal Analyst", "Public Defender": a capitalized noun for a person too.
+            return l.is_title(&w)
+                || (l.is_person_noun(&w) && !w.ends_with("ed") && !w.contains('-'));
         }
         // Participles that name people ("the accused") read as verbs after a name.
         KINSHIP.contains(&w.as_str())
@@ -271,7 +292,13 @@ impl Ctx<'_> {
         while k < n && k - start <= MAX_ROLE {
             let t = &self.tokens[k];
             let w = self.w(k);
-            if !t.word && !matches!(w, "'s" | "’s" | "-" | "&") {
+            // "the Red Cross' head": a bare apostrophe after a word in s is a possessive.
+            let bare_possessive = matches!(w, "'" | "’")
+                && k > start
+                && self.tokens[k - 1].word
+                && self.w(k - 1).ends_with('s')
+                && self.joined_tight(k - 1);
+            if !t.word && !bare_possessive && !matches!(w, "'s" | "’s" | "-" | "&") {
                 break;
             }
             if k > start && matches!(w, "who" | "whose") {
@@ -280,9 +307,12 @@ impl Ctx<'_> {
             if self.in_person(k) {
                 // A person inside the role: "mother of Tom Poe", "Tom Poe's lawyer".
                 let next = self.after_person(k);
-                let inside = k > start && matches!(self.w(k - 1), "of" | "for" | "to");
+                let inside =
+                    k > start && matches!(self.w(k - 1), "of" | "for" | "to" | "at" | "with");
                 let possessor = next < n && matches!(self.w(next), "'s" | "’s");
-                if !inside && !possessor {
+                // "the mother of the plane's chief steward Andrew Nari": the head came first.
+                let named_complement = has_head && next < n && matches!(self.w(next), "," | ".");
+                if !inside && !possessor && !named_complement {
                     return None;
                 }
                 k = next;
@@ -303,7 +333,7 @@ impl Ctx<'_> {
         if k < n
             && !matches!(
                 self.w(k),
-                "," | "." | ";" | ")" | "—" | "–" | "who" | "whose"
+                "," | "." | ";" | ")" | "—" | "–" | "?" | "!" | "who" | "whose"
             )
         {
             return None;
@@ -315,12 +345,99 @@ impl Ctx<'_> {
         (end > start).then(|| Span::new(self.tokens[start].start, self.tokens[end - 1].end))
     }
 
+    /// Where the words that introduce a name in an apposition before it start: an age ("27-year-old
+    /// [Jane Roe]") and "identified (by police) as" ("The driver, identified by police as [Jane
+    /// Roe],"); `first` when there are none.
+    fn skip_introduction(&self, first: usize) -> usize {
+        let mut k = first;
+        if k > 0 && is_age(self.w(k - 1)) {
+            k -= 1;
+        }
+        if k >= 2 && self.w(k - 1) == "as" {
+            // "identified as", "identified by police as", "identified by the medical examiner as".
+            let lowest = (k - 1).saturating_sub(5);
+            let mut j = k - 1;
+            while j > lowest && self.tokens[j - 1].word && self.w(j - 1) != "identified" {
+                j -= 1;
+            }
+            if j > 0 && self.w(j - 1) == "identified" && (j == k - 1 || self.w(j) == "by") {
+                k = j - 1;
+            }
+        }
+        k
+    }
+
+    /// "former Presidents Leonid Kravchuk and [Leonid Kuchma]": a plural title before the first
+    /// of names joined by "and" or commas goes on each of them.
+    fn conjunct_before(&self, first: usize) -> Option<Span> {
+        let mut k = first;
+        while k >= 2 && matches!(self.w(k - 1), "and" | ",") && self.joined_loose(k - 1) {
+            let m = self.person_at(k - 2)?;
+            k = self.tokens.partition_point(|t| t.start < m.span.start);
+            if let Some(span) = self.before(k) {
+                let head = span.of(self.text).rsplit(' ').next().unwrap_or("");
+                let plural = head.ends_with('s') && !head.ends_with("ss");
+                return plural.then_some(span);
+            }
+        }
+        None
+    }
+
+    /// Only spaces around token `a` (a separator in a list of names).
+    fn joined_loose(&self, a: usize) -> bool {
+        a > 0 && a + 1 < self.tokens.len() && self.joined(a - 1) && self.joined(a)
+    }
+
+    /// "[Tom Poe], who is accused of killing Ann Roe,", "[Tom Poe] was convicted of murder": what
+    /// the person is accused, suspected or convicted of, from the participle to the clause's end.
+    /// ("Charged with" is left out: its object is a count in legal words, often cut by numbers.)
+    fn accused_after(&self, after: usize) -> Option<Span> {
+        let n = self.tokens.len();
+        let mut k = after;
+        if k + 1 < n && self.w(k) == "," && self.w(k + 1) == "who" {
+            k += 2;
+        }
+        let auxiliaries = [
+            "is", "was", "has", "had", "been", "being", "are", "were", "now",
+        ];
+        let mut steps = 0;
+        while k < n && auxiliaries.contains(&self.w(k)) && steps < 3 {
+            k += 1;
+            steps += 1;
+        }
+        if steps == 0 || k + 2 >= n {
+            return None;
+        }
+        if !matches!(self.w(k), "accused" | "suspected" | "convicted")
+            || self.w(k + 1) != "of"
+            || !self.tokens[k + 2].word
+        {
+            return None;
+        }
+        let start = k;
+        let mut end = k + 2;
+        while end < n && self.tokens[end].word && end - start < MAX_ROLE {
+            if matches!(
+                self.w(end),
+                "and" | "but" | "who" | "after" | "when" | "because"
+            ) {
+                break;
+            }
+            end += 1;
+        }
+        Some(Span::new(
+            self.tokens[start].start,
+            self.tokens[end - 1].end,
+        ))
+    }
+
     /// "Putin's foreign policy adviser, [Yuri Ushakov], said", "A resident of the block,
     /// [Jane Roe], 37, told", "The lone dissenter, [Jane Roe] later wrote": the name must close
     /// the apposition (a comma, a full stop or a dash after it) unless the apposition opens the
     /// sentence, so "In a letter to the victim, [Tom Poe] said" gives no role.
     fn apposition_before(&self, first: usize, after: usize) -> Option<Span> {
         let n = self.tokens.len();
+        let first = self.skip_introduction(first);
         if first < 2 || self.w(first - 1) != "," {
             return None;
         }
@@ -346,11 +463,11 @@ impl Ctx<'_> {
                 break;
             }
             if DETERMINERS.contains(&w)
-                || (FUNCTION_WORDS.contains(&w) && !COMPLEMENT.contains(&w) && w != "and")
+                || (FUNCTION_WORDS.contains(&w) && !opens_complement(w) && w != "and")
             {
                 // "friend of the victim's family" goes on through "of the"; a phrase starts
                 // after any other determiner or function word.
-                let complement = j > 0 && COMPLEMENT.contains(&self.w(j - 1));
+                let complement = j > 0 && opens_complement(self.w(j - 1));
                 if !(complement && DETERMINERS.contains(&w)) {
                     break;
                 }
@@ -370,7 +487,7 @@ impl Ctx<'_> {
         };
         let mut cut = false;
         loop {
-            while start < end && (COMPLEMENT.contains(&self.w(start)) || self.w(start) == "and") {
+            while start < end && (opens_complement(self.w(start)) || self.w(start) == "and") {
                 start += 1;
             }
             // "one of the searchers".
@@ -390,7 +507,7 @@ impl Ctx<'_> {
             // of the victim"; without one, the phrase is the complement's object ("came from
             // Putin's adviser").
             let complement = (start..end)
-                .find(|&k| COMPLEMENT.contains(&self.w(k)))
+                .find(|&k| opens_complement(self.w(k)))
                 .unwrap_or(end);
             if (start..complement)
                 .any(|k| self.tokens[k].word && !self.in_person(k) && self.is_head(k))
@@ -442,6 +559,48 @@ mod tests {
     }
 
     #[test]
+    fn identified_as_and_an_age_may_stand_between_a_role_and_the_name() {
+        assert_eq!(
+            roles("The suspected gunman, identified by police as 27-year-old Tom Poe, was held."),
+            [pair("Tom Poe", "suspected gunman")]
+        );
+        assert_eq!(
+            roles("The suspected shooter, 27-year-old Tom Poe, was taken into custody."),
+            [pair("Tom Poe", "suspected shooter")]
+        );
+    }
+
+    #[test]
+    fn a_plural_title_goes_on_every_name_it_heads() {
+        assert_eq!(
+            roles("He met former Presidents Ann Roe and Tom Poe on Tuesday."),
+            [
+                pair("Ann Roe", "former Presidents"),
+                pair("Tom Poe", "former Presidents")
+            ]
+        );
+        assert_eq!(
+            roles("He met Senator Ann Roe and Tom Poe on Tuesday."),
+            [pair("Ann Roe", "Senator")]
+        );
+    }
+
+    #[test]
+    fn what_a_person_is_accused_of_is_a_role() {
+        assert_eq!(
+            roles("Jim Lee, the lawyer for Tom Poe, who is accused of killing Ann Roe, spoke."),
+            [
+                pair("Jim Lee", "lawyer for Tom Poe"),
+                pair("Tom Poe", "accused of killing Ann Roe"),
+            ]
+        );
+        assert_eq!(
+            roles("Tom Poe was convicted of murder on Friday."),
+            [pair("Tom Poe", "convicted of murder on Friday")]
+        );
+    }
+
+    #[test]
     fn title_before_the_name() {
         assert_eq!(
             roles("U.S. Secretary of State Marco Rubio arrived in Oslo on Tuesday."),
@@ -482,6 +641,44 @@ mod tests {
         assert_eq!(
             roles("Nora Vance, mother of Tomas Vance, spoke."),
             [pair("Nora Vance", "mother of Tomas Vance")]
+        );
+    }
+
+    #[test]
+    fn appositions_with_possessives_complements_and_questions() {
+        assert_eq!(
+            roles("Greta Lindqvist, the Red Cross' head of operations, spoke."),
+            [pair("Greta Lindqvist", "Red Cross' head of operations")]
+        );
+        assert_eq!(
+            roles("Have you met Oskar Brandvold, the lab's chief engineer?"),
+            [pair("Oskar Brandvold", "lab's chief engineer")]
+        );
+        assert_eq!(
+            roles("Norway's envoy to the UN, Oskar Brandvold, left the room."),
+            [pair("Oskar Brandvold", "Norway's envoy to the UN")]
+        );
+        // "to" opens a complement, so the verb before it stays out.
+        assert_eq!(
+            roles("He talked to the victim's mother, Greta Lindqvist, on Monday."),
+            [pair("Greta Lindqvist", "victim's mother")]
+        );
+    }
+
+    #[test]
+    fn a_named_complement_after_the_head_stays_in_the_role() {
+        let got = roles("Nora Vance, the mother of the ship's chief steward Tomas Vance, spoke.");
+        assert!(got.contains(&pair(
+            "Nora Vance",
+            "mother of the ship's chief steward Tomas Vance"
+        )));
+    }
+
+    #[test]
+    fn capitalized_nouns_for_people_head_roles() {
+        assert_eq!(
+            roles("Legal Analyst Greta Lindqvist said the ruling was narrow."),
+            [pair("Greta Lindqvist", "Legal Analyst")]
         );
     }
 

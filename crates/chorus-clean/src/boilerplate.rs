@@ -266,6 +266,50 @@ static GLUED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A picture credit a flattener glued to the front of real text: a person's name, a comma and a
+/// news outlet or picture agency, then the text ("Jane Roe, Reuters The council voted …").
+/// Only outlets that credit pictures are listed: after an unknown name the text's start cannot be
+/// told from the rest of the name.
+static GLUED_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\p{Lu}[\p{Ll}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+){1,2},\s+(?:Getty\ Images|AP(?:\ Photo)?|Associated\ Press|Reuters|AFP|EPA|Bloomberg|Shutterstock|Business\ Insider|Insider|CNN|BBC|NPR|NBC\ News|CBS\ News|ABC\ News|Fox\ News|Sky\ News|Al\ Jazeera|(?:The\ )?New\ York\ Times|(?:The\ )?Washington\ Post|(?:The\ )?Wall\ Street\ Journal|(?:The\ )?Guardian|USA\ TODAY|USA\ Today|Los\ Angeles\ Times|Chicago\ Tribune|Newsweek|Politico|HuffPost|(?:The\ )?Huffington\ Post|Wired|The\ Verge|TechCrunch|Mashable|Daily\ Mail|(?:The\ )?Telegraph|(?:The\ )?Independent|Flickr|Wikimedia\ Commons)\s+",
+    )
+    .expect("valid regex")
+});
+
+/// Words that go on a credit's name as a title ("Jane Roe, Reuters Bureau Chief, said …"): after
+/// them the credit is no picture credit but an apposition.
+const CREDIT_TITLE_WORDS: &[&str] = &[
+    "Bureau",
+    "Chief",
+    "Correspondent",
+    "Editor",
+    "Reporter",
+    "Staff",
+    "Writer",
+    "Photographer",
+    "Contributor",
+    "Columnist",
+    "Producer",
+    "Senior",
+    "Managing",
+    "Deputy",
+    "Executive",
+    "Anchor",
+    "Analyst",
+    "Host",
+    "Contributing",
+    "White",
+    "Washington",
+    "Business",
+    "Technology",
+    "National",
+    "Foreign",
+    "Political",
+    "Chief's",
+    "Staffer",
+];
+
 /// A paragraph that opens with a picture credit: a name, a slash and a photo agency or desk
 /// ("Jane Roe/Getty Images …", "John Doe / For The Ledger …"); the paragraph is a caption.
 static LEADING_PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
@@ -331,6 +375,20 @@ static EMBED_POINTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A sentence that describes the embedded media itself, not the news ("This footage is an
+/// excerpt from …", "This video is no longer available.", "Video courtesy of …"): the media is
+/// not in the text, so the sentence tells the reader nothing. What the media shows ("The video
+/// shows the officer …") is news and stays.
+static MEDIA_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:this|the\ (?:above|below|following))\ (?:video|footage|clip|audio|recording|livestream)(?:\ clip)?\ (?:is|was|has\ been|contains|may\ contain)\ (?:an\ excerpt|excerpted|an\ edited|edited|no\ longer|not\ available|unavailable|courtesy|provided|taken\ from|part\ of|embedded|graphic|shortened)|(?:video|footage|audio)\ (?:courtesy\ of|provided\ by|credit|by\ courtesy))",
+    )
+    .expect("valid regex")
+});
+
+/// A media note has at most this many words.
+const MEDIA_NOTE_MAX_WORDS: usize = 40;
+
 /// An embed pointer has at most this many words.
 const EMBED_POINTER_MAX_WORDS: usize = 20;
 
@@ -375,7 +433,7 @@ pub fn strip(paragraphs: Vec<String>) -> Vec<String> {
         .into_iter()
         .enumerate()
         .filter_map(|(i, p)| {
-            let p = cut_glued_label(&p);
+            let p = cut_glued_credit(cut_glued_label(&p));
             let drop = is_boilerplate_paragraph(p) || at_edge(i, n) && is_edge_furniture(n, p);
             (!drop).then(|| cut_furniture_sentences(p))?
         })
@@ -397,10 +455,38 @@ fn cut_glued_label(p: &str) -> &str {
     }
 }
 
+/// The paragraph without a picture credit glued to its front ([`GLUED_CREDIT`]), when a
+/// sentence follows it: a capitalized word that is no title ("Reuters Bureau Chief" is an
+/// apposition) and a word in lower case among the next four (a verb before any comma).
+fn cut_glued_credit(p: &str) -> &str {
+    let Some(m) = GLUED_CREDIT.find(p) else {
+        return p;
+    };
+    let rest = &p[m.end()..];
+    let mut words = rest.split_whitespace();
+    let Some(first) = words.next() else {
+        return p;
+    };
+    let starts_sentence = first.chars().next().is_some_and(char::is_uppercase)
+        && !CREDIT_TITLE_WORDS.contains(&first.trim_end_matches(','))
+        && !first.ends_with(',')
+        && std::iter::once(first)
+            .chain(words)
+            .take(4)
+            .take_while(|w| !w.ends_with(','))
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    if starts_sentence {
+        rest
+    } else {
+        p
+    }
+}
+
 /// Cuts the sentences of furniture out of the end of a paragraph: a photo caption with its
 /// credit, a pointer to embedded media. `None` when nothing of the paragraph is left.
 fn cut_furniture_sentences(p: &str) -> Option<String> {
     let p = remove_caption_sentence(p)?;
+    let p = remove_media_notes(p)?;
     // Only a paragraph that ends with "below" or "above" is segmented to look for a pointer.
     let end = p.trim_end().trim_end_matches([':', '.', '!']).trim_end();
     let tail = end.get(end.len().saturating_sub(5)..).unwrap_or("");
@@ -414,6 +500,39 @@ fn cut_furniture_sentences(p: &str) -> Option<String> {
         return (!kept.is_empty()).then(|| kept.to_owned());
     }
     Some(p)
+}
+
+/// Leaves the sentences that describe embedded media ([`MEDIA_NOTE`]) out of a paragraph. `None`
+/// when nothing of it is left. Only a paragraph that names a video, footage, a clip or audio is
+/// segmented.
+fn remove_media_notes(p: String) -> Option<String> {
+    let lower = p.to_lowercase();
+    if ![
+        "video",
+        "footage",
+        "clip",
+        "audio",
+        "recording",
+        "livestream",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return Some(p);
+    }
+    let sentences = chorus_text::sentences::segment(&p);
+    let is_note = |text: &str| {
+        text.split_whitespace().count() <= MEDIA_NOTE_MAX_WORDS && MEDIA_NOTE.is_match(text)
+    };
+    if !sentences.iter().any(|s| is_note(s.span.of(&p).trim())) {
+        return Some(p);
+    }
+    let kept: Vec<&str> = sentences
+        .iter()
+        .map(|s| s.span.of(&p).trim())
+        .filter(|text| !is_note(text))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
 }
 
 /// Whether a paragraph is at the start or the end of the text (the first two, the last four),
@@ -587,6 +706,41 @@ mod tests {
             [
                 "The mayor opened the new library on Saturday.",
                 "Visitors queued from early morning."
+            ]
+        );
+    }
+
+    #[test]
+    fn notes_on_embedded_media_go_but_what_it_shows_stays() {
+        let out = strip_strs(&[
+            "This video is an excerpt from a longer interview. The mayor spoke for an hour.",
+            "Video courtesy of the county sheriff.",
+            "The video shows the officer running toward the car.",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "The mayor spoke for an hour.",
+                "The video shows the officer running toward the car.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_picture_credit_glued_to_the_lead_is_cut() {
+        let out = strip_strs(&[
+            "Jane Roe, Reuters The council voted on Tuesday to close the bridge.",
+            "John Doe, Reuters Bureau Chief, said the vote was close.",
+            "Mary Major, AP, was there too.",
+            "Richard Miles, Getty Images The crowd gathered early.",
+        ]);
+        assert_eq!(
+            out,
+            [
+                "The council voted on Tuesday to close the bridge.",
+                "John Doe, Reuters Bureau Chief, said the vote was close.",
+                "Mary Major, AP, was there too.",
+                "The crowd gathered early.",
             ]
         );
     }

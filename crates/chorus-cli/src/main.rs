@@ -206,6 +206,9 @@ enum EvalCommand {
         /// from this file, or distilled and written there if it does not exist.
         #[arg(long, requires = "embeddings_model")]
         static_table: Option<PathBuf>,
+        /// Run only the reuse-dev derivation evaluation (wire copy and the articles made from it).
+        #[arg(long, conflicts_with = "embeddings_model")]
+        reuse_only: bool,
     },
     /// Briefs: ROUGE on multinews-dev beside TextRank, and the faithfulness gates.
     Summarization {
@@ -293,7 +296,8 @@ enum BenchCommand {
         /// Articles in the stream.
         #[arg(long, default_value_t = 1_000_000)]
         articles: usize,
-        /// Keep the store in this directory (default: a temporary one, removed at the end).
+        /// Keep the store in this directory (default: a temporary one, removed at the end); a
+        /// store that already holds the stream (an earlier run's) only has its queries timed.
         #[arg(long)]
         store: Option<PathBuf>,
     },
@@ -401,6 +405,14 @@ fn main() -> ExitCode {
             which:
                 EvalCommand::Clustering {
                     dir,
+                    reuse_only: true,
+                    ..
+                },
+        } => chorus_eval::clustering::reuse_eval::run(&dir),
+        Command::Eval {
+            which:
+                EvalCommand::Clustering {
+                    dir,
                     embeddings_model: None,
                     ..
                 },
@@ -411,6 +423,7 @@ fn main() -> ExitCode {
                     dir,
                     embeddings_model: Some(model),
                     static_table,
+                    ..
                 },
         } => chorus_eval::clustering::run_embeddings(&dir, &model, static_table.as_deref()),
         Command::Bench {

@@ -47,6 +47,9 @@ pub enum SegmentKind {
     Heading,
     /// A dateline that opens a paragraph ("RIYADH:", "PARIS (Reuters) —").
     Dateline,
+    /// A credit line: who wrote, reported, edited or photographed the article ("Jane Roe
+    /// contributed to this report.", "(Editing by Tom Poe)", "Ann Lee / For The Times").
+    Credit,
 }
 
 /// One sentence, heading or dateline.

@@ -64,6 +64,23 @@ impl Default for DerivationConfig {
     }
 }
 
+impl DerivationConfig {
+    /// The thresholds the brief's syndication groups use: precision first, since a false
+    /// group hides an independent confirmation. A quarter of the derived text's short phrases
+    /// must come from the source; shared passages alone never decide (outlets that write
+    /// their own reports share official wording, charges and statements, 20 to 30 words at a
+    /// time, and a piece of their own words around them). On `reuse-dev` this keeps derived
+    /// precision near 0.9 at a lower recall; on `brief-dev` no independent pair is grouped
+    /// (the default thresholds group four).
+    pub fn for_syndication() -> Self {
+        DerivationConfig {
+            min_containment: 0.25,
+            min_passage_total: usize::MAX,
+            ..DerivationConfig::default()
+        }
+    }
+}
+
 /// How much of one text another takes over.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derivation {
@@ -105,6 +122,16 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
     } else {
         common as f64 / b.len() as f64
     };
+    let by_containment = containment >= config.min_containment && common >= MIN_SHARED_SHINGLES;
+    if !by_containment && config.min_passage_total == usize::MAX {
+        // Passages cannot decide: no alignment for a pair that is not derived.
+        return Derivation {
+            containment,
+            passages: Vec::new(),
+            passage_words: 0,
+            derived: false,
+        };
+    }
     let mut positions: HashMap<u64, Vec<u32>> = HashMap::new();
     for &(pos, h) in &source.short {
         let list = positions.entry(h).or_default();
@@ -122,8 +149,7 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
         derived,
     );
     let passage_words: usize = passages.iter().map(|p| p.words).sum();
-    let derived = (containment >= config.min_containment && common >= MIN_SHARED_SHINGLES)
-        || passage_words >= config.min_passage_total;
+    let derived = by_containment || passage_words >= config.min_passage_total;
     Derivation {
         containment,
         passages,
@@ -214,8 +240,9 @@ pub struct CopyConfig {
     /// fingerprints (earliest first on ties).
     pub max_candidates: usize,
     /// When set, a candidate sharing a sampled fingerprint that is no copy is still paired when
-    /// these thresholds call it derived (rewritten wire copy). Off by default: on `brief-dev`
-    /// it groups articles that outlets wrote independently (see `chorus eval clustering`).
+    /// these thresholds call it derived (rewritten wire copy). Off by default; the brief sets
+    /// [`DerivationConfig::for_syndication`] (the default derivation thresholds group articles
+    /// that outlets wrote independently on `brief-dev`; see `chorus eval clustering`).
     pub derivation: Option<DerivationConfig>,
 }
 
@@ -627,6 +654,22 @@ mod tests {
         // Three words in common are a large share of a five-word text, and no derivation.
         let d = derivation(WIRE, "Closed the harbour bridge.");
         assert!(!d.derived, "{d:?}");
+    }
+
+    #[test]
+    fn syndication_thresholds_need_a_large_share_of_phrases_not_passages_alone() {
+        let strict = DerivationConfig::for_syndication();
+        // The rewrite takes most of its phrases from the wire: derived at either threshold.
+        assert!(derivation_with(&strict, WIRE, REWRITE).derived);
+        // A long report in its own words around one passage of official wording: the
+        // default thresholds call it derived by the passage, the syndication ones do not.
+        let own = format!(
+            "{OWN_WORDS} The authority said engineers would inspect the span overnight and that the bridge could reopen on Wednesday if the wind eased. Residents of the old quarter recalled a similar storm a decade ago, when fishing boats broke their moorings and drifted across the bay before dawn. Insurers expect claims from shopkeepers whose awnings tore loose."
+        );
+        let loose = derivation(WIRE, &own);
+        assert!(loose.derived && loose.containment < 0.25, "{loose:?}");
+        let d = derivation_with(&strict, WIRE, &own);
+        assert!(!d.derived && d.passages.is_empty(), "{d:?}");
     }
 
     proptest::proptest! {

@@ -48,8 +48,38 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Byte ranges inside paired quotation marks (curly pairs, or straight double quotes paired in
-/// order within a paragraph).
+/// order within a paragraph), and block quotations: a paragraph that a paragraph ending in a
+/// colon introduces ("Persson elaborated in a blog post:", then the post), as flattened pages
+/// leave them without marks. Sorted by start.
 pub fn quoted_ranges(text: &str) -> Vec<Span> {
+    let mut ranges = marked_ranges(text);
+    ranges.extend(block_quotes(text));
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    ranges
+}
+
+/// The paragraphs that follow a paragraph ending in a colon.
+fn block_quotes(text: &str) -> Vec<Span> {
+    let mut blocks = Vec::new();
+    let mut introduced = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if introduced {
+            blocks.push(Span::new(start, start + line.trim_end().len()));
+        }
+        introduced = trimmed.ends_with(':');
+    }
+    blocks
+}
+
+/// Byte ranges inside paired quotation marks.
+fn marked_ranges(text: &str) -> Vec<Span> {
     let mut ranges = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
@@ -69,6 +99,17 @@ pub fn quoted_ranges(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_introduced_by_a_colon_is_quoted() {
+        let t = tokenize("He wrote in a blog post:\n\nWe are done here.\n\nThe deal closed.");
+        let quoted: Vec<_> = t
+            .iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.word.as_str())
+            .collect();
+        assert_eq!(quoted, ["we", "are", "done", "here"]);
+    }
 
     #[test]
     fn tokens_are_lowercase_words_with_quote_marks() {

@@ -531,14 +531,12 @@ impl Reader {
     pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
         let parsed = parse_search("q", q)?;
         let mut hits = self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story FROM articles WHERE id = ?1")?;
         for hit in &mut hits {
-            if let Some(story) = self
-                .conn
-                .query_row(
-                    "SELECT story FROM articles WHERE id = ?1",
-                    params![hit.id],
-                    |row| row.get(0),
-                )
+            if let Some(story) = stmt
+                .query_row(params![hit.id], |row| row.get(0))
                 .optional()?
             {
                 hit.story = story;
@@ -802,5 +800,77 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The stories the filter `lighthouse` lists, page after page, with either way of running
+    /// it, each asserted to be `saying`'s (the articles that say the word now) stories.
+    fn assert_lighthouse_stories(store: &Store, saying: &[bool]) {
+        let reader = store.reader().unwrap();
+        let mut expected: Vec<String> = saying
+            .iter()
+            .enumerate()
+            .filter(|(_, says)| **says)
+            .map(|(n, _)| reader.article(&format!("a{n}")).unwrap().unwrap().story)
+            .collect();
+        expected.sort();
+        expected.dedup();
+        assert!(!expected.is_empty());
+        for scan_above in [u64::MAX, 0] {
+            for limit in [1, 3, 200] {
+                let mut listed: Vec<StoryListItem> = Vec::new();
+                let mut cursor = None;
+                loop {
+                    let query = StoryQuery {
+                        q: Some("lighthouse".to_owned()),
+                        limit: Some(limit),
+                        cursor: cursor.clone(),
+                        ..Default::default()
+                    };
+                    let page = reader.stories_scanning_above(&query, scan_above).unwrap();
+                    assert!(page.stories.len() <= limit);
+                    listed.extend(page.stories);
+                    match page.next {
+                        Some(next) => cursor = Some(next),
+                        None => break,
+                    }
+                }
+                let order: Vec<(&str, i64)> = listed
+                    .iter()
+                    .map(|s| (s.updated.as_str(), s.id.parse().unwrap()))
+                    .collect();
+                assert!(
+                    order.windows(2).all(|w| w[0] > w[1]),
+                    "newest first, no repeats: scan_above {scan_above}, limit {limit}"
+                );
+                let mut ids: Vec<String> = listed.into_iter().map(|s| s.id).collect();
+                ids.sort();
+                assert_eq!(ids, expected, "scan_above {scan_above}, limit {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_filter_lists_the_stories_of_the_articles_that_match_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let mut saying: Vec<bool> = (0..60).map(|n| n % 4 == 0).collect();
+        // Three batches: three index segments.
+        for batch in (0..60).collect::<Vec<usize>>().chunks(20) {
+            let articles: Vec<Article> = batch.iter().map(|&n| article(n, saying[n])).collect();
+            store.ingest(&articles).unwrap();
+        }
+        assert_lighthouse_stories(&store, &saying);
+        // Revisions: two articles stop saying the word (their replaced revisions must not
+        // count), two start.
+        let revised = [0, 8, 13, 21];
+        for n in revised {
+            saying[n] = !saying[n];
+        }
+        let articles: Vec<Article> = revised.iter().map(|&n| article(n, saying[n])).collect();
+        let outcomes = store.ingest(&articles).unwrap();
+        assert!(outcomes
+            .iter()
+            .all(|o| o.status == crate::IngestStatus::Revised));
+        assert_lighthouse_stories(&store, &saying);
     }
 }

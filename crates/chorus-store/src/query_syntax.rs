@@ -17,6 +17,15 @@ pub(crate) struct SearchFields {
     pub text: (Field, f32),
 }
 
+/// One group of a query as tantivy queries: its alternatives (a term, or a phrase when the
+/// tokenizer splits an atom) with their fields' boosts, and whether the group is excluded.
+pub(crate) struct Clause {
+    /// `MustNot` for an excluded group, else `Must`.
+    pub occur: Occur,
+    /// The alternatives, any of which satisfies the group, each with its boost.
+    pub alternatives: Vec<(Box<dyn Query>, f32)>,
+}
+
 /// The tantivy query of `query`: each atom through each field's tokenizer (a term, or a phrase
 /// when the tokenizer splits it), alternatives as `Should`, groups as `Must` / `MustNot`.
 /// Refuses a query with more than [`MAX_WORDS`] terms or with nothing left to search for.
@@ -25,10 +34,49 @@ pub(crate) fn to_tantivy(
     index: &Index,
     fields: SearchFields,
 ) -> Result<Box<dyn Query>, SearchError> {
+    let clauses: Vec<(Occur, Box<dyn Query>)> = to_clauses(query, index, fields)?
+        .into_iter()
+        .map(|clause| {
+            let mut alternatives: Vec<Box<dyn Query>> = clause
+                .alternatives
+                .into_iter()
+                .map(|(query, boost)| {
+                    if boost == 1.0 {
+                        query
+                    } else {
+                        Box::new(BoostQuery::new(query, boost))
+                    }
+                })
+                .collect();
+            let query: Box<dyn Query> = if alternatives.len() == 1 {
+                alternatives.remove(0)
+            } else {
+                Box::new(BooleanQuery::union(alternatives))
+            };
+            (clause.occur, query)
+        })
+        .collect();
+    // One group alone is its own query (the same scores): a union of terms at the top is what
+    // tantivy's top-k search prunes with block-max WAND; wrapped as a required clause, every
+    // document of every term is scored.
+    match <[_; 1]>::try_from(clauses) {
+        Ok([(Occur::Must, query)]) => Ok(query),
+        Ok(clause) => Ok(Box::new(BooleanQuery::new(clause.into()))),
+        Err(clauses) => Ok(Box::new(BooleanQuery::new(clauses))),
+    }
+}
+
+/// The groups of `query` as [`Clause`]s (groups with nothing to search for left out), as
+/// [`to_tantivy`] combines them; the same refusals.
+pub(crate) fn to_clauses(
+    query: &SearchQuery,
+    index: &Index,
+    fields: SearchFields,
+) -> Result<Vec<Clause>, SearchError> {
     let mut words = 0usize;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     for group in &query.groups {
-        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        let mut alternatives: Vec<(Box<dyn Query>, f32)> = Vec::new();
         for atom in &group.atoms {
             let targets: Vec<(Field, f32)> = match atom.field {
                 Some(SearchField::Title) => vec![fields.title],
@@ -49,29 +97,26 @@ pub(crate) fn to_tantivy(
                     )),
                     _ => Box::new(PhraseQuery::new_with_offset(terms)),
                 };
-                alternatives.push(if boost == 1.0 {
-                    query
-                } else {
-                    Box::new(BoostQuery::new(query, boost))
-                });
+                alternatives.push((query, boost));
             }
         }
-        let query: Box<dyn Query> = match alternatives.len() {
-            0 => continue,
-            1 => alternatives.remove(0),
-            _ => Box::new(BooleanQuery::union(alternatives)),
-        };
+        if alternatives.is_empty() {
+            continue;
+        }
         let occur = if group.excluded {
             Occur::MustNot
         } else {
             Occur::Must
         };
-        clauses.push((occur, query));
+        clauses.push(Clause {
+            occur,
+            alternatives,
+        });
     }
-    if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+    if !clauses.iter().any(|clause| clause.occur == Occur::Must) {
         return Err(QuerySyntaxError::NothingToFind.into());
     }
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    Ok(clauses)
 }
 
 /// The terms of `text` in `field`, with their positions, as the index's tokenizer gives them.

@@ -8,15 +8,22 @@
 //! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
 //! because its writer lock is busy: that means another process holds it.
 
-use crate::query_syntax::{self, QuerySyntaxError, SearchFields, SearchQuery};
+use crate::query_syntax::{self, Clause, QuerySyntaxError, SearchFields, SearchQuery};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::schema::{Field, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT};
+use tantivy::query::{EnableScoring, Occur, Query, Scorer, Weight};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
+};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    doc, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentReader,
+    TantivyDocument, Term, TERMINATED,
+};
 
 /// Collects the distinct `story` fast-field values of the matching documents, without scores.
 struct StoryCollector;
@@ -72,6 +79,196 @@ impl SegmentCollector for SegmentStories {
         stories.dedup();
         stories
     }
+}
+
+/// The weights of a query's groups, made once per search and opened on each segment as
+/// [`SegmentMatches`]. Nothing is scored.
+struct MatchWeights {
+    required: Vec<Vec<Box<dyn Weight>>>,
+    excluded: Vec<Vec<Box<dyn Weight>>>,
+}
+
+impl MatchWeights {
+    fn new(clauses: Vec<Clause>, searcher: &Searcher) -> Result<MatchWeights, SearchError> {
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        let mut weights = MatchWeights {
+            required: Vec::new(),
+            excluded: Vec::new(),
+        };
+        for clause in clauses {
+            let group = clause
+                .alternatives
+                .iter()
+                .map(|(query, _)| query.weight(scoring))
+                .collect::<tantivy::Result<Vec<_>>>()
+                .map_err(SearchError::reading)?;
+            match clause.occur {
+                Occur::MustNot => weights.excluded.push(group),
+                _ => weights.required.push(group),
+            }
+        }
+        Ok(weights)
+    }
+
+    fn open(&self, segment: &SegmentReader) -> Result<SegmentMatches, SearchError> {
+        let open = |groups: &[Vec<Box<dyn Weight>>]| {
+            groups
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .map(|weight| weight.scorer(segment, 1.0))
+                        .collect::<tantivy::Result<Vec<_>>>()
+                })
+                .collect::<tantivy::Result<Vec<_>>>()
+                .map_err(SearchError::reading)
+        };
+        let mut matches = SegmentMatches {
+            required: open(&self.required)?,
+            excluded: open(&self.excluded)?,
+            doc: 0,
+        };
+        matches.doc = matches.find(0);
+        Ok(matches)
+    }
+}
+
+/// The documents of one segment that match a query, in order, found by skipping: a group's
+/// alternatives are read side by side (not buffered, unlike tantivy's union, whose every skip
+/// reads a window of thousands of documents), the required groups skip over each other, and a
+/// document of an excluded group is passed over.
+struct SegmentMatches {
+    required: Vec<Vec<Box<dyn Scorer>>>,
+    excluded: Vec<Vec<Box<dyn Scorer>>>,
+    /// The current match ([`TERMINATED`] past the last).
+    doc: DocId,
+}
+
+impl SegmentMatches {
+    /// The current match.
+    fn doc(&self) -> DocId {
+        self.doc
+    }
+
+    /// The first match at or after `target` (the current one if it is not before `target`).
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc < target {
+            self.doc = self.find(target);
+        }
+        self.doc
+    }
+
+    /// The next match.
+    fn advance(&mut self) -> DocId {
+        if self.doc != TERMINATED {
+            self.doc = self.find(self.doc + 1);
+        }
+        self.doc
+    }
+
+    /// An upper bound of the matches: the smallest required group's documents.
+    fn size_hint(&self) -> u32 {
+        self.required
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|scorer| scorer.size_hint())
+                    .fold(0u32, u32::saturating_add)
+            })
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The first document of `group` at or after `target`.
+    fn first_in(group: &mut [Box<dyn Scorer>], target: DocId) -> DocId {
+        group
+            .iter_mut()
+            .map(|scorer| {
+                if scorer.doc() < target {
+                    scorer.seek(target)
+                } else {
+                    scorer.doc()
+                }
+            })
+            .min()
+            .unwrap_or(TERMINATED)
+    }
+
+    /// The first match at or after `target`.
+    fn find(&mut self, target: DocId) -> DocId {
+        let mut candidate = target;
+        'candidates: while candidate != TERMINATED {
+            for group in &mut self.required {
+                let doc = Self::first_in(group, candidate);
+                if doc != candidate {
+                    candidate = doc;
+                    continue 'candidates;
+                }
+            }
+            if self
+                .excluded
+                .iter_mut()
+                .any(|group| Self::first_in(group, candidate) == candidate)
+            {
+                candidate += 1;
+                continue;
+            }
+            break;
+        }
+        candidate
+    }
+}
+
+/// Segments of at least this many documents keep what the q filter learned of them.
+const CACHED_SEGMENT_DOCS: u32 = 4_096;
+
+/// Queries and segments whose answers are kept (the oldest forgotten first).
+const MATCH_CACHE_ENTRIES: usize = 256;
+
+/// Stories answered at most per query and segment.
+const MATCH_CACHE_STORIES: usize = 65_536;
+
+/// The answers kept for one query and segment: story → whether it has a live match there.
+/// Fx hashing: the answers are looked up once per story and segment of every q filter chunk,
+/// where SipHash showed.
+type Answers = rustc_hash::FxHashMap<u64, bool>;
+
+/// A query (its parsed form) in a segment as it is (its id and deletions).
+type MatchKey = (String, tantivy::index::SegmentId, Option<u64>);
+
+/// Of each large segment, per query, the stories known to have a live match there (`true`) or
+/// none (`false`), as far as the q filter asked. A segment never changes but by deletions,
+/// which change its delete opstamp and so its key: an answer kept is never stale. Merged-away
+/// segments' answers are forgotten as new ones come.
+#[derive(Default)]
+struct MatchCache {
+    entries: HashMap<MatchKey, Arc<Mutex<Answers>>>,
+    order: VecDeque<MatchKey>,
+}
+
+impl MatchCache {
+    /// The answers kept for `key`, new and empty if none were.
+    fn entry(&mut self, key: MatchKey) -> Arc<Mutex<Answers>> {
+        if let Some(entry) = self.entries.get(&key) {
+            return Arc::clone(entry);
+        }
+        if self.order.len() >= MATCH_CACHE_ENTRIES {
+            if let Some(oldest) = self.order.pop_front() {
+                self.entries.remove(&oldest);
+            }
+        }
+        let entry: Arc<Mutex<Answers>> = Arc::default();
+        self.order.push_back(key.clone());
+        self.entries.insert(key, Arc::clone(&entry));
+        entry
+    }
+}
+
+/// Locks a mutex whose holder may have panicked (what it guards stays consistent: answers are
+/// inserted one by one).
+fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Memory the index writer may use before it flushes a segment.
@@ -186,6 +383,10 @@ pub(crate) struct SearchIndex {
     writer: Arc<Mutex<SearchWriter>>,
     /// Rebuilds so far: searches that met the same damage rebuild it once.
     rebuilds: Arc<AtomicU64>,
+    /// What the q filter learned of the large segments (see [`MatchCache`]).
+    matches: Arc<Mutex<MatchCache>>,
+    /// Segments of at least this many documents have their q filter answers kept.
+    cached_segment_docs: u32,
 }
 
 /// The single writer of the index (tantivy locks the directory for it).
@@ -310,6 +511,8 @@ impl SearchIndex {
                 store: store.to_owned(),
             })),
             rebuilds: Arc::new(AtomicU64::new(0)),
+            matches: Arc::default(),
+            cached_segment_docs: CACHED_SEGMENT_DOCS,
         })
     }
 
@@ -395,26 +598,173 @@ impl SearchIndex {
     }
 
     /// Of the stories `among` (as the index records them), those with an article matching
-    /// `query`, sorted. Only the postings of those stories are read.
+    /// `query`, sorted. Each segment is asked about the stories not matched in an earlier one
+    /// (see [`matching_in_segment`](Self::matching_in_segment)); deleted documents (replaced
+    /// revisions) do not count. A large segment's answers are kept per query ([`MatchCache`]),
+    /// so that a story asked about again (the next page, the next reader of the same filter) is
+    /// not read again there: proving that a story has no match means reading all its documents
+    /// in the segment.
     pub(crate) fn matching_stories_among(
         &self,
         query: &SearchQuery,
         among: &[u64],
     ) -> Result<Vec<u64>, SearchError> {
         let searcher = self.reader.searcher();
-        let parsed = query_syntax::to_tantivy(query, &self.index, self.query_fields())?;
-        let stories = TermSetQuery::new(
-            among
-                .iter()
-                .map(|&story| Term::from_field_u64(self.fields.story, story)),
-        );
-        let both = BooleanQuery::new(vec![
-            (Occur::Must, parsed),
-            (Occur::Must, Box::new(stories) as Box<dyn Query>),
-        ]);
-        searcher
-            .search(&both, &StoryCollector)
-            .map_err(SearchError::reading)
+        let clauses = query_syntax::to_clauses(query, &self.index, self.query_fields())?;
+        let weights = MatchWeights::new(clauses, &searcher)?;
+        let query_key = format!("{query:?}");
+        let mut among = among.to_vec();
+        among.sort_unstable();
+        among.dedup();
+        let mut matched = vec![false; among.len()];
+        let mut unmatched = among.len();
+        let mut asked = Vec::new();
+        for segment in searcher.segment_readers() {
+            if unmatched == 0 {
+                break;
+            }
+            let kept = (segment.max_doc() >= self.cached_segment_docs).then(|| {
+                locked(&self.matches).entry((
+                    query_key.clone(),
+                    segment.segment_id(),
+                    segment.delete_opstamp(),
+                ))
+            });
+            asked.clear();
+            {
+                let known = kept.as_deref().map(locked);
+                for (i, story) in among.iter().enumerate() {
+                    if matched[i] {
+                        continue;
+                    }
+                    match known.as_ref().and_then(|known| known.get(story)) {
+                        Some(true) => {
+                            matched[i] = true;
+                            unmatched -= 1;
+                        }
+                        Some(false) => {}
+                        None => asked.push(i),
+                    }
+                }
+            }
+            if asked.is_empty() {
+                continue;
+            }
+            let found = self.matching_in_segment(segment, &weights, &among, &asked)?;
+            for &i in &found {
+                matched[i] = true;
+                unmatched -= 1;
+            }
+            if let Some(kept) = &kept {
+                let mut known = locked(kept);
+                if known.len() + asked.len() <= MATCH_CACHE_STORIES {
+                    for &i in &asked {
+                        known.insert(among[i], matched[i]);
+                    }
+                }
+            }
+        }
+        Ok(among
+            .into_iter()
+            .zip(matched)
+            .filter_map(|(story, matched)| matched.then_some(story))
+            .collect())
+    }
+
+    /// Of the stories `among[i]` for each `i` of `asked`, the `i` of those with a live match
+    /// in `segment`, read by whichever side is smaller there: the stories' documents, merged in
+    /// document order, and the query's matches skipping over each other (a story is read no
+    /// further than its first live match); or, when the query matches fewer documents than
+    /// those stories hold there, the query's matches, each story read from the fast field.
+    fn matching_in_segment(
+        &self,
+        segment: &SegmentReader,
+        weights: &MatchWeights,
+        among: &[u64],
+        asked: &[usize],
+    ) -> Result<Vec<usize>, SearchError> {
+        let postings = segment
+            .inverted_index(self.fields.story)
+            .map_err(SearchError::reading)?;
+        let mut terms = Vec::with_capacity(asked.len());
+        for &i in asked {
+            let term = Term::from_field_u64(self.fields.story, among[i]);
+            if let Some(info) = postings
+                .get_term_info(&term)
+                .map_err(|e| SearchError::reading(e.into()))?
+            {
+                terms.push((i, info));
+            }
+        }
+        let mut found = Vec::new();
+        if terms.is_empty() {
+            return Ok(found);
+        }
+        let story_docs: u64 = terms.iter().map(|(_, info)| u64::from(info.doc_freq)).sum();
+        let mut scorer = weights.open(segment)?;
+        let alive = segment.alive_bitset();
+        let dead = |doc: DocId| alive.is_some_and(|a| !a.is_alive(doc));
+        if u64::from(scorer.size_hint()) < story_docs {
+            // The query's matches, each story read from the fast field.
+            let column = segment
+                .fast_fields()
+                .u64("story")
+                .map_err(SearchError::reading)?;
+            let mut wanted = vec![false; among.len()];
+            for (i, _) in &terms {
+                wanted[*i] = true;
+            }
+            let mut left = terms.len();
+            let mut doc = scorer.doc();
+            while doc != TERMINATED && left > 0 {
+                if !dead(doc) {
+                    if let Some(i) = column
+                        .first(doc)
+                        .and_then(|story| among.binary_search(&story).ok())
+                    {
+                        if wanted[i] {
+                            wanted[i] = false;
+                            left -= 1;
+                            found.push(i);
+                        }
+                    }
+                }
+                doc = scorer.advance();
+            }
+            return Ok(found);
+        }
+        // A cursor per story, merged by a heap; a story's cursor is dropped at its first live
+        // match.
+        let mut cursors = Vec::with_capacity(terms.len());
+        let mut next_docs = BinaryHeap::with_capacity(terms.len());
+        for (i, info) in &terms {
+            let docs = postings
+                .read_postings_from_terminfo(info, IndexRecordOption::Basic)
+                .map_err(|e| SearchError::reading(e.into()))?;
+            if docs.doc() != TERMINATED {
+                next_docs.push(Reverse((docs.doc(), cursors.len())));
+                cursors.push((*i, docs));
+            }
+        }
+        while let Some(Reverse((target, cursor))) = next_docs.pop() {
+            let doc = scorer.seek(target);
+            if doc == TERMINATED {
+                break;
+            }
+            let (i, docs) = &mut cursors[cursor];
+            let next = if doc > target {
+                docs.seek(doc)
+            } else if dead(target) {
+                docs.advance()
+            } else {
+                found.push(*i);
+                continue;
+            };
+            if next != TERMINATED {
+                next_docs.push(Reverse((next, cursor)));
+            }
+        }
+        Ok(found)
     }
 
     /// An upper bound of the articles matching `query`: the sum of its terms' document
@@ -484,5 +834,152 @@ impl SearchWriter {
             return Err(e.into());
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index that keeps the q filter's answers of every segment, however small.
+    fn index(dir: &Path) -> SearchIndex {
+        let mut index = SearchIndex::open(dir, "test-store").unwrap();
+        index.cached_segment_docs = 0;
+        index
+    }
+
+    fn put(index: &SearchIndex, id: &str, story: u64, text: &str) {
+        index
+            .writer()
+            .put(&IndexedArticle {
+                id,
+                story,
+                title: "",
+                text,
+                outlet: "",
+                published: "",
+            })
+            .unwrap();
+    }
+
+    /// Commits what was put as a segment of its own and makes it visible.
+    fn commit(index: &SearchIndex, change: u64) {
+        index.writer().commit(change).unwrap();
+        index.reload().unwrap();
+    }
+
+    fn among(index: &SearchIndex, q: &str, stories: &[u64]) -> Vec<u64> {
+        index
+            .matching_stories_among(&query_syntax::parse(q).unwrap(), stories)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_story_matches_when_one_of_its_live_articles_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index(dir.path());
+        // Story 1: forty articles over four segments, only the last says "lighthouse".
+        for n in 0..40 {
+            let text = if n == 39 {
+                "harbour lighthouse keeper"
+            } else {
+                "harbour keeper"
+            };
+            put(&index, &format!("one-{n}"), 1, text);
+            if n % 10 == 9 {
+                commit(&index, n);
+            }
+        }
+        // Story 2 never says it; story 3 said it in an article revised since; story 4 says it
+        // but is not asked about.
+        put(&index, "two", 2, "harbour keeper");
+        put(&index, "three", 3, "harbour lighthouse");
+        put(&index, "four", 4, "harbour lighthouse");
+        commit(&index, 100);
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1, 3]);
+        put(&index, "three", 3, "harbour keeper");
+        commit(&index, 101);
+        // Few matches against many story documents (the matches' stories read), and matches
+        // in every article (the stories' documents looked up), alike.
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1]);
+        assert_eq!(among(&index, "harbour", &[3, 1, 2, 1]), vec![1, 2, 3]);
+        assert_eq!(
+            among(&index, "harbour -lighthouse", &[1, 2, 3, 4]),
+            vec![1, 2, 3]
+        );
+        assert_eq!(
+            among(&index, "\"lighthouse keeper\"", &[1, 2, 3, 4]),
+            vec![1]
+        );
+        assert_eq!(among(&index, "zeppelin", &[1, 2, 3, 4]), Vec::<u64>::new());
+        assert_eq!(among(&index, "lighthouse", &[]), Vec::<u64>::new());
+        assert_eq!(among(&index, "lighthouse", &[5]), Vec::<u64>::new());
+        // Revised back: story 3 matches again, by its new document in a later segment.
+        put(&index, "three", 3, "lighthouse again");
+        commit(&index, 102);
+        assert_eq!(among(&index, "lighthouse", &[1, 2, 3]), vec![1, 3]);
+    }
+
+    #[test]
+    fn the_stories_among_are_those_of_every_live_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = index(dir.path());
+        let words = ["amber", "birch", "cedar", "dune", "fjord", "glacier"];
+        let mut state = 17u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 33
+        };
+        // 600 writes of 200 articles in 40 stories of uneven size: later writes of an id are
+        // revisions that replace it; word k is in about one article in 2^k.
+        for n in 0..600u64 {
+            let id = next() % 200;
+            let story = (id * id) % 40;
+            let text: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| next() % (1 << k) == 0)
+                .map(|(_, w)| *w)
+                .collect();
+            put(&index, &format!("a{id}"), story, &text.join(" "));
+            if n % 97 == 96 {
+                commit(&index, n);
+            }
+        }
+        commit(&index, 600);
+        assert!(index.reader.searcher().segment_readers().len() > 3);
+        let all: Vec<u64> = (0..45).collect();
+        let mut uncached = index.clone();
+        uncached.cached_segment_docs = u32::MAX;
+        let queries = [
+            "amber",
+            "glacier",
+            "fjord OR glacier",
+            "birch -cedar",
+            "dune fjord",
+            "\"amber birch\"",
+        ];
+        // Asked twice (the second time from the answers kept), and without keeping any.
+        for (index, q) in [&index, &index, &uncached]
+            .into_iter()
+            .flat_map(|index| queries.map(|q| (index, q)))
+        {
+            let parsed = query_syntax::parse(q).unwrap();
+            let every = index.matching_stories(&parsed).unwrap();
+            for stories in [&all[..], &all[..3], &all[10..12], &all[39..], &[7][..]] {
+                let expected: Vec<u64> = every
+                    .iter()
+                    .copied()
+                    .filter(|s| stories.contains(s))
+                    .collect();
+                assert_eq!(
+                    among(index, q, stories),
+                    expected,
+                    "q {q}, among {stories:?}"
+                );
+            }
+        }
     }
 }

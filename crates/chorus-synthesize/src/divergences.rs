@@ -179,10 +179,17 @@ fn conflict<'f>(a: &'f [Figure], b: &'f [Figure]) -> Option<(&'f Figure, &'f Fig
 /// share a term besides what they count, figures, units, quantities and calendar words: for
 /// lengths and times a term that is not only a name ("southwest of Perth" is where two
 /// different things can lie); for counts, clauses that do not give two different sets of names
-/// ("104 killed in Homs" and "125 across Syria" count different things). A year or count of one
-/// particular thing of its owner ("his 2012 memoir" / "his 2011 autobiography") needs no more.
+/// ("104 killed in Homs" and "125 across Syria" count different things). A count of one
+/// particular thing of its owner ("his 3 albums") needs no more, and a year of it ("his 2012
+/// memoir" / "his 2011 autobiography", the same possessive) not even similar sentences.
 fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
     if matches!(fa.slot, Slot::Age(_)) {
+        return true;
+    }
+    // One particular thing of one owner, dated twice ("his 2012 memoir" / "his 2011
+    // autobiography"): the sentences may tell different things of it.
+    let one_owner = fa.owner.is_some() && fa.owner == fb.owner;
+    if one_owner && matches!(fa.slot, Slot::Year(_)) {
         return true;
     }
     let needed = if fa.slot == Slot::Time {
@@ -193,7 +200,7 @@ fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
     if sim < needed {
         return false;
     }
-    if fa.owned && fb.owned {
+    if one_owner {
         return true;
     }
     let counted: &[String] = match &fa.slot {

@@ -42,9 +42,9 @@ pub(crate) struct Figure {
     /// The names of the figure's clause ([`CLAUSE`] words each side at most), without
     /// calendar words: whom or where the figure is of ("in Homs", "across Syria").
     pub names: Vec<String>,
-    /// Whether a possessive stands right before it ("his 2012 memoir"): the thing it dates or
-    /// counts is then one particular thing of its owner.
-    pub owned: bool,
+    /// The possessive right before it, lowercase ("his" in "his 2012 memoir"): the thing it
+    /// dates or counts is then one particular thing of its owner.
+    pub owner: Option<String>,
 }
 
 /// Words each side of a figure that tell what it is about.
@@ -339,7 +339,10 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
         let lower = t.word.to_lowercase();
         let hedged = i > 0 && HEDGES.contains(&toks[i - 1].word.to_lowercase().as_str());
         let next = toks.get(i + 1).map(|n| n.word.to_lowercase());
-        let owned = i > 0 && POSSESSIVES.contains(&toks[i - 1].word.to_lowercase().as_str());
+        let owner = i
+            .checked_sub(1)
+            .map(|b| toks[b].word.to_lowercase())
+            .filter(|w| POSSESSIVES.contains(&w.as_str()));
         let push = |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String| {
             let (context, context_names, names) = context(&toks, i, slot == Slot::Time);
             out.push(Figure {
@@ -350,7 +353,7 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
                 context,
                 context_names,
                 names,
-                owned,
+                owner: owner.clone(),
             })
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
@@ -744,7 +747,8 @@ mod tests {
         let memoir = figures("He wrote in his 2012 memoir.");
         let autobiography = figures("In his 2011 autobiography, My Life, he recalled it.");
         assert_eq!(memoir[0].slot, autobiography[0].slot);
-        assert!(memoir[0].owned && autobiography[0].owned);
+        assert_eq!(memoir[0].owner.as_deref(), Some("his"));
+        assert_eq!(autobiography[0].owner, memoir[0].owner);
     }
 
     #[test]
@@ -787,7 +791,7 @@ mod tests {
             context: Vec::new(),
             context_names: Vec::new(),
             names: Vec::new(),
-            owned: false,
+            owner: None,
         };
         let people = || count(&["peopl"]);
         assert!(disagree(

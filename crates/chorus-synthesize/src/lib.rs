@@ -199,10 +199,38 @@ fn distinct_articles(e: &MergedEntity) -> usize {
     a.len()
 }
 
+/// Whether a person is named only in credit lines (a writer, editor or photographer of an
+/// outlet, not a person of the story).
+fn only_credited(e: &MergedEntity, analyses: &[ArticleAnalysis]) -> bool {
+    e.kind == EntityKind::Person
+        && e.members.iter().all(|&(a, entity)| {
+            let Some(analysis) = analyses.get(a) else {
+                return true;
+            };
+            let mut mentions = analysis
+                .mentions
+                .iter()
+                .filter(|m| m.entity == entity)
+                .peekable();
+            mentions.peek().is_some()
+                && mentions.all(|m| {
+                    analysis.segments.iter().any(|seg| {
+                        seg.kind == SegmentKind::Credit
+                            && seg.span.start <= m.span.start
+                            && m.span.end <= seg.span.end
+                    })
+                })
+        })
+}
+
 /// The story's entities, the most widely mentioned first, at most [`MAX_ENTITIES`]; and how many
 /// more there are.
 fn entities(input: &StoryInput) -> (Vec<StoryEntity>, usize) {
-    let mut list: Vec<&MergedEntity> = input.entities.iter().collect();
+    let mut list: Vec<&MergedEntity> = input
+        .entities
+        .iter()
+        .filter(|e| !only_credited(e, input.analyses))
+        .collect();
     list.sort_by_cached_key(|e| (std::cmp::Reverse(distinct_articles(e)), e.members[0]));
     let more = list.len().saturating_sub(MAX_ENTITIES);
     list.truncate(MAX_ENTITIES);

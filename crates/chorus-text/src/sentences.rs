@@ -144,10 +144,45 @@ fn push_sentence(line: &str, base: usize, from: usize, to: usize, out: &mut Vec<
     if piece.is_empty() {
         return;
     }
+    let kind = if is_credit(piece) {
+        SegmentKind::Credit
+    } else {
+        SegmentKind::Sentence
+    };
     out.push(Segment {
         span: Span::new(base + from + lead, base + from + lead + piece.len()),
-        kind: SegmentKind::Sentence,
+        kind,
     });
+}
+
+/// Phrases of a credit line ([`SegmentKind::Credit`]).
+const CREDIT_PHRASES: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
+    "additional reporting by",
+    "reporting by",
+    "editing by",
+    "writing by",
+    "compiled by",
+    "reported from",
+];
+
+/// A picture credit: a full name, a slash and an outlet ("Ann Lee / For The Times",
+/// "Tom Poe/ESPN", "Ann Lee/Getty Images").
+static PICTURE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\p{Lu}[\p{L}'’.-]+ \p{Lu}[\p{L}'’.-]+ ?/ ?(?:For The |\p{Lu}\p{Lu}|Getty|\p{Lu}[\p{L}]+ (?:Images|Press|News))")
+        .expect("valid regex")
+});
+
+/// Whether a sentence is a credit line: staff credits, a picture credit, or a call to follow a
+/// writer ("Follow Jane Roe on Twitter").
+pub fn is_credit(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    CREDIT_PHRASES.iter().any(|p| lower.contains(p))
+        || (lower.starts_with("follow ") && lower.contains(" on twitter"))
+        || PICTURE_CREDIT.is_match(sentence)
 }
 
 /// Whether a whole line is a heading: short and without sentence-final punctuation.
@@ -291,6 +326,24 @@ mod tests {
         assert_eq!(kinds[3], ("Delays Across the Fjord", SegmentKind::Heading));
         assert_eq!(kinds[4], ("RIYADH:", SegmentKind::Dateline));
         assert_eq!(kinds[5], ("Talks began.", SegmentKind::Sentence));
+    }
+
+    #[test]
+    fn credit_lines_are_their_own_kind() {
+        let text = "The ferry left. Ann Lee contributed to this report. (Editing by Tom Poe) \
+                    Follow Ann Lee on Twitter. Tom Poe / For The Times The crew waved. \
+                    Reporters followed the crew from Oslo.";
+        let kinds: Vec<SegmentKind> = segment(text).into_iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SegmentKind::Sentence,
+                SegmentKind::Credit,
+                SegmentKind::Credit,
+                SegmentKind::Credit,
+                SegmentKind::Sentence
+            ]
+        );
     }
 
     proptest::proptest! {

@@ -102,7 +102,14 @@ pub fn analyzed_story_brief(
 ) -> Story {
     let entities = chorus_analyze::aliases::merge(analyses);
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
-    let copies = chorus_relate::copies::find_all(&texts);
+    // Verbatim copies, and wire copy rewritten (derived at the syndication thresholds).
+    let copies = chorus_relate::copies::find_all_with(
+        chorus_relate::copies::CopyConfig {
+            derivation: Some(chorus_relate::copies::DerivationConfig::for_syndication()),
+            ..Default::default()
+        },
+        &texts,
+    );
     let inputs: Vec<SyndicationInput> = articles
         .iter()
         .map(|a| SyndicationInput {

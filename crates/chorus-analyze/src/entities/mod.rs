@@ -46,6 +46,19 @@ pub struct Gazetteer {
     lists: &'static Lists,
 }
 
+/// Nouns for people that news uses as roles but whose most frequent WordNet sense is something
+/// else, so `person_nouns.txt` lacks them ("shooter" is first a gun, "creator" God).
+const AGENT_NOUNS: &[&str] = &[
+    "shooter",
+    "creator",
+    "co-creator",
+    "bomber",
+    "founder",
+    "co-founder",
+    "triathlete",
+    "cohort",
+];
+
 /// The embedded lists, parsed once per process.
 #[derive(Debug)]
 pub(crate) struct Lists {
@@ -119,6 +132,8 @@ impl Lists {
         !FUNCTION_WORDS.contains(&lower) && self.titles.contains(lower) || {
             let cap = capitalize(lower);
             self.person_titles.contains(cap.trim_end_matches('.'))
+                // Acronyms: "CTO", "MP".
+                || (lower.len() <= 4 && self.person_titles.contains(lower.to_uppercase().as_str()))
         }
     }
 
@@ -126,9 +141,8 @@ impl Lists {
     /// in the plural ("searchers") or as the last part of a compound ("co-founder").
     pub(crate) fn is_person_noun(&self, lower: &str) -> bool {
         let found = |w: &str| {
-            self.person_nouns.contains(w)
-                || w.strip_suffix('s')
-                    .is_some_and(|one| self.person_nouns.contains(one))
+            let listed = |w: &str| self.person_nouns.contains(w) || AGENT_NOUNS.contains(&w);
+            listed(w) || w.strip_suffix('s').is_some_and(listed)
         };
         found(lower)
             || lower
@@ -230,8 +244,8 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
     for seg in segments {
         let from = tokens.len();
         tokenize(text, seg.span.start, seg.span.end, &mut tokens);
-        let title_case =
-            seg.kind != SegmentKind::Sentence || is_title_case(text, &tokens[from..], lists);
+        let title_case = !matches!(seg.kind, SegmentKind::Sentence | SegmentKind::Credit)
+            || is_title_case(text, &tokens[from..], lists);
         segs.push((
             from,
             tokens.len(),
@@ -500,7 +514,24 @@ fn classify(
         // The last title followed by a name: "ICRC President Jakob Kellenberger".
         let mut cut = None;
         for k in (s..e).rev() {
-            if !lists.is_person_title(tokens[k].of(text)) {
+            let word = tokens[k].of(text);
+            let next_given = lists.given.contains(tokens[k + 1].of(text));
+            let after_given = k > s && lists.given.contains(tokens[k - 1].of(text));
+            let listed = lists.is_person_title(word)
+                || next_given
+                    && word
+                        .strip_suffix('s')
+                        .is_some_and(|one| lists.is_person_title(one));
+            // A capitalized noun for a person or a title ("Legal Analyst", "Public Defender",
+            // "former Presidents") heads a role when a full name follows it.
+            // Not inside a name ("Yves Saint Laurent").
+            let noun = !listed && !after_given && is_capitalized_role_noun(word, lists) && {
+                set_lower(lower, tokens[k + 1].of(text));
+                (next_given || (e - k >= 2 && !lists.is_common(lower)))
+                    && !lists.is_place(&text[tokens[s].start..tokens[e].end])
+                    && !lists.is_place(&text[tokens[k + 1].start..tokens[e].end])
+            };
+            if !listed && !noun {
                 continue;
             }
             let mut name_start = k + 1;
@@ -512,6 +543,10 @@ fn classify(
                     c += 1;
                 }
                 name_start = c.max(name_start + 2);
+                // "CEO of Oculus VR": an initialism left over is the organization's.
+                if name_start == e && is_acronym(tokens[e].of(text)) {
+                    continue;
+                }
             }
             if name_start > e || is_org_name(text, tokens, name_start, e, lists) {
                 continue;
@@ -528,6 +563,32 @@ fn classify(
             }
             cut = Some((p, name_start));
             break;
+        }
+        let mut ordinary_prefix = false;
+        if cut.is_none() {
+            // "Foreign Trade Alexander Stubb": ordinary words (never given names) before a
+            // given name that starts a full name are the tail of a title.
+            let name_like = |from: usize| {
+                !lists.is_place(&text[tokens[from].start..tokens[e].end])
+                    && !is_org_name(text, tokens, from, e, lists)
+            };
+            if let Some(k) = (s + 1..e)
+                .find(|&k| lists.given.contains(tokens[k].of(text)))
+                .filter(|_| name_like(s))
+            {
+                let ordinary = tokens[s..k].iter().all(|t| {
+                    let w = t.of(text);
+                    set_lower(lower, w);
+                    t.word
+                        && lists.is_common(lower)
+                        && !lists.given.contains(w)
+                        && !lists.is_place(w)
+                });
+                if ordinary {
+                    cut = Some((k, k));
+                    ordinary_prefix = true;
+                }
+            }
         }
         if cut.is_none() {
             // "Philadelphia Michael Nutter": a place or organization before a full name.
@@ -553,7 +614,7 @@ fn classify(
                     set_lower(lower, tokens[s].of(text));
                     lists.is_common(lower)
                 };
-                if !single_common {
+                if !single_common && !ordinary_prefix {
                     classify_core(text, tokens, s, p - 1, (false, dateline), lists, lower, out);
                 }
             }
@@ -585,6 +646,22 @@ fn classify(
         lower,
         out,
     );
+}
+
+/// A capitalized word that is a title or an ordinary noun for a person ("Analyst",
+/// "Defender", "Secretary-General", "Presidents"), and neither a given name nor a surname.
+fn is_capitalized_role_noun(word: &str, lists: &Lists) -> bool {
+    if !word.starts_with(|c: char| c.is_uppercase())
+        || word.len() < 4
+        || word.contains('-') && !word.contains("-General")
+        || lists.title_modifiers.contains(word)
+        || lists.given.contains(word)
+        || lists.surnames.contains(word)
+    {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    lists.is_title(&lower) || lists.is_person_noun(&lower)
 }
 
 fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) -> bool {
@@ -796,6 +873,27 @@ mod tests {
             found("Brazilian Foreign Minister Ana Pereira flew to Lisbon's airport on Monday."),
             [("Ana Pereira", P), ("Lisbon", L)]
         );
+    }
+
+    #[test]
+    fn titles_and_their_ordinary_words_are_cut_from_names() {
+        assert_eq!(
+            found(
+                "Later, Public Defender Greta Lindqvist and Foreign Trade Oskar Brandvold spoke."
+            ),
+            [("Greta Lindqvist", P), ("Oskar Brandvold", P)]
+        );
+        assert_eq!(
+            found("The former Presidents Oskar Brandvold and Ana Pereira wrote."),
+            [("Oskar Brandvold", P), ("Ana Pereira", P)]
+        );
+        // A title-like word inside a name, and a place whose words are ordinary, stay whole.
+        assert_eq!(
+            found("It was felt in the United Arab Emirates, where Yves Saint Laurent opened."),
+            [("United Arab Emirates", L), ("Yves Saint Laurent", P)]
+        );
+        // An initialism after "CEO of" belongs to the organization, not to a person.
+        assert!(!found("Ana Pereira, CEO of Oculus VR, spoke.").contains(&("VR", P)));
     }
 
     #[test]

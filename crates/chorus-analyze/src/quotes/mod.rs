@@ -577,6 +577,8 @@ impl<'a> Resolver<'a> {
             let pronoun = gender.and_then(|g| self.first_pronoun(b, g));
             let cutoff = pronoun.unwrap_or(b.end);
             let mut fitting: Vec<usize> = Vec::new();
+            // The first fitting entity named other than as a possessive ("Price's mother").
+            let mut first_open: Option<usize> = None;
             for m in self
                 .mentions_starting(b.start, b.end)
                 .iter()
@@ -586,6 +588,14 @@ impl<'a> Resolver<'a> {
             {
                 if !fitting.contains(&m.entity) {
                     fitting.push(m.entity);
+                }
+                let rest = &self.text[m.span.end..];
+                if first_open.is_none()
+                    && !rest.starts_with("'s")
+                    && !rest.starts_with("’s")
+                    && gender.is_none_or(|g| self.gender(m.entity).is_none_or(|h| h == g))
+                {
+                    first_open = Some(m.entity);
                 }
                 if fitting.len() > MAX_CANDIDATES {
                     return None;
@@ -607,12 +617,14 @@ impl<'a> Resolver<'a> {
                 // gender is known to agree ("Russia must …, he said": not Russia).
                 [only] if pronoun.is_none() || self.gender(*only) == gender => Some(*only),
                 [_] => None,
-                // Several fit: only one whose gender is known to agree, else ambiguous.
+                // Several fit: only one whose gender is known to agree, and no one of unknown
+                // gender named before it other than as a possessive ("Edwards said she could
+                // not back Clinton": Edwards may be the "she"), else ambiguous.
                 several => {
                     let g = gender?;
                     let mut agreeing = several.iter().filter(|&&e| self.gender(e) == Some(g));
                     match (agreeing.next(), agreeing.next()) {
-                        (Some(&e), None) => Some(e),
+                        (Some(&e), None) if first_open == Some(e) => Some(e),
                         _ => None,
                     }
                 }
@@ -962,6 +974,89 @@ mod tests {
             "While Marsh insists on the reactor, “any concerns about it” must go, he was quoted as saying.";
         let q = run(t, &[], &[]);
         assert_ne!(speaker_words(t, &q[0]), Some("Marsh"));
+    }
+
+    #[test]
+    fn more_speech_verbs_participles_and_coordination() {
+        let cases = [
+            // A speech verb beyond "say" before a partial quote.
+            (
+                "Marlowe pledged that the bridge would stay “open to every single truck”.",
+                Some("Marlowe"),
+            ),
+            // A participle after a comma takes its clause's subject.
+            (
+                "Marlowe defended the plan, calling it “a fair deal for all of us”.",
+                Some("Marlowe"),
+            ),
+            // A verb after "and" shares the subject of the speech verb before it.
+            (
+                "Marlowe said the bridge is safe and accused the board of “wasting everyone's time”.",
+                Some("Marlowe"),
+            ),
+            // The clause's opening name when the speech verb's subject is not next to it.
+            (
+                "Marlowe took the floor and blasted the ruling, saying: “The sentence is far too short.”",
+                Some("Marlowe"),
+            ),
+            // A verb after "and" or "but" whose subject is not next to it: the clause's.
+            (
+                "Marlowe laughed and said: “We will see about that soon.”",
+                Some("Marlowe"),
+            ),
+            ("She praised them but said: “We will see about that soon.”", Some("She")),
+            // A pronoun opening the clause of a participle.
+            (
+                "He issued a statement, saying: “We will see about that soon.”",
+                Some("He"),
+            ),
+            // A participle without a comma modifies a noun: not the quote's verb.
+            (
+                "The board issued a statement describing the plan as “a fair deal for all of us”.",
+                None,
+            ),
+            // A passive: the subject is not who spoke.
+            (
+                "The plan was labeled “a fair deal for all of us” in the hearing.",
+                None,
+            ),
+            // A subordinate clause after the quote is not its attribution.
+            (
+                "“That makes me smart and careful,” when Marlowe blasted him for the tax.",
+                None,
+            ),
+            // A possessive opening the clause owns the subject, is not it.
+            (
+                "Keston's envoy stormed out, accusing others of “inciting hatred and arming rebels”.",
+                None,
+            ),
+        ];
+        for (t, who) in cases {
+            let q = run(t, &[], &[]);
+            assert_eq!(q.len(), 1, "{t}");
+            assert_eq!(speaker_words(t, &q[0]), who, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_person_of_unknown_gender_before_a_gendered_one_leaves_the_pronoun_open() {
+        // Edwards may be the "she": not Hillary Okoye, whose gender alone is known.
+        let t = "Edwards said she could not back Hillary Okoye.\n“We will vote green,” she said.";
+        let e = [
+            entity("Edwards", EntityKind::Person),
+            entity("Hillary Okoye", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Edwards", 0), ("Hillary Okoye", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        // A possessive ("Price's mother") does not hold the pronoun open.
+        let t =
+            "Price's mother Hillary Okoye said she visits daily.\n“You hurt my child,” she said.";
+        let e = [
+            entity("Price", EntityKind::Person),
+            entity("Hillary Okoye", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Price", 0), ("Hillary Okoye", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
     }
 
     #[test]

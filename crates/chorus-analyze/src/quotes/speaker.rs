@@ -115,6 +115,86 @@ const SPEECH_VERBS: &[&str] = &[
     "maintained",
     "continues",
     "concludes",
+    "pledged",
+    "blasted",
+    "mocked",
+    "accused",
+    "accuses",
+    "denounced",
+    "slammed",
+    "criticized",
+    "defended",
+    "cited",
+    "praised",
+    "attacked",
+    "touted",
+    "hailed",
+    "dismissed",
+    "alleged",
+    "bemoaned",
+    "implied",
+    "assured",
+    "lambasted",
+    "labeled",
+    "branded",
+    "derided",
+    "decried",
+    "assailed",
+    "ripped",
+    "chided",
+    "scolded",
+    "rebuked",
+    "credited",
+    "characterized",
+    "describes",
+    "calls",
+    "notes",
+    "admits",
+    "referred",
+    "whispered",
+    "yelled",
+    "screamed",
+    "disclosed",
+    "revealed",
+    "pointed",
+    "vented",
+    "estimated",
+    "speculated",
+    "calling",
+    "telling",
+    "noting",
+    "describing",
+    "praising",
+    "accusing",
+    "referring",
+    "arguing",
+    "insisting",
+    "warning",
+    "urging",
+    "claiming",
+    "promising",
+    "vowing",
+    "declaring",
+    "predicting",
+    "explaining",
+    "suggesting",
+    "acknowledging",
+    "admitting",
+    "complaining",
+    "touting",
+    "blasting",
+    "slamming",
+    "criticizing",
+    "mocking",
+    "dismissing",
+    "citing",
+    "labeling",
+    "branding",
+    "recalling",
+    "stressing",
+    "asserting",
+    "writing",
+    "tweeting",
 ];
 
 /// Words skipped between a subject and its verb ("Rubio also said", "Psaki had said").
@@ -515,6 +595,13 @@ fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
     }
 }
 
+/// A speech verb's present participle ("saying", "calling"), whose subject is that of its
+/// clause; not "according", nor the crowd's "chanting" and "shouting", which follow their
+/// subject.
+fn is_participle(verb: &str) -> bool {
+    verb.ends_with("ing") && !matches!(verb, "according" | "chanting" | "shouting")
+}
+
 /// A lowercase "-ly" adverb ("reportedly", "angrily"), not a noun like "family".
 fn is_adverb(lower: &str, written: &str) -> bool {
     lower.len() > 5
@@ -618,11 +705,19 @@ impl<'t> Clause<'t> {
         word(self.text, &self.toks[k]).to_lowercase()
     }
 
+    /// Whether token `k` is a speech verb. A participle other than "saying" or "adding" counts
+    /// only after a comma: without one it modifies a noun ("a statement describing it as “…",
+    /// "ads calling it “…").
     fn is_verb(&self, k: usize) -> bool {
         let t = &self.toks[k];
         t.word && {
             let w = word(self.text, t);
-            w == "According" || !is_capitalized(w) && SPEECH_VERBS.contains(&w)
+            w == "According"
+                || !is_capitalized(w)
+                    && SPEECH_VERBS.contains(&w)
+                    && (!is_participle(w)
+                        || matches!(w, "saying" | "adding")
+                        || k > 0 && word(self.text, &self.toks[k - 1]) == ",")
         }
     }
 
@@ -635,6 +730,14 @@ impl<'t> Clause<'t> {
     /// The speaker of a quote that this clause follows ("…,” Rubio said", "…,” said Rubio"):
     /// the first speech verb within the first few words, before any sentence end.
     pub(crate) fn after_quote(&self) -> Option<Phrase> {
+        // "“…,” when Ruiz blasted him": a verb in a subordinate clause opening the tail (up to
+        // its comma) is not the attribution; the main clause after the comma may be ("“…”
+        // because it is late, Ruiz said").
+        let mut subordinate = self.toks.first().is_some_and(|t| t.word)
+            && matches!(
+                self.lower(0).as_str(),
+                "when" | "while" | "because" | "after" | "before" | "since" | "until"
+            );
         let mut depth = 0usize;
         for k in 0..self.toks.len().min(24) {
             match word(self.text, &self.toks[k]) {
@@ -645,7 +748,13 @@ impl<'t> Clause<'t> {
             if self.is_stop(k) && depth == 0 {
                 return None;
             }
+            if subordinate && depth == 0 && word(self.text, &self.toks[k]) == "," {
+                subordinate = false;
+            }
             if self.is_verb(k) {
+                if subordinate {
+                    return None;
+                }
                 return self.speaker_of(k, true);
             }
         }
@@ -691,7 +800,24 @@ impl<'t> Clause<'t> {
         if interrupted || self.verb_in_opening_subordinate(k) {
             return None;
         }
-        self.speaker_of(k, false)
+        if let Some(p) = self.speaker_of(k, false) {
+            return Some(p);
+        }
+        // "Ruiz called him rash and accused him of “…": the verb after "and" shares the
+        // subject of the speech verb before it.
+        let mut j = k;
+        while j > 0 && self.toks[j - 1].word && {
+            let w = self.lower(j - 1);
+            BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())
+                || is_adverb(&w, word(self.text, &self.toks[j - 1]))
+        } {
+            j -= 1;
+        }
+        if j == 0 || self.lower(j - 1) != "and" {
+            return None;
+        }
+        let earlier = (0..j - 1).rev().find(|&v| self.is_verb(v))?;
+        self.speaker_of(earlier, false)
     }
 
     /// Whether the speech verb at `k` belongs to a subordinate clause that opens the clause and
@@ -801,12 +927,24 @@ impl<'t> Clause<'t> {
             }
             return self.right(k + 1);
         }
-        if matches!(verb.as_str(), "saying" | "adding") {
+        if is_participle(&verb) {
             // "Dmitriev, head of the fund, stressed the ties, saying: “…": the clause subject.
             return self.clause_subject(k);
         }
         if let Some(p) = self.left(k) {
             return Some(p);
+        }
+        // "He laughed and said: “…", "Ruiz praised them but said": the subject of the clause.
+        let mut j = k;
+        while j > 0 && self.toks[j - 1].word && {
+            let w = self.lower(j - 1);
+            BETWEEN_SUBJECT_AND_VERB.contains(&w.as_str())
+                || is_adverb(&w, word(self.text, &self.toks[j - 1]))
+        } {
+            j -= 1;
+        }
+        if j > 1 && matches!(self.lower(j - 1).as_str(), "and" | "but") && self.toks[j - 2].word {
+            return self.clause_subject(k);
         }
         if verb_first_ok {
             if matches!(
@@ -834,6 +972,13 @@ impl<'t> Clause<'t> {
             skipped += 1;
         }
         if i == 0 {
+            return None;
+        }
+        // A passive ("it was labeled “…", "Ruiz was asked"): the subject is not who spoke.
+        let verb = self.lower(k);
+        if !verb.ends_with("ing")
+            && (i..k).any(|j| matches!(self.lower(j).as_str(), "was" | "were" | "is"))
+        {
             return None;
         }
         if i >= 2 && self.lower(i - 1) == "and" && self.is_verb(i - 2) {
@@ -1028,9 +1173,16 @@ impl<'t> Clause<'t> {
     fn clause_subject(&self, k: usize) -> Option<Phrase> {
         let text = self.text;
         if let Some(v) = (0..k).rev().find(|&j| {
-            self.is_verb(j) && !matches!(self.lower(j).as_str(), "saying" | "adding" | "according")
+            self.is_verb(j) && {
+                let v = self.lower(j);
+                !is_participle(&v) && v != "according"
+            }
         }) {
-            return self.left(v);
+            // "Poe took the floor and blasted the sentence, saying": when the verb's own
+            // subject is not next to it, the name opening the clause is.
+            if let Some(p) = self.left(v) {
+                return Some(p);
+            }
         }
         let mut start = 0;
         // An opening prepositional phrase set off by a comma ("In a statement, Dmitriev, …,
@@ -1048,15 +1200,28 @@ impl<'t> Clause<'t> {
         {
             start += 1;
         }
-        if start >= k
-            || !name_part(text, &self.toks[start])
-            || NOT_A_NAME.contains(&word(text, &self.toks[start]))
-        {
+        if start >= k {
+            return None;
+        }
+        let opening = word(text, &self.toks[start]);
+        if is_pronoun(opening) && !opening.eq_ignore_ascii_case("it") {
+            // "He also issued a statement, saying, “…": a personal pronoun opening the clause.
+            let t = &self.toks[start];
+            return Some(Phrase {
+                span: Span::new(t.start, t.end),
+                kind: Kind::Pronoun(opening.to_lowercase()),
+            });
+        }
+        if !name_part(text, &self.toks[start]) || NOT_A_NAME.contains(&opening) {
             return None;
         }
         let mut end = start;
         while end + 1 < k && name_part(text, &self.toks[end + 1]) {
             end += 1;
+        }
+        // "Syria's envoy, …, stormed out, accusing": the name owns the subject, is not it.
+        if is_possessive(word(text, &self.toks[end])) {
+            return None;
         }
         let the = start > 0 && word(text, &self.toks[start - 1]) == "The";
         let from = if the {

@@ -38,17 +38,27 @@ pub const HELD_OUT: [&str; 4] = [
 /// titles stopped being file names.
 pub const CI_FLOORS: [(&str, f64); 11] = [
     ("story", 0.86),
-    ("people", 0.65),
+    // Raised from 0.69 when roles came from "identified as" appositions, plural titles over
+    // several names and "accused of" clauses (measured 0.74).
+    ("people", 0.73),
     // Raised from 0.81 when speakers became precision first (measured 0.84).
     ("quotes", 0.83),
     // Raised from 0.33 when undated articles took their dates from their text (measured 0.72;
     // 0.70 once gallery captions, some of which carried a date, left the text).
     ("timeline", 0.69),
-    ("syndication", 0.86),
-    ("facts", 0.68),
-    ("divergences", 0.37),
-    ("summary", 0.87),
-    ("title", 0.93),
+    // Raised from 0.86 when a block quotation of another outlet's post stopped counting as
+    // copy (measured 0.94).
+    ("syndication", 0.93),
+    // Raised from 0.68 when claims restating a chosen one in other words were told from
+    // sentences that say something else too (measured 0.75).
+    ("facts", 0.74),
+    // Raised from 0.37 when one owner's thing dated twice became a divergence (measured 0.44).
+    ("divergences", 0.43),
+    // Summary and title score 0 or 1 an event: 0.99 holds every event at floor, as issue 14
+    // asks (reached when picture credits glued to a lead and notes on embedded media left
+    // the text).
+    ("summary", 0.99),
+    ("title", 0.99),
     // Raised from 0.94 when speakers became precision first (measured 0.99).
     ("attribution", 0.98),
     ("citations", 0.99),
@@ -56,7 +66,7 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
 
 /// CI floors every single event must meet on the precision parts (attribution: today's lowest,
 /// rounded down; citations: the issue's 0.90, every event at 1.00 today).
-pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.89), ("citations", 0.90)];
+pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.92), ("citations", 0.90)];
 
 /// The issue's targets (issue 14, "Floors"), printed beside the CI floors.
 pub const TARGETS: [(&str, &str); 11] = [

@@ -6,10 +6,13 @@
 //! (every Multi-News dev document of [`MULTINEWS_MIN_WORDS`] words or more, one story per
 //! Multi-News cluster, three seeded shuffles) and on each `brief-dev` folder alone (its event's
 //! articles must form one story), with BCubed and pair-counting precision, recall and F1 of the
-//! final assignment (after merges) and story counts. Copy detection is scored on a small set of
+//! final assignment (after merges) and story counts; beside ECB+ in file order, UCI in time order
+//! and each Multi-News order, the field's single-pass TF-IDF centroid baseline ([`baseline`]) at
+//! its best threshold. Copy detection is scored on a small set of
 //! texts written for the purpose ([`copies_eval`]), derivation from wire copy on `reuse-dev`
 //! ([`reuse_eval`]).
 
+pub mod baseline;
 pub mod copies_eval;
 #[cfg(feature = "embeddings")]
 pub mod embeddings;
@@ -24,9 +27,9 @@ use std::time::Instant;
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
 /// measures (0.903). The project's target is 0.92, not reached yet (see the open issue).
 pub const ECB_BCUBED_F1_FLOOR: f64 = 0.90;
-/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.901): one
+/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.906): one
 /// order decides little, the mean is the steadier guard.
-pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.895;
+pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.90;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// Seeded shuffles of ECB+ whose mean scores are reported.
@@ -36,14 +39,14 @@ pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 
 /// Words a Multi-News document needs to enter the Multi-News stream.
 pub const MULTINEWS_MIN_WORDS: usize = 80;
-/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.855, rounded down.
-pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.85;
+/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.863, rounded down.
+pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.86;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
 /// `brief-dev` events whose articles must form one story in every order tried, each folder
-/// clustered with [`ClusterConfig::for_collection`] as `chorus brief` clusters it (measured: 15
-/// of 16, the 12 development events all whole; the target is all 16).
-pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 15;
+/// clustered with [`ClusterConfig::for_collection`] as `chorus brief` clusters it (measured: all
+/// 16, the target).
+pub const BRIEF_DEV_ONE_STORY_FLOOR: usize = 16;
 
 /// One article of a clustering data set.
 #[derive(Debug, Clone)]
@@ -300,6 +303,34 @@ pub fn load_uci(data_dir: &Path) -> anyhow::Result<Vec<Item>> {
         .collect())
 }
 
+/// The TF-IDF centroid baseline ([`baseline`]) on the items in the given order at its best
+/// threshold among [`baseline::THRESHOLDS`]: that threshold and the scores.
+pub fn evaluate_baseline(items: &[&Item]) -> (f32, Scores) {
+    let texts: Vec<String> = items
+        .iter()
+        .map(|it| match &it.title {
+            Some(t) => format!("{t}\n{}", it.text),
+            None => it.text.clone(),
+        })
+        .collect();
+    let gold: Vec<&str> = items.iter().map(|it| it.gold.as_str()).collect();
+    let prepared = baseline::prepare(&texts);
+    baseline::THRESHOLDS
+        .iter()
+        .map(|&t| (t, score(&baseline::cluster(&prepared, t), &gold)))
+        .fold(None, |best: Option<(f32, Scores)>, (t, s)| match best {
+            Some((_, b)) if b.bcubed.f1 >= s.bcubed.f1 => best,
+            _ => Some((t, s)),
+        })
+        .unwrap_or((0.0, score::<u64, &str>(&[], &[])))
+}
+
+/// Prints the baseline's line beside a clusterer's line.
+fn report_baseline(name: &str, items: &[&Item]) {
+    let (t, s) = evaluate_baseline(items);
+    report(&format!("{name}, baseline {t:.2}"), &s);
+}
+
 fn report(name: &str, s: &Scores) {
     println!(
         "  {name:<28} BCubed {}  pairs {}  stories {} (gold {})",
@@ -319,6 +350,7 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     let in_order: Vec<&Item> = ecb.iter().collect();
     let file_order = evaluate(&in_order, config);
     report("file order", &file_order);
+    report_baseline("file order", &in_order);
     for seed in [1, 2, 3] {
         let order: Vec<&Item> = shuffled(ecb.len(), seed)
             .into_iter()
@@ -414,6 +446,9 @@ fn run_uci(uci: &[Item], config: ClusterConfig) -> bool {
             &format!("{name}, no dates"),
             &evaluate(&ordered(&undated, order), config),
         );
+        if in_time_order.is_none() {
+            report_baseline(name, &ordered(uci, order));
+        }
         in_time_order.get_or_insert(with);
     }
     let f1 = in_time_order.map_or(0.0, |s| s.bcubed.f1);
@@ -435,6 +470,10 @@ fn run_multinews(items: &[Item], config: ClusterConfig) -> bool {
     for seed in [0, 1, 2] {
         let scores = evaluate(&ordered(items, &shuffled(items.len(), seed)), config);
         report(&format!("shuffle seed {seed}"), &scores);
+        report_baseline(
+            &format!("shuffle seed {seed}"),
+            &ordered(items, &shuffled(items.len(), seed)),
+        );
         first.get_or_insert(scores);
     }
     let f1 = first.map_or(0.0, |s| s.bcubed.f1);

@@ -3,10 +3,11 @@
 //!
 //! Three decisions are scored on each gold pair (PA text, newspaper article):
 //!
-//! * **syndication (copy pairs)**: the pair is grouped when [`chorus_relate::copies::find_all`]
+//! * **verbatim copies**: the pair is grouped when [`chorus_relate::copies::find_all`]
 //!   pairs the two texts, as the brief's syndication groups do (near-verbatim reprints);
-//! * **copies + derivation**: the same index with [`CopyConfig::derivation`] set (derived
-//!   articles among the candidates the fingerprint index proposes);
+//! * **brief syndication**: the same index with [`CopyConfig::derivation`] set to
+//!   [`DerivationConfig::for_syndication`], as the brief's syndication groups are built
+//!   (derived articles among the candidates the fingerprint index proposes, precision first);
 //! * **derivation**: [`chorus_relate::copies::derivation`] on the two texts alone.
 //!
 //! On `pairs.jsonl` (one PA text per story) each pair is one decision; on `pairs-story.jsonl` an
@@ -173,7 +174,7 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
     }
     let (docs, pairs, story) = read(data_dir)?;
     let with_derivation = CopyConfig {
-        derivation: Some(DerivationConfig::default()),
+        derivation: Some(DerivationConfig::for_syndication()),
         ..CopyConfig::default()
     };
     let copy = |a: &str, b: &str| {
@@ -191,8 +192,8 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
         (d.derived, d.containment)
     };
     let systems: [(&str, &Decide); 3] = [
-        ("syndication (copy pairs)", &copy),
-        ("copies + derivation", &grouped),
+        ("verbatim copies", &copy),
+        ("brief syndication", &grouped),
         ("derivation", &derived),
     ];
     println!("reuse-dev (METER; derived = wholly or partially; the PA text as source):");

@@ -16,6 +16,12 @@ const PROPER_PREFIX: &[u8] = b"\x02proper:";
 /// Marks a quantity's unit when the unit word precedes the number ("magnitude of 5.6").
 const UNIT_BEFORE_PREFIX: &[u8] = b"\x03before:";
 
+/// Tokens at the head of a text (headline, dateline, lead) whose dates date the article. A date
+/// further down is a mention of another time — background, an earlier event, a file photo's
+/// caption — and counts only among the years mentioned: two reports of one event often recall
+/// different pasts.
+const DATE_HEAD_TOKENS: usize = 40;
+
 /// Most words whose hashes a thread remembers ([`Featurizer::word_hash`]): about 4 MB.
 const WORD_HASH_CACHE: usize = 200_000;
 
@@ -222,7 +228,7 @@ fn is_month(word: &str) -> bool {
 
 /// Records the years of a text: every year in `latest_year`, and in `dated_years` those
 /// written as part of a date (a month name among the three tokens before, or a slash right
-/// before: "May 24, 2005", "11/27/2005").
+/// before: "May 24, 2005", "11/27/2005") among its first [`DATE_HEAD_TOKENS`] tokens.
 fn years(text: &str, tokens: &[Token], out: &mut ArticleFeatures) {
     let mut last_month = None;
     for (k, t) in tokens.iter().enumerate() {
@@ -234,7 +240,7 @@ fn years(text: &str, tokens: &[Token], out: &mut ArticleFeatures) {
         };
         out.latest_year = out.latest_year.max(Some(year));
         let slash = k > 0 && text[tokens[k - 1].span.end..t.span.start].contains('/');
-        if slash || last_month.is_some_and(|m| k - m <= 3) {
+        if (slash || last_month.is_some_and(|m| k - m <= 3)) && k < DATE_HEAD_TOKENS {
             out.dated_years.push(year);
         }
     }
@@ -418,6 +424,24 @@ mod tests {
         assert_eq!(a.dated_years, [2005, 2006]);
         assert_eq!(a.latest_year, Some(2006));
         assert_eq!(f.features(None, "No years here.").latest_year, None);
+    }
+
+    #[test]
+    fn dates_below_the_head_are_mentions_only() {
+        let f = Featurizer::new(2.0, 1.5, 2.0);
+        let filler = "the river kept rising through the night and the town waited ".repeat(5);
+        let text = format!(
+            "March 3, 2016\nThe Velmora flood reached the town centre. {filler}It was the worst since the flood of June 12, 1998."
+        );
+        let a = f.features(None, &text);
+        assert_eq!(a.dated_years, [2016]);
+        assert_eq!(a.latest_year, Some(2016));
+        let b = f.features(
+            None,
+            &format!("{filler}The flood of June 12, 1998 was worse."),
+        );
+        assert!(b.dated_years.is_empty());
+        assert_eq!(b.latest_year, Some(1998));
     }
 
     #[test]

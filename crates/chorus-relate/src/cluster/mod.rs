@@ -9,7 +9,8 @@
 //!   [`ClusterConfig::title_weight`], [`ClusterConfig::name_weight`] and
 //!   [`ClusterConfig::proper_weight`], then by inverse document frequency `ln(1 + N / df)` from
 //!   document frequencies updated with every article. Apart from the vector, an article's
-//!   specifics: the years it writes as part of a date, the latest year it mentions, and its
+//!   specifics: the years it writes as part of a date at its head (headline, dateline, lead: a
+//!   date further down recalls another time), the latest year it mentions, and its
 //!   quantities (a number with the word after it and the word before it: "23 pirates").
 //! * **Stories.** A story keeps the sum of its articles' unit-length vectors (term weights
 //!   without idf, so the current idf applies at comparison time), pruned to its
@@ -268,7 +269,7 @@ struct Story {
 /// Years and quantities stated by an article or by a story's articles.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 struct Specifics {
-    /// Years written in dates, sorted, distinct.
+    /// Years written in dates at the article's head, sorted, distinct.
     dated_years: Vec<u16>,
     /// The latest year mentioned.
     latest_year: Option<u16>,
