@@ -265,10 +265,7 @@ pub fn bench_story(
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     let mut store = Store::open(dir)?;
-    let mut points: Vec<usize> = STORY_POINTS
-        .into_iter()
-        .filter(|&p| p < articles)
-        .collect();
+    let mut points: Vec<usize> = STORY_POINTS.into_iter().filter(|&p| p < articles).collect();
     points.push(articles);
     points.dedup();
     let mut done = 0usize;

@@ -25,6 +25,7 @@
 //! next refresh, and the search index catches up from SQLite.
 
 mod feeds;
+mod kept;
 mod query;
 pub mod query_syntax;
 pub mod schema;
@@ -93,8 +94,8 @@ struct BriefJob<T> {
 /// one's stored analysis when it is still valid.
 struct BriefSource {
     articles: Vec<Article>,
-    /// Per article: its sequence number, revision, analysis key ([`analysis_key`]) and stored
-    /// analysis (postcard) if one was kept for that revision and key.
+    /// Per article: its sequence number, revision, analysis basis ([`kept::basis`]) and kept
+    /// analysis (postcard) if one was kept for that revision and basis.
     analyses: Vec<(i64, u32, String, Option<Vec<u8>>)>,
     /// The date undated articles fall back on.
     story_date: Option<chrono::NaiveDate>,
@@ -103,7 +104,7 @@ struct BriefSource {
 /// A brief written, and the analyses computed for it that the store did not hold.
 struct Written {
     brief: Brief,
-    /// `(seq, revision, key, analysis as postcard)`.
+    /// `(seq, revision, basis, analysis as postcard)`.
     analyses: Vec<(i64, u32, String, Vec<u8>)>,
 }
 
@@ -149,10 +150,10 @@ impl RefreshPlan {
                     let (analyses, fresh): (Vec<_>, Vec<_>) = articles
                         .par_iter()
                         .zip(&source.analyses)
-                        .map(|(article, (seq, revision, key, stored))| {
+                        .map(|(article, (seq, revision, basis, stored))| {
                             let kept = stored
                                 .as_deref()
-                                .and_then(|bytes| postcard::from_bytes(bytes).ok());
+                                .and_then(|bytes| kept::decode(bytes, article));
                             match kept {
                                 Some(analysis) => (analysis, None),
                                 None => {
@@ -161,8 +162,8 @@ impl RefreshPlan {
                                         article,
                                         source.story_date,
                                     );
-                                    let bytes = postcard::to_stdvec(&analysis).ok();
-                                    let fresh = bytes.map(|b| (*seq, *revision, key.clone(), b));
+                                    let fresh = kept::encode(&analysis)
+                                        .map(|b| (*seq, *revision, basis.clone(), b));
                                     (analysis, fresh)
                                 }
                             }
@@ -307,6 +308,8 @@ pub struct Store {
     /// Article sequence number the clusterer's last checkpoint covers (exclusive).
     checkpoint_seq: i64,
     analyzer: OnceLock<Arc<Analyzer>>,
+    /// The analyzer's [`kept::fingerprint`], part of every kept analysis's basis.
+    fingerprint: OnceLock<String>,
     options: BriefOptions,
     /// Opened read-only because the disk is full: every write is refused.
     read_only: bool,
@@ -444,6 +447,7 @@ impl Store {
             clusterer,
             checkpoint_seq,
             analyzer: OnceLock::new(),
+            fingerprint: OnceLock::new(),
             options,
             read_only: false,
             _lock: lock,
@@ -485,6 +489,7 @@ impl Store {
             clusterer: StoryClusterer::default(),
             checkpoint_seq,
             analyzer: OnceLock::new(),
+            fingerprint: OnceLock::new(),
             options,
             read_only: true,
             _lock: lock,
@@ -719,6 +724,9 @@ impl Store {
 
     fn plan_stories(&self, stories: &[u64]) -> Result<RefreshPlan, StoreError> {
         let analyzer = Arc::clone(self.analyzer.get_or_init(|| Arc::new(Analyzer::new())));
+        let fingerprint = self
+            .fingerprint
+            .get_or_init(|| kept::fingerprint(&analyzer));
         // One read transaction: each story's version, count and articles agree.
         let tx = self.conn.unchecked_transaction()?;
         let mut jobs = Vec::with_capacity(stories.len());
@@ -738,7 +746,7 @@ impl Store {
                 story,
                 version,
                 total,
-                articles: brief_articles(&tx, story)?,
+                articles: brief_articles(&tx, story, fingerprint)?,
             });
         }
         Ok(RefreshPlan {
@@ -761,15 +769,15 @@ impl Store {
             }
             // An analysis is kept whatever became of the story, for the revision it was made
             // of (if that is still the article's).
-            for (seq, revision, key, bytes) in &job.articles.analyses {
+            for (seq, revision, basis, bytes) in &job.articles.analyses {
                 tx.prepare_cached(
-                    "INSERT INTO analyses (seq, revision, fallback, analysis)
+                    "INSERT INTO analyses (seq, revision, basis, analysis)
                      SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
                          (SELECT 1 FROM articles WHERE seq = ?1 AND revision = ?2)
                      ON CONFLICT (seq) DO UPDATE SET revision = excluded.revision,
-                         fallback = excluded.fallback, analysis = excluded.analysis",
+                         basis = excluded.basis, analysis = excluded.analysis",
                 )?
-                .execute(params![seq, revision, key, bytes])?;
+                .execute(params![seq, revision, basis, bytes])?;
             }
         }
         tx.commit()?;
@@ -973,7 +981,11 @@ fn apply_merge(tx: &Transaction, from: u64, into: u64, stamp: &str) -> rusqlite:
 /// The latest revisions of the articles a story's brief is written from, in arrival order: all
 /// of them up to [`BRIEF_MAX_ARTICLES`], else the sample [`BRIEF_RULE`] describes. Only the
 /// chosen articles are read.
-fn brief_articles(conn: &Connection, story: u64) -> Result<BriefSource, StoreError> {
+fn brief_articles(
+    conn: &Connection,
+    story: u64,
+    fingerprint: &str,
+) -> Result<BriefSource, StoreError> {
     let mut chosen: Vec<i64> = conn
         .prepare_cached("SELECT seq FROM articles WHERE story = ?1 ORDER BY seq LIMIT ?2")?
         .query_map(params![story, BRIEF_EARLIEST], |row| row.get(0))?
@@ -996,7 +1008,7 @@ fn brief_articles(conn: &Connection, story: u64) -> Result<BriefSource, StoreErr
         chosen.sort_unstable();
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT a.article, a.revision, c.revision, c.fallback, c.analysis
+        "SELECT a.article, a.revision, c.revision, c.basis, c.analysis
          FROM articles a LEFT JOIN analyses c ON c.seq = a.seq WHERE a.seq = ?1",
     )?;
     let mut articles: Vec<Article> = Vec::with_capacity(chosen.len());
@@ -1018,9 +1030,10 @@ fn brief_articles(conn: &Connection, story: u64) -> Result<BriefSource, StoreErr
         .iter()
         .zip(stored)
         .map(|(article, (seq, revision, kept))| {
-            let key = analysis_key(article, story_date);
-            let valid = kept.and_then(|(r, k, bytes)| (r == revision && k == key).then_some(bytes));
-            (seq, revision, key, valid)
+            let basis = kept::basis(fingerprint, article, story_date);
+            let valid =
+                kept.and_then(|(r, b, bytes)| (r == revision && b == basis).then_some(bytes));
+            (seq, revision, basis, valid)
         })
         .collect();
     Ok(BriefSource {
@@ -1028,16 +1041,6 @@ fn brief_articles(conn: &Connection, story: u64) -> Result<BriefSource, StoreErr
         analyses,
         story_date,
     })
-}
-
-/// What an article's analysis depends on besides its revision: nothing (`-`) for an article
-/// with a publication date, else the date its relative dates fall back on (`''` none).
-fn analysis_key(article: &Article, story_date: Option<chrono::NaiveDate>) -> String {
-    if chorus::analyze::published(article).is_some() {
-        "-".to_owned()
-    } else {
-        story_date.map(|d| d.to_string()).unwrap_or_default()
-    }
 }
 
 /// Stores a story's brief and the columns and tables derived from it, if the story is still

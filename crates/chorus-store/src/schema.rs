@@ -102,8 +102,9 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE TABLE analyses (
         seq      INTEGER PRIMARY KEY,  -- the article
         revision INTEGER NOT NULL,     -- the revision analysed
-        fallback TEXT NOT NULL,        -- the date an undated article's relative dates fell back
-                                       -- on ('' none), '-' for a dated article
+        basis    TEXT NOT NULL,        -- what else it was made with: the analyzer's fingerprint
+                                       -- and the date an undated article's relative dates fell
+                                       -- back on ('' none; '-' for a dated article)
         analysis BLOB NOT NULL         -- ArticleAnalysis, postcard
     );
     "#,
