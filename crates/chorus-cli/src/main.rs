@@ -301,6 +301,19 @@ enum BenchCommand {
         #[arg(long)]
         store: Option<PathBuf>,
     },
+    /// One story growing to 10,000 articles in a fresh store, its brief rewritten after each
+    /// batch: the time of a refresh (after a batch, after one more article), the time to read the
+    /// brief and the memory at 10, 100, 1,000 and 10,000 articles.
+    Story {
+        /// The data directory holding multinews-dev.
+        dir: PathBuf,
+        /// Articles the story grows to.
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Keep the store in this directory (default: a temporary one, removed at the end).
+        #[arg(long)]
+        store: Option<PathBuf>,
+    },
     /// Writes the stream `bench scale` ingests as JSON Lines to standard output, to feed
     /// `chorus ingest` by hand (e.g. to watch its progress or to kill and resume it).
     Stream {
@@ -444,6 +457,14 @@ fn main() -> ExitCode {
                     store,
                 },
         } => chorus_eval::scale::bench(&dir, articles, store.as_deref()).map(|()| true),
+        Command::Bench {
+            which:
+                BenchCommand::Story {
+                    dir,
+                    articles,
+                    store,
+                },
+        } => chorus_eval::scale::bench_story(&dir, articles, store.as_deref()).map(|()| true),
         Command::Bench {
             which: BenchCommand::Stream { dir, articles },
         } => chorus_eval::feed_stream::write_jsonl(&dir, articles, std::io::stdout().lock())

@@ -114,6 +114,25 @@ impl<'a> FeedStream<'a> {
         }
     }
 
+    /// A stream of one story of `len` articles (for `chorus bench story`): the articles of one
+    /// Multi-News event, perturbed as in [`new`](Self::new), arriving over a week.
+    pub fn one_story(pool: &'a Pool, len: usize, seed: u64) -> FeedStream<'a> {
+        const WEEK_MINUTES: usize = 7 * 24 * 60;
+        let slots = (0..len)
+            .map(|index| Slot {
+                minute: (index * WEEK_MINUTES / len.max(1)) as u32,
+                story: 0,
+                index: index as u32,
+            })
+            .collect();
+        FeedStream {
+            pool,
+            slots,
+            next: 0,
+            seed,
+        }
+    }
+
     /// Articles in the stream.
     pub fn len(&self) -> usize {
         self.slots.len()

@@ -235,3 +235,91 @@ fn resident_mb() -> Option<u64> {
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024)
 }
+
+/// The sizes at which `chorus bench story` times a refresh.
+const STORY_POINTS: [usize; 4] = [10, 100, 1_000, 10_000];
+
+/// Refreshes timed per point, each after one more article.
+const STORY_REPEATS: usize = 3;
+
+/// `chorus bench story`: one story growing to `articles` articles (made from one Multi-News
+/// event of `data_dir` as in [`FeedStream::one_story`]), ingested in batches of [`BATCH`] with
+/// the stale brief rewritten after each batch, as a server does. At 10, 100, 1,000 and 10,000
+/// articles (those not past `articles`) it prints the time of the refresh after the last batch,
+/// the median time of a refresh after one more article, the time to read the brief as served,
+/// and the memory.
+pub fn bench_story(
+    data_dir: &Path,
+    articles: usize,
+    store_dir: Option<&Path>,
+) -> anyhow::Result<()> {
+    let pool = Pool::load(data_dir)?;
+    let temp = tempfile::tempdir()?;
+    let dir = store_dir.unwrap_or(temp.path());
+    let total = articles + STORY_POINTS.len() * STORY_REPEATS;
+    let mut stream = FeedStream::one_story(&pool, total, 0);
+    println!(
+        "bench story: one story of up to {articles} articles, from {}; store {}; {} cores",
+        data_dir.join("multinews-dev").display(),
+        dir.display(),
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    let mut store = Store::open(dir)?;
+    let mut points: Vec<usize> = STORY_POINTS.into_iter().filter(|&p| p < articles).collect();
+    points.push(articles);
+    points.dedup();
+    let mut done = 0usize;
+    let mut refreshing = Duration::ZERO;
+    let mut refreshes = 0usize;
+    let mut batch = Vec::with_capacity(BATCH);
+    for point in points {
+        let mut last = Duration::ZERO;
+        while done < point {
+            batch.clear();
+            batch.extend(stream.by_ref().take(BATCH.min(point - done)));
+            if batch.is_empty() {
+                break;
+            }
+            store.ingest(&batch)?;
+            done += batch.len();
+            let t = Instant::now();
+            store.refresh_briefs(|_, _| {})?;
+            last = t.elapsed();
+            refreshing += last;
+            refreshes += 1;
+        }
+        let mut one_more = Vec::with_capacity(STORY_REPEATS);
+        let mut story = 0;
+        for article in stream.by_ref().take(STORY_REPEATS) {
+            story = store.ingest(std::slice::from_ref(&article))?[0].story;
+            let t = Instant::now();
+            store.refresh_briefs(|_, _| {})?;
+            one_more.push(t.elapsed());
+        }
+        one_more.sort();
+        let reader = store.reader()?;
+        let size = reader.story(story)?.map_or(0, |s| s.articles);
+        let mut serving = Vec::with_capacity(20);
+        let mut bytes = 0;
+        for _ in 0..20 {
+            let t = Instant::now();
+            bytes = reader.brief_json(story)?.map_or(0, |b| b.len());
+            serving.push(t.elapsed());
+        }
+        serving.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1e3;
+        println!(
+            "at {done} articles (its story holds {size}): refresh after the last batch {:.0} ms, \
+             after one more article {:.0} ms (median of {STORY_REPEATS}), all {refreshes} refreshes so far {:.1} s; \
+             brief {:.0} KB read in {:.2} ms; memory {} MB now, {} MB peak",
+            ms(last),
+            ms(one_more[one_more.len() / 2]),
+            refreshing.as_secs_f64(),
+            bytes as f64 / 1024.0,
+            ms(serving[serving.len() / 2]),
+            resident_mb().unwrap_or(0),
+            crate::peak_memory_mb().unwrap_or(0),
+        );
+    }
+    Ok(())
+}

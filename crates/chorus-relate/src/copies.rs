@@ -140,7 +140,7 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
         }
     }
     let passages = align(
-        &positions,
+        |h| positions.get(&h).map_or(&[][..], Vec::as_slice),
         &derived.short,
         DERIVED_SHINGLE,
         config.max_gap,
@@ -160,10 +160,10 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc) -> Derivation 
 
 /// Runs of matching shingles along diagonals (a gap of up to `max_gap` shingles bridged),
 /// overlapping ones resolved in favour of the longest, those of `min_words` words or more as
-/// passages in the later text's order. `positions` maps the earlier text's shingles to their
-/// positions; `later` is the later text's shingles.
-fn align(
-    positions: &HashMap<u64, Vec<u32>>,
+/// passages in the later text's order. `positions` gives the positions of a shingle of the
+/// earlier text, ascending; `later` is the later text's shingles.
+fn align<'p>(
+    positions: impl Fn(u64) -> &'p [u32],
     later: &[(u32, u64)],
     width: usize,
     max_gap: usize,
@@ -176,10 +176,7 @@ fn align(
     let mut open: HashMap<i64, usize> = HashMap::new();
     let reach = (width + max_gap) as u32;
     for &(pos, h) in later {
-        let Some(matches) = positions.get(&h) else {
-            continue;
-        };
-        for &e in matches {
+        for &e in positions(h) {
             let diag = e as i64 - pos as i64;
             match open.get(&diag) {
                 Some(&r) if pos <= runs[r].1 + reach => runs[r].1 = pos,
@@ -289,6 +286,12 @@ pub struct CopyPair {
 struct Doc {
     /// `(index of the first token, hash)` of every unquoted shingle, in order.
     shingles: Vec<(u32, u64)>,
+    /// The hashes of `shingles`, sorted, and beside them in `positions` their first tokens
+    /// (ascending among equal hashes): the positions of a shingle, found by binary search
+    /// without building a map per pair.
+    hashes: Vec<u64>,
+    /// See `hashes`.
+    positions: Vec<u32>,
     /// `(index of the first token, hash)` of every unquoted [`DERIVED_SHINGLE`]-word shingle,
     /// in order.
     short: Vec<(u32, u64)>,
@@ -328,13 +331,25 @@ impl Doc {
             identity.update(t.word.as_bytes());
             identity.update(if t.quoted { b"\"" } else { b" " });
         }
+        let mut by_hash: Vec<(u64, u32)> = long.iter().map(|&(pos, h)| (h, pos)).collect();
+        by_hash.sort_unstable();
+        let (hashes, positions) = by_hash.into_iter().unzip();
         Doc {
             identity: identity.digest128(),
             shingles: long,
+            hashes,
+            positions,
             short,
             words: tokens.iter().filter(|t| !t.quoted).count(),
             spans: tokens.into_iter().map(|t| t.span).collect(),
         }
+    }
+
+    /// The positions of shingle `h`, ascending.
+    fn positions_of(&self, h: u64) -> &[u32] {
+        let start = self.hashes.partition_point(|&x| x < h);
+        let end = start + self.hashes[start..].partition_point(|&x| x == h);
+        &self.positions[start..end]
     }
 
     fn sampled(&self) -> impl Iterator<Item = u64> + '_ {
@@ -472,12 +487,8 @@ impl CopyIndex {
     /// Aligns two articles' shingles and decides whether they are copies.
     fn verify(&self, earlier: usize, later_doc: &Doc, later: usize) -> Option<CopyPair> {
         let earlier_doc = self.docs.get(earlier)?.as_ref()?;
-        let mut positions: HashMap<u64, Vec<u32>> = HashMap::new();
-        for &(pos, h) in &earlier_doc.shingles {
-            positions.entry(h).or_default().push(pos);
-        }
         let passages = align(
-            &positions,
+            |h| earlier_doc.positions_of(h),
             &later_doc.shingles,
             SHINGLE,
             1,
@@ -548,6 +559,22 @@ pub fn find_copies(texts: &[&str]) -> Vec<CopyPair> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shingles_positions_are_all_its_positions_ascending() {
+        // The text twice: each shingle occurs twice.
+        let text = format!("{WIRE}\n\n{WIRE}");
+        let doc = Doc::new(&text);
+        let mut map: HashMap<u64, Vec<u32>> = HashMap::new();
+        for &(pos, h) in &doc.shingles {
+            map.entry(h).or_default().push(pos);
+        }
+        assert!(map.values().any(|p| p.len() > 1));
+        for (h, positions) in &map {
+            assert_eq!(doc.positions_of(*h), positions.as_slice());
+        }
+        assert!(doc.positions_of(1).is_empty() || map.contains_key(&1));
+    }
 
     const WIRE: &str = "Gale-force winds closed the harbour bridge in the port city on Tuesday after a section of its railing was torn away, the transit authority said. No injuries were reported. The authority said engineers would inspect the span overnight and that the bridge could reopen on Wednesday if the wind eased. Shop owners on the eastern approach said trade had stopped by mid-afternoon as queues formed at the ferry terminal.";
 

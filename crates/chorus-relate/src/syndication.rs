@@ -61,6 +61,9 @@ const AGENCIES: &[(&str, &str)] = &[
 
 /// Credit patterns: a bracketed agency after a dateline or at a paragraph's end, "according to",
 /// "contributed to this report", "— Reuters" sign-offs.
+// Word boundaries are ASCII (`(?-u:\b)`; every name ends in an ASCII letter): a Unicode one
+// keeps the regex off its lazy DFA on any text with a curly quote or a dash, and the captures
+// then run over the whole text, in every brief of every article.
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     let names = AGENCIES
         .iter()
@@ -68,7 +71,7 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     Regex::new(&format!(
-        r"\((?P<a>{names})\)|\((?P<f>[A-Z]{{2,6}})\)\s*(?:$|\n|[—–-])|according to (?:an? |the )?(?P<b>{names})\b|(?P<c>{names})(?: reporters?| writers?| staff)? contributed to this report|(?:^|\n)\s*[—–-]\s*(?P<d>{names})\s*$|(?P<e>{names}) quoted\b"
+        r"\((?P<a>{names})\)|\((?P<f>[A-Z]{{2,6}})\)\s*(?:$|\n|[—–-])|according to (?:an? |the )?(?P<b>{names})(?-u:\b)|(?P<c>{names})(?: reporters?| writers?| staff)? contributed to this report|(?:^|\n)\s*[—–-]\s*(?P<d>{names})\s*$|(?P<e>{names}) quoted(?-u:\b)"
     ))
     .expect("valid regex")
 });
@@ -299,6 +302,16 @@ mod tests {
         assert_eq!(
             credited_agencies("Trade had stopped by noon. (HPA)"),
             ["HPA"]
+        );
+        // Curly quotes and dashes around the credits; a name that runs on is none.
+        assert_eq!(
+            credited_agencies(
+                "“It is over,” she said — according to Reuters’ tally. Kyodo quoted é officials."
+            ),
+            ["Reuters", "Kyodo"]
+        );
+        assert!(
+            credited_agencies("The figures came according to APIs and ReutersX feeds.").is_empty()
         );
     }
 

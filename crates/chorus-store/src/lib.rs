@@ -25,6 +25,7 @@
 //! next refresh, and the search index catches up from SQLite.
 
 mod feeds;
+mod kept;
 mod query;
 pub mod query_syntax;
 pub mod schema;
@@ -75,7 +76,7 @@ pub const BRIEF_RULE: &str = "the story's first 50 articles in arrival order (fi
 /// What the briefs of some stale stories are written from, read from the store by
 /// [`Store::plan_refresh`]; [`synthesize`](Self::synthesize) needs no access to the store.
 pub struct RefreshPlan {
-    jobs: Vec<BriefJob<Vec<Article>>>,
+    jobs: Vec<BriefJob<BriefSource>>,
     analyzer: Arc<Analyzer>,
     options: BriefOptions,
 }
@@ -89,8 +90,26 @@ struct BriefJob<T> {
     articles: T,
 }
 
+/// What one story's brief is written from: its (sampled) articles in arrival order, and each
+/// one's stored analysis when it is still valid.
+struct BriefSource {
+    articles: Vec<Article>,
+    /// Per article: its sequence number, revision, analysis basis ([`kept::basis`]) and kept
+    /// analysis (postcard) if one was kept for that revision and basis.
+    analyses: Vec<(i64, u32, String, Option<Vec<u8>>)>,
+    /// The date undated articles fall back on.
+    story_date: Option<chrono::NaiveDate>,
+}
+
+/// A brief written, and the analyses computed for it that the store did not hold.
+struct Written {
+    brief: Brief,
+    /// `(seq, revision, basis, analysis as postcard)`.
+    analyses: Vec<(i64, u32, String, Vec<u8>)>,
+}
+
 /// Briefs synthesized from a [`RefreshPlan`], for [`Store::write_briefs`].
-pub struct SynthesizedBriefs(Vec<BriefJob<Brief>>);
+pub struct SynthesizedBriefs(Vec<BriefJob<Written>>);
 
 impl std::fmt::Debug for RefreshPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -124,11 +143,36 @@ impl RefreshPlan {
         SynthesizedBriefs(
             jobs.into_par_iter()
                 .map(|job| {
-                    let articles = &job.articles;
-                    let written = chorus::brief::story_brief(
-                        &analyzer,
+                    let source = &job.articles;
+                    let articles = &source.articles;
+                    // A stored analysis is reused; the others are computed (in parallel) and
+                    // kept. Either way the analysis is the one `story_brief` would make.
+                    let (analyses, fresh): (Vec<_>, Vec<_>) = articles
+                        .par_iter()
+                        .zip(&source.analyses)
+                        .map(|(article, (seq, revision, basis, stored))| {
+                            let kept = stored
+                                .as_deref()
+                                .and_then(|bytes| kept::decode(bytes, article));
+                            match kept {
+                                Some(analysis) => (analysis, None),
+                                None => {
+                                    let analysis = chorus::analyze::analyze_article(
+                                        &analyzer,
+                                        article,
+                                        source.story_date,
+                                    );
+                                    let fresh = kept::encode(&analysis)
+                                        .map(|b| (*seq, *revision, basis.clone(), b));
+                                    (analysis, fresh)
+                                }
+                            }
+                        })
+                        .unzip();
+                    let written = chorus::brief::analyzed_story_brief(
                         job.story.to_string(),
                         articles,
+                        &analyses,
                         &options,
                     );
                     let brief = Brief {
@@ -148,7 +192,10 @@ impl RefreshPlan {
                         story: job.story,
                         version: job.version,
                         total: job.total,
-                        articles: brief,
+                        articles: Written {
+                            brief,
+                            analyses: fresh.into_iter().flatten().collect(),
+                        },
                     }
                 })
                 .collect(),
@@ -261,6 +308,8 @@ pub struct Store {
     /// Article sequence number the clusterer's last checkpoint covers (exclusive).
     checkpoint_seq: i64,
     analyzer: OnceLock<Arc<Analyzer>>,
+    /// The analyzer's [`kept::fingerprint`], part of every kept analysis's basis.
+    fingerprint: OnceLock<String>,
     options: BriefOptions,
     /// Opened read-only because the disk is full: every write is refused.
     read_only: bool,
@@ -398,6 +447,7 @@ impl Store {
             clusterer,
             checkpoint_seq,
             analyzer: OnceLock::new(),
+            fingerprint: OnceLock::new(),
             options,
             read_only: false,
             _lock: lock,
@@ -439,6 +489,7 @@ impl Store {
             clusterer: StoryClusterer::default(),
             checkpoint_seq,
             analyzer: OnceLock::new(),
+            fingerprint: OnceLock::new(),
             options,
             read_only: true,
             _lock: lock,
@@ -540,6 +591,8 @@ impl Store {
                      WHERE seq = ?1 AND article = ''",
                 )?
                 .execute(params![existing.seq])?;
+                tx.prepare_cached("DELETE FROM analyses WHERE seq = ?1")?
+                    .execute(params![existing.seq])?;
                 tx.execute(
                     "UPDATE articles SET url = ?2, revision = ?3, change = ?4, content_hash = ?5,
                      ingested_at = ?6, article = ?7 WHERE seq = ?1",
@@ -671,6 +724,9 @@ impl Store {
 
     fn plan_stories(&self, stories: &[u64]) -> Result<RefreshPlan, StoreError> {
         let analyzer = Arc::clone(self.analyzer.get_or_init(|| Arc::new(Analyzer::new())));
+        let fingerprint = self
+            .fingerprint
+            .get_or_init(|| kept::fingerprint(&analyzer));
         // One read transaction: each story's version, count and articles agree.
         let tx = self.conn.unchecked_transaction()?;
         let mut jobs = Vec::with_capacity(stories.len());
@@ -690,7 +746,7 @@ impl Store {
                 story,
                 version,
                 total,
-                articles: brief_articles(&tx, story)?,
+                articles: brief_articles(&tx, story, fingerprint)?,
             });
         }
         Ok(RefreshPlan {
@@ -710,6 +766,18 @@ impl Store {
         for job in &briefs.0 {
             if write_brief(&tx, job)? {
                 written.push(job.story);
+            }
+            // An analysis is kept whatever became of the story, for the revision it was made
+            // of (if that is still the article's).
+            for (seq, revision, basis, bytes) in &job.articles.analyses {
+                tx.prepare_cached(
+                    "INSERT INTO analyses (seq, revision, basis, analysis)
+                     SELECT ?1, ?2, ?3, ?4 WHERE EXISTS
+                         (SELECT 1 FROM articles WHERE seq = ?1 AND revision = ?2)
+                     ON CONFLICT (seq) DO UPDATE SET revision = excluded.revision,
+                         basis = excluded.basis, analysis = excluded.analysis",
+                )?
+                .execute(params![seq, revision, basis, bytes])?;
             }
         }
         tx.commit()?;
@@ -913,7 +981,11 @@ fn apply_merge(tx: &Transaction, from: u64, into: u64, stamp: &str) -> rusqlite:
 /// The latest revisions of the articles a story's brief is written from, in arrival order: all
 /// of them up to [`BRIEF_MAX_ARTICLES`], else the sample [`BRIEF_RULE`] describes. Only the
 /// chosen articles are read.
-fn brief_articles(conn: &Connection, story: u64) -> Result<Vec<Article>, StoreError> {
+fn brief_articles(
+    conn: &Connection,
+    story: u64,
+    fingerprint: &str,
+) -> Result<BriefSource, StoreError> {
     let mut chosen: Vec<i64> = conn
         .prepare_cached("SELECT seq FROM articles WHERE story = ?1 ORDER BY seq LIMIT ?2")?
         .query_map(params![story, BRIEF_EARLIEST], |row| row.get(0))?
@@ -935,19 +1007,46 @@ fn brief_articles(conn: &Connection, story: u64) -> Result<Vec<Article>, StoreEr
         }
         chosen.sort_unstable();
     }
-    let mut stmt = conn.prepare_cached("SELECT article FROM articles WHERE seq = ?1")?;
-    let mut articles = Vec::with_capacity(chosen.len());
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.article, a.revision, c.revision, c.basis, c.analysis
+         FROM articles a LEFT JOIN analyses c ON c.seq = a.seq WHERE a.seq = ?1",
+    )?;
+    let mut articles: Vec<Article> = Vec::with_capacity(chosen.len());
+    let mut stored = Vec::with_capacity(chosen.len());
     for seq in chosen {
-        let json: String = stmt.query_row(params![seq], |row| row.get(0))?;
+        let (json, revision, kept) = stmt.query_row(params![seq], |row| {
+            let kept_revision: Option<u32> = row.get(2)?;
+            let kept = match kept_revision {
+                Some(r) => Some((r, row.get::<_, String>(3)?, row.get::<_, Vec<u8>>(4)?)),
+                None => None,
+            };
+            Ok((row.get::<_, String>(0)?, row.get::<_, u32>(1)?, kept))
+        })?;
         articles.push(serde_json::from_str(&json)?);
+        stored.push((seq, revision, kept));
     }
-    Ok(articles)
+    let story_date = chorus::analyze::story_date(&articles);
+    let analyses = articles
+        .iter()
+        .zip(stored)
+        .map(|(article, (seq, revision, kept))| {
+            let basis = kept::basis(fingerprint, article, story_date);
+            let valid =
+                kept.and_then(|(r, b, bytes)| (r == revision && b == basis).then_some(bytes));
+            (seq, revision, basis, valid)
+        })
+        .collect();
+    Ok(BriefSource {
+        articles,
+        analyses,
+        story_date,
+    })
 }
 
 /// Stores a story's brief and the columns and tables derived from it, if the story is still
 /// at the version the brief was written from; returns whether it was.
-fn write_brief(tx: &Transaction, job: &BriefJob<Brief>) -> Result<bool, StoreError> {
-    let (story, brief) = (job.story, &job.articles);
+fn write_brief(tx: &Transaction, job: &BriefJob<Written>) -> Result<bool, StoreError> {
+    let (story, brief) = (job.story, &job.articles.brief);
     let Some(written) = brief.stories.first() else {
         return Ok(false);
     };

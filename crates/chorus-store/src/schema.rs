@@ -96,6 +96,18 @@ pub const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX stories_merged_into ON stories(merged_into) WHERE merged_into IS NOT NULL;
     "#,
+    // 5: each article's analysis, kept from the first brief that read it for every later one
+    // (derived: a revision deletes it, a missing or undecodable one is computed again).
+    r#"
+    CREATE TABLE analyses (
+        seq      INTEGER PRIMARY KEY,  -- the article
+        revision INTEGER NOT NULL,     -- the revision analysed
+        basis    TEXT NOT NULL,        -- what else it was made with: the analyzer's fingerprint
+                                       -- and the date an undated article's relative dates fell
+                                       -- back on ('' none; '-' for a dated article)
+        analysis BLOB NOT NULL         -- ArticleAnalysis, postcard
+    );
+    "#,
 ];
 
 /// The version a fully migrated store has.

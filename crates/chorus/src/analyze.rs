@@ -20,18 +20,26 @@ pub fn analyze_articles(
 ) -> Vec<ArticleAnalysis> {
     articles
         .par_iter()
-        .map(|a| {
-            let date = published(a).or_else(|| {
-                let anchor = chorus_analyze::time::anchor(&a.text);
-                chorus_analyze::time::Anchor::reference(anchor, fallback_date)
-            });
-            analyzer.analyze(&a.id, &a.text, date)
-        })
+        .map(|a| analyze_article(analyzer, a, fallback_date))
         .collect()
 }
 
+/// Analyses one article as [`analyze_articles`] does. Its analysis depends on `fallback_date`
+/// only when the article has no [`published`] date.
+pub fn analyze_article(
+    analyzer: &Analyzer,
+    article: &Article,
+    fallback_date: Option<NaiveDate>,
+) -> ArticleAnalysis {
+    let date = published(article).or_else(|| {
+        let anchor = chorus_analyze::time::anchor(&article.text);
+        chorus_analyze::time::Anchor::reference(anchor, fallback_date)
+    });
+    analyzer.analyze(&article.id, &article.text, date)
+}
+
 /// An article's publication date from its metadata.
-fn published(article: &Article) -> Option<NaiveDate> {
+pub fn published(article: &Article) -> Option<NaiveDate> {
     article
         .published
         .as_deref()

@@ -87,7 +87,20 @@ pub fn story_brief(
     // Undated articles read their relative dates against the story's most common date.
     let story_date = crate::analyze::story_date(articles);
     let analyses = crate::analyze::analyze_articles(analyzer, articles, story_date);
-    let entities = chorus_analyze::aliases::merge(&analyses);
+    analyzed_story_brief(id, articles, &analyses, options)
+}
+
+/// [`story_brief`] from the articles' analyses, made by
+/// [`analyze_article`](crate::analyze::analyze_article) with the
+/// [`story_date`](crate::analyze::story_date) of `articles` as fallback date (e.g. kept from an
+/// earlier brief): the same brief, byte for byte.
+pub fn analyzed_story_brief(
+    id: String,
+    articles: &[Article],
+    analyses: &[chorus_core::analysis::ArticleAnalysis],
+    options: &BriefOptions,
+) -> Story {
+    let entities = chorus_analyze::aliases::merge(analyses);
     let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
     // Verbatim copies, and wire copy rewritten (derived at the syndication thresholds).
     let copies = chorus_relate::copies::find_all_with(
@@ -108,7 +121,7 @@ pub fn story_brief(
     let groups = groups(&inputs, &copies.pairs);
     let input = StoryInput {
         articles,
-        analyses: &analyses,
+        analyses,
         entities: &entities,
         copies: &copies.pairs,
         groups: &groups,
