@@ -161,13 +161,20 @@ impl Lists {
         if self.groups.contains(word) || self.groups.contains(one) {
             return true;
         }
-        if self.places.contains(word) || self.given.contains(word) || word.len() < 5 {
+        if self.places.contains(word)
+            || self.given.contains(word)
+            || self.surnames.contains(word)
+            || word.len() < 5
+        {
             return false;
         }
-        // Derived from a place name: Russia → Russian, Israel → Israeli, Japan → Japanese.
+        // Derived from a place name: Russia → Russian, Israel → Israeli, Japan → Japanese. A
+        // bare "n" follows only a final "a" (Cuba → Cuban; Bali → Balin is a name, not a
+        // demonym).
         ["ian", "an", "n", "i", "ese"].iter().any(|suffix| {
             one.strip_suffix(suffix).is_some_and(|stem| {
                 stem.len() >= 3
+                    && (*suffix != "n" || stem.ends_with('a'))
                     && (self.places.contains(stem)
                         || ["a", "e", "y", "o"]
                             .iter()
@@ -394,7 +401,12 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
             // "Ways and Means Committee", "Italy of Values Party": only inside an organization
             // name that goes on to an organization word.
             "and" => org_ahead(text, &tokens[j + 1..], lists),
-            "&" => true,
+            // "Procter & Gamble", but two full names are two people ("Bob Weir & Trey
+            // Anastasio").
+            "&" => {
+                let given = |t: &Token| lists.given.contains(t.of(text));
+                !(end > i && given(&tokens[i]) && tokens.get(j + 1).is_some_and(given))
+            }
             _ => NAME_PARTICLES.contains(&w),
         };
         if !joins {
@@ -935,6 +947,34 @@ mod tests {
             .into_iter()
             .map(|m| (m.span.of(text), m.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_surname_that_looks_like_a_demonym_is_still_a_name() {
+        // "Bali" + "n" is no demonym; a listed surname ("Rossi") is never one.
+        let text = "Singer Marty Balin died. Later, Balin was beaten. Mario Rossi spoke. \
+            Rossi left. The Cuban team won.";
+        let kinds = found(text);
+        assert!(kinds.contains(&("Balin", EntityKind::Person)), "{kinds:?}");
+        assert!(kinds.contains(&("Rossi", EntityKind::Person)), "{kinds:?}");
+        assert!(!kinds.iter().any(|(n, _)| *n == "Cuban"), "{kinds:?}");
+    }
+
+    #[test]
+    fn two_full_names_joined_by_an_ampersand_are_two_people() {
+        let kinds = found("The tour of Bob Weir & Trey Anastasio sold out, said Procter & Gamble.");
+        assert!(
+            kinds.contains(&("Bob Weir", EntityKind::Person)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("Trey Anastasio", EntityKind::Person)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.iter().any(|(n, _)| *n == "Procter & Gamble"),
+            "{kinds:?}"
+        );
     }
 
     #[test]

@@ -312,6 +312,9 @@ fn keep(text: &str, raw: &marks::Raw) -> bool {
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
+    if names_a_work(text, raw, &words) {
+        return false;
+    }
     let first_upper = content
         .chars()
         .find(|c| c.is_alphabetic())
@@ -334,6 +337,64 @@ fn keep(text: &str, raw: &marks::Raw) -> bool {
             !title
         }
     }
+}
+
+/// Words before a title in quote marks: "on CNN's “State of the Union.”", "a parody of “The
+/// Night Before Christmas.”", "the film “Gone With the Wind.”"
+const WORK_LEADS: &[&str] = &[
+    "on",
+    "of",
+    "in",
+    "called",
+    "titled",
+    "entitled",
+    "named",
+    "show",
+    "program",
+    "programme",
+    "film",
+    "movie",
+    "book",
+    "novel",
+    "album",
+    "song",
+    "series",
+    "column",
+    "episode",
+    "documentary",
+    "play",
+    "musical",
+    "memoir",
+    "headline",
+];
+
+/// Whether quoted words are the title of a show, book or other work rather than speech: at most
+/// eight words, each capitalized but the small ones, right after a possessive ("CNN's") or a
+/// word that introduces a title. US style puts the sentence's full stop inside the marks, so a
+/// final "." does not make it a sentence here.
+fn names_a_work(text: &str, raw: &marks::Raw, words: &[&str]) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from",
+    ];
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let capitalized = words.iter().enumerate().all(|(i, w)| {
+        let first = w.chars().find(|c| c.is_alphanumeric());
+        first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || i > 0 && SMALL.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+    });
+    if !capitalized {
+        return false;
+    }
+    let before = text[..raw.open].trim_end();
+    let lead = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
+    lead.ends_with("'s")
+        || lead.ends_with("’s")
+        || WORK_LEADS.iter().any(|w| lead.eq_ignore_ascii_case(w))
 }
 
 /// Whether a quote is a fragment inside reported speech: it starts in lower case and is not
@@ -415,8 +476,9 @@ struct Resolver<'a> {
     genders: Vec<std::cell::OnceCell<Option<Gender>>>,
     /// Lowercase names and aliases, and their last words, to entities; built on first use.
     names: std::cell::OnceCell<NameIndex>,
-    /// Per head word (ASCII lowercase): `(end, mention index)` of the mentions whose entity's name
-    /// or role holds it, sorted by end, with the running maximum of the index.
+    /// Per description (lowercase, "the" left out): `(end, mention index)` of the mentions whose
+    /// entity's name or role holds its head and every other word, sorted by end, with the running
+    /// maximum of the index.
     heads: std::cell::RefCell<HashMap<String, Vec<(usize, usize)>>>,
 }
 
@@ -491,7 +553,8 @@ impl<'a> Resolver<'a> {
                 "she" => {
                     self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Female))
                 }
-                "it" => self.antecedent(phrase.span.start, EntityKind::Organization, None),
+                // "it" is as often a lawsuit, report or letter as an organization ("what it
+                // calls a bogus proceeding"): never resolved.
                 _ => None,
             },
             Kind::Nominal(head) => self.by_head(phrase, head),
@@ -574,7 +637,10 @@ impl<'a> Resolver<'a> {
             // Names after a pronoun of the same gender in the sentence are someone else ("He
             // added a note of caution, should Clinton attempt …"): the pronoun carries the
             // topic from further back.
-            let pronoun = gender.and_then(|g| self.first_pronoun(b, g));
+            // "For his part, Anastasio sees …": a possessive opening the sentence points ahead.
+            let pronoun = gender
+                .and_then(|g| self.first_pronoun(b, g))
+                .filter(|&at| !self.text[b.start..at].trim().eq_ignore_ascii_case("for"));
             let cutoff = pronoun.unwrap_or(b.end);
             let mut fitting: Vec<usize> = Vec::new();
             // The first fitting entity named other than as a possessive ("Price's mother").
@@ -768,19 +834,37 @@ impl<'a> Resolver<'a> {
     /// committee" → "the Asia-Pacific Peace Committee", "the president" → the entity with the
     /// role "President"); only for a definite phrase.
     fn by_head(&self, phrase: &Phrase, head: &str) -> Option<usize> {
-        if !phrase.span.of(self.text).to_lowercase().starts_with("the ") {
-            return None;
-        }
+        let said = phrase.span.of(self.text).to_lowercase();
+        let described = said.strip_prefix("the ")?;
         let key = head.to_ascii_lowercase();
+        // Every other word of the description must be in the entity's name or a role too: "the
+        // best actor nominee" is not whoever was called "actor nominee".
+        let modifiers: Vec<&str> = described
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != key)
+            .collect();
+        let words_of = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect()
+        };
         let mut heads = self.heads.borrow_mut();
-        let list = heads.entry(key).or_insert_with_key(|head| {
+        let list = heads.entry(described.to_owned()).or_insert_with(|| {
             let holds = |s: &str| {
                 s.split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case(head))
+                    .any(|w| w.eq_ignore_ascii_case(&key))
             };
             let mut list: Vec<(usize, usize)> = Vec::new();
             for (e, entity) in self.entities.iter().enumerate() {
                 if holds(&entity.name) || entity.roles.iter().any(|r| holds(&r.text)) {
+                    let known: Vec<String> = std::iter::once(entity.name.as_str())
+                        .chain(entity.roles.iter().map(|r| r.text.as_str()))
+                        .flat_map(words_of)
+                        .collect();
+                    if !modifiers.iter().all(|m| known.iter().any(|k| k == m)) {
+                        continue;
+                    }
                     list.extend(
                         self.mentions_of(e)
                             .iter()
@@ -927,6 +1011,38 @@ mod tests {
         let words: Vec<&str> = refs.iter().map(|r| r.span.of(text)).collect();
         assert_eq!(words, ["She", "The minister"]);
         assert!(refs.iter().all(|r| r.entity == 0));
+    }
+
+    #[test]
+    fn titles_of_works_are_not_quotes() {
+        let t = "“We need help,” Ivo Marsh said on KTV’s “Morning Round Table.” \
+                 Later he read from the book “The Long Night Before.” He said “Yes.”";
+        let e = [entity("Ivo Marsh", EntityKind::Person)];
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        let texts: Vec<&str> = run(t, &e, &m).iter().map(|q| q.span.of(t)).collect();
+        assert_eq!(texts, ["We need help,", "Yes."]);
+    }
+
+    #[test]
+    fn it_and_descriptions_that_say_more_than_a_role_name_no_one() {
+        // "it" is as often a lawsuit as a company.
+        let t = "Ardent Corp filed a suit. It says he tried to “shut her up,” it said.";
+        let e = [entity("Ardent Corp", EntityKind::Organization)];
+        let m = mentions_of(t, &[("Ardent Corp", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        // "the best actor nominee" is not whoever is called "actor nominee".
+        let t = "Ivo Marsh, an actor nominee, waited. “I have nothing to worry about,” the best \
+                 actor nominee says.";
+        let mut marsh = entity("Ivo Marsh", EntityKind::Person);
+        marsh.roles.push(Role {
+            text: "actor nominee".into(),
+            span: Span::new(11, 24),
+        });
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        assert_eq!(run(t, std::slice::from_ref(&marsh), &m)[0].speaker, None);
+        let t = "Ivo Marsh, an actor nominee, waited. “I have nothing to worry about,” the \
+                 nominee says.";
+        assert_eq!(run(t, &[marsh], &m)[0].speaker, Some(0));
     }
 
     #[test]
