@@ -61,7 +61,10 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
     // Every quote stands verbatim in the article its text was read from (its comparable form is
     // a substring of that article's), so none drops out and the order can be decided before the
     // other sources are checked.
-    let speakers: Vec<Option<usize>> = entries.iter().map(|e| most_common(&e.speakers)).collect();
+    let speakers: Vec<Option<usize>> = entries
+        .iter()
+        .map(|e| most_common(&e.speakers, |s| input.entities[s].name.as_str()))
+        .collect();
     let mut counts: HashMap<Option<usize>, usize> = HashMap::new();
     for s in &speakers {
         *counts.entry(*s).or_default() += 1;
@@ -114,16 +117,53 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
     (quotes, more)
 }
 
-/// The most common non-null speaker (first seen on ties), or null when none is known.
-fn most_common(speakers: &[Option<usize>]) -> Option<usize> {
+/// The most common non-null speaker, or null when none is known or when outlets that name one
+/// are split evenly between people who may be different (one of them is wrong, and which is
+/// unclear). A tie between a surname and a full name holding it ("Smith", "Ann Smith") goes to
+/// the full name: the outlets agree, one names the person more fully.
+fn most_common<'a>(speakers: &[Option<usize>], name: impl Fn(usize) -> &'a str) -> Option<usize> {
     let mut counts: HashMap<usize, usize> = HashMap::new();
     for s in speakers.iter().flatten() {
         *counts.entry(*s).or_default() += 1;
     }
     let max = counts.values().copied().max()?;
-    speakers
+    // The tied speakers in order of first mention.
+    let mut tied: Vec<usize> = Vec::new();
+    for &s in speakers.iter().flatten() {
+        if counts[&s] == max && !tied.contains(&s) {
+            tied.push(s);
+        }
+    }
+    let fullest = tied
         .iter()
-        .flatten()
         .copied()
-        .find(|s| counts[s] == max)
+        .max_by_key(|&s| name(s).split_whitespace().count())?;
+    let holds = |full: &str, part: &str| {
+        let words: Vec<&str> = full.split_whitespace().collect();
+        part.split_whitespace().all(|w| words.contains(&w))
+    };
+    tied.iter()
+        .all(|&s| holds(name(fullest), name(s)))
+        .then_some(fullest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::most_common;
+
+    #[test]
+    fn outlets_split_evenly_on_a_speaker_name_none() {
+        let names = ["Ann Smith", "Bo Lee", "Smith", "Lee"];
+        let name = |s: usize| names[s];
+        assert_eq!(
+            most_common(&[None, Some(1), Some(1), Some(0)], name),
+            Some(1)
+        );
+        assert_eq!(most_common(&[None, None], name), None);
+        assert_eq!(most_common(&[Some(0), None, Some(1)], name), None);
+        assert_eq!(most_common(&[Some(3)], name), Some(3));
+        // A surname and the full name holding it are one person, named more fully.
+        assert_eq!(most_common(&[Some(2), Some(0)], name), Some(0));
+        assert_eq!(most_common(&[Some(3), Some(0)], name), None);
+    }
 }
