@@ -192,6 +192,13 @@ fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
     if one_owner && matches!(fa.slot, Slot::Year(_)) {
         return true;
     }
+    // Sentences that name different weekdays tell of different occasions.
+    let weekdays_differ = !fa.weekdays.is_empty()
+        && !fb.weekdays.is_empty()
+        && !fa.weekdays.iter().any(|d| fb.weekdays.contains(d));
+    if weekdays_differ {
+        return false;
+    }
     let needed = if fa.slot == Slot::Time {
         SAME_EVENT
     } else {

@@ -45,6 +45,9 @@ pub(crate) struct Figure {
     /// The possessive right before it, lowercase ("his" in "his 2012 memoir"): the thing it
     /// dates or counts is then one particular thing of its owner.
     pub owner: Option<String>,
+    /// The weekdays its sentence names, lowercase: the occasions it tells of ("Friday's fall
+    /// of 666 points" and "Monday's of 1,175" are two falls).
+    pub weekdays: Vec<String>,
 }
 
 /// Words each side of a figure that tell what it is about.
@@ -94,6 +97,17 @@ const NOT_CONTEXT: &[&str] = &[
     "feet",
     "mile",
     "miles",
+    "thousand",
+    "thousands",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "percent",
+    "per",
+    "cent",
+    "dollars",
     "much",
     "more",
     "less",
@@ -334,6 +348,18 @@ fn slot_words<'a>(words: impl Iterator<Item = &'a Token<'a>>) -> (Vec<String>, S
 /// The figures of a sentence.
 pub(crate) fn figures(text: &str) -> Vec<Figure> {
     let toks = tokens(text);
+    let mut weekdays: Vec<String> = toks
+        .iter()
+        .map(|t| {
+            t.word
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase()
+        })
+        .filter(|w| MONTHS_AND_WEEKDAYS[..7].contains(&w.as_str()))
+        .collect();
+    weekdays.sort_unstable();
+    weekdays.dedup();
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let lower = t.word.to_lowercase();
@@ -354,6 +380,7 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
                 context_names,
                 names,
                 owner: owner.clone(),
+                weekdays: weekdays.clone(),
             })
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
@@ -474,6 +501,15 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             push(&mut out, Slot::Length, value * size, LENGTH.to_owned());
             continue;
         }
+        // A part of a set ("eight of the children", "four of five charges") is no count of
+        // the set: another outlet's count of the whole or of another part does not conflict.
+        if toks
+            .get(rest)
+            .is_some_and(|t| t.word.eq_ignore_ascii_case("of"))
+            && !money
+        {
+            continue;
+        }
         let is_year = !money
             && value.fract() == 0.0
             && (1800.0..=2100.0).contains(&value)
@@ -487,7 +523,33 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             words = vec!["$".to_owned()];
             raw = "money".to_owned();
         }
-        if words.is_empty() || words.iter().any(|w| is_calendar(w)) {
+        if words.is_empty() || raw.split(' ').any(|w| is_calendar(&w.to_lowercase())) {
+            continue;
+        }
+        // A percentage is of what follows it ("32 percent of sales", "a 15 percent tax"); one
+        // of nothing named says too little to compare.
+        if words[0] == "percent" && !money {
+            let Some(at) = toks.get(rest..).and_then(|after| {
+                after
+                    .iter()
+                    .position(|t| t.word.eq_ignore_ascii_case("percent"))
+            }) else {
+                continue;
+            };
+            let after = rest + at + 1;
+            if toks[after - 1].closes {
+                continue;
+            }
+            let (of, of_raw) = slot_words(toks.get(after..).unwrap_or(&[]).iter());
+            if of.is_empty() || of_raw.split(' ').any(|w| is_calendar(&w.to_lowercase())) {
+                continue;
+            }
+            push(
+                &mut out,
+                Slot::Count(of),
+                value,
+                format!("the percentage of {of_raw}"),
+            );
             continue;
         }
         if is_year {
@@ -634,12 +696,15 @@ fn is_calendar(word: &str) -> bool {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "year", "month", "week", "day",
     ];
-    MONTHS_AND_WEEKDAYS.contains(&word) || SHORT_AND_UNITS.contains(&word)
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    [word, singular]
+        .iter()
+        .any(|w| MONTHS_AND_WEEKDAYS.contains(w) || SHORT_AND_UNITS.contains(w))
 }
 
 /// Whether two figures of one slot agree: the same value, or as close as rounding makes them —
 /// times within 20 minutes, lengths within 3% (one is often converted from other units), counts
-/// within 10% where one is hedged ("about 2,000" and "1,987").
+/// within 10% where one is hedged ("about 2,000" and "1,987") or within one where one is whole.
 pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
     let (lo, hi) = if a.value < b.value {
         (a.value, b.value)
@@ -651,7 +716,12 @@ pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
         Slot::Age(_) | Slot::Year(_) | Slot::Ordinal(_) => lo == hi,
         Slot::Time => hi - lo <= 20.0,
         Slot::Length => within(0.03),
-        Slot::Count(_) => lo == hi || ((a.hedged || b.hedged) && within(0.1)),
+        // A whole number and a fraction of it ("18,589" / "18,589.69") are one figure cut.
+        Slot::Count(_) => {
+            lo == hi
+                || ((a.hedged || b.hedged) && within(0.1))
+                || ((lo.fract() == 0.0 || hi.fract() == 0.0) && hi - lo < 1.0)
+        }
     }
 }
 
@@ -792,6 +862,7 @@ mod tests {
             context_names: Vec::new(),
             names: Vec::new(),
             owner: None,
+            weekdays: Vec::new(),
         };
         let people = || count(&["peopl"]);
         assert!(disagree(
@@ -822,5 +893,38 @@ mod tests {
             &f(Slot::Time, 705.0, true),
             &f(Slot::Time, 700.0, true)
         ));
+        // A whole number and the same figure with its fraction.
+        assert!(!disagree(
+            &f(count(&["point"]), 18589.0, false),
+            &f(count(&["point"]), 18589.69, false)
+        ));
+    }
+
+    #[test]
+    fn parts_of_a_set_durations_and_bare_percentages_are_no_counts() {
+        assert!(slots("Eight of the children were hurt.").is_empty());
+        assert!(slots("He was convicted on four of five charges.").len() == 1);
+        assert!(slots("They were married for 37 years.").is_empty());
+        assert!(slots("Shares rose 5 percent.").is_empty());
+    }
+
+    #[test]
+    fn a_percentage_is_of_what_follows_it() {
+        let tax = figures("A 15 percent tax on wholesale goods took effect.");
+        let sales = figures("The state takes about 32 percent of legal sales.");
+        assert_eq!(tax.len(), 1);
+        assert_eq!(sales.len(), 1);
+        assert_eq!(tax[0].what, "the percentage of tax");
+        assert_eq!(sales[0].what, "the percentage of legal sales");
+        assert!(
+            matches!((&tax[0].slot, &sales[0].slot), (Slot::Count(a), Slot::Count(b)) if !a.iter().any(|w| b.contains(w)))
+        );
+    }
+
+    #[test]
+    fn figures_know_the_weekdays_of_their_sentence() {
+        let f = figures("On Friday's close the index fell 666 points, after Monday's rise.");
+        assert_eq!(f[0].weekdays, ["friday", "monday"]);
+        assert!(figures("The index fell 666 points.")[0].weekdays.is_empty());
     }
 }
