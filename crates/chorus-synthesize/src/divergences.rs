@@ -182,9 +182,15 @@ fn conflict<'f>(a: &'f [Figure], b: &'f [Figure]) -> Option<(&'f Figure, &'f Fig
 /// ("104 killed in Homs" and "125 across Syria" count different things). A count of one
 /// particular thing of its owner ("his 3 albums") needs no more, and a year of it ("his 2012
 /// memoir" / "his 2011 autobiography", the same possessive) not even similar sentences.
-fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
-    if matches!(fa.slot, Slot::Age(_)) {
-        return true;
+fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32, shared_surnames: &[String]) -> bool {
+    if let Slot::Age(surname) = &fa.slot {
+        // Given names tell people of one family apart; a bare surname that several of the
+        // story's people bear names none of them for sure.
+        return if fa.given.is_empty() || fb.given.is_empty() {
+            !shared_surnames.contains(surname)
+        } else {
+            figures::given_names_meet(&fa.given, &fb.given)
+        };
     }
     // One particular thing of one owner, dated twice ("his 2012 memoir" / "his 2011
     // autobiography"): the sentences may tell different things of it.
@@ -227,6 +233,36 @@ fn about_same_thing(fa: &Figure, fb: &Figure, sim: f32) -> bool {
     shared_context && !other_names
 }
 
+/// The surnames, lowercase, that two or more of the story's people bear under different full
+/// names ("Rene Pasztor" and "Amanda Pasztor").
+fn shared_surnames(input: &StoryInput) -> Vec<String> {
+    let mut bearers: Vec<(String, Vec<String>)> = Vec::new();
+    for e in input
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+    {
+        let name = e.name.to_lowercase();
+        let mut words: Vec<String> = name.split_whitespace().map(str::to_owned).collect();
+        let Some(last) = words.pop() else { continue };
+        if !words.is_empty() {
+            bearers.push((last, words));
+        }
+    }
+    bearers.sort_unstable();
+    let mut out: Vec<String> = Vec::new();
+    for (i, (last, given)) in bearers.iter().enumerate() {
+        let other = bearers[i + 1..]
+            .iter()
+            .take_while(|(l, _)| l == last)
+            .any(|(_, g)| !figures::given_names_meet(g, given));
+        if other && !out.contains(last) {
+            out.push(last.clone());
+        }
+    }
+    out
+}
+
 fn numbers(
     pool: &Pool,
     centroid: &[(u32, f32)],
@@ -239,12 +275,13 @@ fn numbers(
         .map(|s| figures::figures(&s.text))
         .collect();
     let with_figures = shortlist(pool, centroid, |i, _| !all[i].is_empty());
+    let shared_surnames = shared_surnames(input);
     let mut found: Vec<(f32, usize, usize, String, f64, f64)> = Vec::new();
     for (i, j, sim) in cross_pairs(pool, &with_figures, source_of) {
         let Some((fa, fb)) = conflict(&all[i], &all[j]) else {
             continue;
         };
-        if !about_same_thing(fa, fb, sim) {
+        if !about_same_thing(fa, fb, sim, &shared_surnames) {
             continue;
         }
         let (lo, hi) = if fa.value < fb.value {

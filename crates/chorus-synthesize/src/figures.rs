@@ -23,6 +23,32 @@ pub(crate) enum Slot {
     Time,
 }
 
+/// Whether a figure is a value or a ceiling on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// The value itself, or a figure reported as a floor ("at least 144 killed", "more than
+    /// 7,500"): news gives a floor as its count, and another outlet's other count disagrees.
+    Exact,
+    /// A ceiling: a capacity or a maximum ("up to 16GB", "up to 20 years in prison"), which any
+    /// smaller value meets.
+    AtMost,
+}
+
+/// Words before a figure that make it a ceiling.
+const AT_MOST: &[&[&str]] = &[&["up", "to"], &["at", "most"]];
+
+/// Words before a figure that make it a part of a set, not the set's count ("the remaining two
+/// ads", "the first three victims").
+const PART_OF_SET: &[&str] = &[
+    "remaining",
+    "other",
+    "additional",
+    "further",
+    "extra",
+    "first",
+    "final",
+];
+
 /// One figure of a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Figure {
@@ -32,6 +58,8 @@ pub(crate) struct Figure {
     pub value: f64,
     /// Whether the text hedges it ("about", "nearly", "at least").
     pub hedged: bool,
+    /// Whether the text gives it as a bound ("up to 16GB", "at least 10 jurors").
+    pub bound: Bound,
     /// What it measures, for a reader ("the number of people", "the age of Johnson").
     pub what: String,
     /// The claim terms of the words around it ([`CONTEXT`] each side; a time's whole clause),
@@ -48,6 +76,9 @@ pub(crate) struct Figure {
     /// The weekdays its sentence names, lowercase: the occasions it tells of ("Friday's fall
     /// of 666 points" and "Monday's of 1,175" are two falls).
     pub weekdays: Vec<String>,
+    /// For an age, the other words of the name written with the surname, lowercase ("rene" in
+    /// "6-year-old Rene Pasztor"): two people of one family share a surname.
+    pub given: Vec<String>,
 }
 
 /// Words each side of a figure that tell what it is about.
@@ -226,6 +257,16 @@ const MULTIPLIERS: &[(&str, f64)] = &[
 /// What a length measures, for a reader.
 const LENGTH: &str = "the length or distance";
 
+/// Words of a name before its surname kept as its given names, at most.
+const MAX_GIVEN: usize = 3;
+
+/// Whether two lists of given names can name one person: either is empty, or a name of each
+/// begins alike ("Libby" / "Liberty", "Kevin Deon" / "Kevin"; not "Rene" / "Amanda").
+pub(crate) fn given_names_meet(a: &[String], b: &[String]) -> bool {
+    let stem = |w: &String| w.chars().take(3).collect::<String>();
+    a.is_empty() || b.is_empty() || a.iter().any(|x| b.iter().any(|y| stem(x) == stem(y)))
+}
+
 /// Words at most that the slot of a count or ordinal reads after its figure.
 const SLOT_WORDS: usize = 2;
 
@@ -364,24 +405,43 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
     for (i, t) in toks.iter().enumerate() {
         let lower = t.word.to_lowercase();
         let hedged = i > 0 && HEDGES.contains(&toks[i - 1].word.to_lowercase().as_str());
+        let preceded_by = |words: &[&str]| {
+            i >= words.len()
+                && toks[i - words.len()..i]
+                    .iter()
+                    .zip(words)
+                    .all(|(t, w)| t.word.eq_ignore_ascii_case(w))
+        };
+        let bound = if AT_MOST.iter().any(|w| preceded_by(w)) {
+            Bound::AtMost
+        } else {
+            Bound::Exact
+        };
+        let part_of_set = i > 0 && PART_OF_SET.contains(&toks[i - 1].word.to_lowercase().as_str());
         let next = toks.get(i + 1).map(|n| n.word.to_lowercase());
         let owner = i
             .checked_sub(1)
             .map(|b| toks[b].word.to_lowercase())
             .filter(|w| POSSESSIVES.contains(&w.as_str()));
+        let push_given =
+            |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String, given: Vec<String>| {
+                let (context, context_names, names) = context(&toks, i, slot == Slot::Time);
+                out.push(Figure {
+                    slot,
+                    value,
+                    hedged,
+                    bound,
+                    what,
+                    context,
+                    context_names,
+                    names,
+                    owner: owner.clone(),
+                    weekdays: weekdays.clone(),
+                    given,
+                })
+            };
         let push = |out: &mut Vec<Figure>, slot: Slot, value: f64, what: String| {
-            let (context, context_names, names) = context(&toks, i, slot == Slot::Time);
-            out.push(Figure {
-                slot,
-                value,
-                hedged,
-                what,
-                context,
-                context_names,
-                names,
-                owner: owner.clone(),
-                weekdays: weekdays.clone(),
-            })
+            push_given(out, slot, value, what, Vec::new())
         };
         // Times of day: "11:45 a.m.", "1 p.m.".
         let meridiem = next.as_deref().and_then(|n| match n.trim_end_matches('.') {
@@ -409,9 +469,9 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             .or_else(|| lower.strip_suffix("-year-olds"))
             .and_then(|n| n.parse::<f64>().ok())
         {
-            for name in following_surnames(&toks[i + 1..]) {
+            for (given, name) in following_names(&toks[i + 1..]) {
                 let what = format!("the age of {name}");
-                push(&mut out, Slot::Age(name.to_lowercase()), age, what);
+                push_given(&mut out, Slot::Age(name.to_lowercase()), age, what, given);
             }
             continue;
         }
@@ -464,8 +524,15 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             let before = &toks[i - 1];
             if before.closes && before.capitalized && !is_calendar(&before.word.to_lowercase()) {
                 let name = surname(before.word);
+                let given: Vec<String> = toks[..i - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|g| g.capitalized && !g.closes)
+                    .take(MAX_GIVEN)
+                    .map(|g| g.word.to_lowercase())
+                    .collect();
                 let what = format!("the age of {name}");
-                push(&mut out, Slot::Age(name.to_lowercase()), value, what);
+                push_given(&mut out, Slot::Age(name.to_lowercase()), value, what, given);
                 continue;
             }
         }
@@ -494,6 +561,17 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             value *= m;
             rest += 1;
         }
+        // A price floor or the start of a range ("starts at $1,000", "from $1,499") is no amount
+        // another outlet's figure can contradict.
+        let before = |back: usize| i.checked_sub(back).map(|b| toks[b].word.to_lowercase());
+        let floor = before(1).as_deref() == Some("from")
+            || (before(1).as_deref() == Some("at")
+                && before(2).is_some_and(|w| {
+                    ["start", "starts", "starting", "started"].contains(&w.as_str())
+                }));
+        if money && floor {
+            continue;
+        }
         if let Some(&(_, size)) = toks
             .get(rest)
             .and_then(|u| LENGTHS.iter().find(|(w, _)| *w == u.word.to_lowercase()))
@@ -508,6 +586,9 @@ pub(crate) fn figures(text: &str) -> Vec<Figure> {
             .is_some_and(|t| t.word.eq_ignore_ascii_case("of"))
             && !money
         {
+            continue;
+        }
+        if part_of_set && !money {
             continue;
         }
         let is_year = !money
@@ -657,30 +738,37 @@ fn attached(word: &str) -> Option<(f64, &str)> {
     n.replace(',', "").parse().ok().map(|n| (n, unit))
 }
 
-/// The surnames named right after an age ("13-year-olds Liberty German and Abigail Williams"):
-/// the last capitalized word of each name, up to the first word that is neither a name nor
-/// "and".
-fn following_surnames(toks: &[Token]) -> Vec<String> {
+/// The names right after an age ("13-year-olds Liberty German and Abigail Williams"), each as
+/// its other words (at most [`MAX_GIVEN`]) and its surname (the last), up to the first word that
+/// is neither a name nor "and".
+fn following_names(toks: &[Token]) -> Vec<(Vec<String>, String)> {
     let mut out = Vec::new();
-    let mut last: Option<&str> = None;
+    let mut name: Vec<&str> = Vec::new();
+    let finish = |name: &mut Vec<&str>, out: &mut Vec<(Vec<String>, String)>| {
+        if let Some((last, given)) = name.split_last() {
+            let given = given
+                .iter()
+                .take(MAX_GIVEN)
+                .map(|g| g.to_lowercase())
+                .collect();
+            out.push((given, surname(last)));
+        }
+        name.clear();
+    };
     for t in toks {
         if t.capitalized {
-            last = Some(t.word);
+            name.push(t.word);
             if t.closes {
                 break;
             }
             continue;
         }
-        if let Some(name) = last.take() {
-            out.push(surname(name));
-        }
+        finish(&mut name, &mut out);
         if t.word != "and" {
             break;
         }
     }
-    if let Some(name) = last {
-        out.push(surname(name));
-    }
+    finish(&mut name, &mut out);
     out
 }
 
@@ -726,18 +814,22 @@ pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
 }
 
 /// Whether two figures of one slot disagree: they do not [`agree`], and counts and lengths are
-/// within a factor of 3 of each other (farther apart, they measure different things).
+/// within a factor of 3 of each other, sums of money within a factor of 1.5 (farther apart, they
+/// measure different things: a total and a share, a year and a weekend, two prices).
 pub(crate) fn disagree(a: &Figure, b: &Figure) -> bool {
     let (lo, hi) = if a.value < b.value {
         (a.value, b.value)
     } else {
         (b.value, a.value)
     };
-    let comparable = match a.slot {
+    let comparable = match &a.slot {
+        Slot::Count(words) if words.len() == 1 && words[0] == "$" => lo > 0.0 && hi <= 1.5 * lo,
         Slot::Count(_) | Slot::Length => lo > 0.0 && hi <= 3.0 * lo,
         _ => true,
     };
-    comparable && !agree(a, b)
+    // A ceiling holds every value below it ("up to 16" and "8").
+    let within_bound = |x: &Figure, y: &Figure| x.bound == Bound::AtMost && y.value <= x.value;
+    comparable && !agree(a, b) && !within_bound(a, b) && !within_bound(b, a)
 }
 
 #[cfg(test)]
@@ -857,12 +949,14 @@ mod tests {
             slot,
             value,
             hedged,
+            bound: Bound::Exact,
             what: String::new(),
             context: Vec::new(),
             context_names: Vec::new(),
             names: Vec::new(),
             owner: None,
             weekdays: Vec::new(),
+            given: Vec::new(),
         };
         let people = || count(&["peopl"]);
         assert!(disagree(
@@ -898,6 +992,48 @@ mod tests {
             &f(count(&["point"]), 18589.0, false),
             &f(count(&["point"]), 18589.69, false)
         ));
+    }
+
+    #[test]
+    fn a_ceiling_holds_the_values_below_it() {
+        let ram = |text: &str| figures(text).remove(0);
+        let up_to = ram("It can take up to 16 gigabytes of memory.");
+        let eight = ram("It has 8 gigabytes of memory.");
+        let twenty = ram("It has 20 gigabytes of memory.");
+        assert_eq!(up_to.bound, Bound::AtMost);
+        assert!(!disagree(&up_to, &eight));
+        assert!(disagree(&up_to, &twenty));
+        // A floor is reported as the count.
+        let at_least = ram("At least 10 jurors refused to serve.");
+        assert_eq!(at_least.bound, Bound::Exact);
+        assert!(disagree(
+            &at_least,
+            &ram("Some 20 jurors refused to serve.")
+        ));
+    }
+
+    #[test]
+    fn ages_keep_their_given_names_and_prices_from_are_no_amounts() {
+        let child = figures("They found 6-year-old Rene Pasztor in the car.").remove(0);
+        let mother = figures("Pasztor, 29, was charged.").remove(0);
+        let full = figures("Kevin Deon Johnson, 24, was arrested.").remove(0);
+        assert_eq!(child.given, vec!["rene"]);
+        assert!(mother.given.is_empty());
+        assert_eq!(full.given, vec!["deon", "kevin"]);
+        assert!(given_names_meet(&full.given, &["kevin".to_owned()]));
+        assert!(given_names_meet(
+            &["libby".to_owned()],
+            &["liberty".to_owned()]
+        ));
+        assert!(!given_names_meet(&child.given, &["amanda".to_owned()]));
+        assert!(figures("Its cheapest configuration starts at $1,000.").is_empty());
+        // Sums of money far apart are different sums (a total and a share).
+        let total = figures("The couple will receive $3.4 million.").remove(0);
+        let each = figures("Each will receive about $1.84 million.").remove(0);
+        let near = figures("The couple will receive $3.2 million.").remove(0);
+        assert!(!disagree(&total, &each));
+        assert!(disagree(&total, &near));
+        assert!(figures("This was repeated for the remaining two ads.").is_empty());
     }
 
     #[test]
