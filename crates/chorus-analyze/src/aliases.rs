@@ -79,6 +79,8 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
         .map(|m| name_tokens(&entity(m).name, entity(m).kind))
         .collect();
 
+    let kinds = story_kinds(analyses, &members, &tokens);
+
     // Group multi-token people by first and last skeleton; everything else by its whole skeleton.
     // A first name joins a group whose first name it is a nickname of, or the other way round.
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -86,8 +88,8 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
     let mut firsts_by_surname: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut singles = Vec::new();
-    for (i, m) in members.iter().enumerate() {
-        let kind = entity(m).kind;
+    for (i, _) in members.iter().enumerate() {
+        let kind = kinds[i];
         let toks = &tokens[i];
         if toks.is_empty() {
             continue;
@@ -155,7 +157,12 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
         .filter(|g| !g.is_empty())
         .map(|mut g| {
             g.sort_unstable();
-            build(&g.iter().map(|&i| members[i]).collect::<Vec<_>>(), analyses)
+            let kind = kinds[g[0]];
+            build(
+                &g.iter().map(|&i| members[i]).collect::<Vec<_>>(),
+                kind,
+                analyses,
+            )
         })
         .collect();
     merged.sort_by_key(|m| m.members[0]);
@@ -189,8 +196,69 @@ fn same_first_name(a: &str, b: &str) -> bool {
         || NICKNAMES.contains(&(b.to_owned(), a.to_owned()))
 }
 
-/// Builds one merged entity from its members (in order).
-fn build(members: &[(usize, usize)], analyses: &[ArticleAnalysis]) -> MergedEntity {
+/// One kind per name in a story: a name typed a person in some articles and, by more mentions,
+/// an organization or a place in others ("Facebook" read as a person where it heads a clause)
+/// is that organization or place — unless it is the surname or another name of a person named
+/// in full.
+/// The kinds of `members`, in order.
+fn story_kinds(
+    analyses: &[ArticleAnalysis],
+    members: &[(usize, usize)],
+    tokens: &[Vec<String>],
+) -> Vec<EntityKind> {
+    let mut mentions: Vec<Vec<usize>> =
+        analyses.iter().map(|a| vec![0; a.entities.len()]).collect();
+    for (a, analysis) in analyses.iter().enumerate() {
+        for m in &analysis.mentions {
+            if let Some(n) = mentions[a].get_mut(m.entity) {
+                *n += 1;
+            }
+        }
+    }
+    let kind_of = |&(a, e): &(usize, usize)| analyses[a].entities[e].kind;
+    let mut by_name: HashMap<(String, EntityKind), usize> = HashMap::new();
+    // Surnames and other names of people named in full ("Albert Johnson", known as "Prodigy").
+    let mut protected: HashSet<String> = HashSet::new();
+    for (i, m) in members.iter().enumerate() {
+        let Some(last) = tokens[i].last() else {
+            continue;
+        };
+        *by_name
+            .entry((tokens[i].join(" "), kind_of(m)))
+            .or_default() += mentions[m.0][m.1].max(1);
+        if kind_of(m) == EntityKind::Person && tokens[i].len() > 1 {
+            protected.insert(last.clone());
+            for alias in &analyses[m.0].entities[m.1].aliases {
+                protected.insert(name_tokens(alias, EntityKind::Person).join(" "));
+            }
+        }
+    }
+    members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let kind = kind_of(m);
+            let name = tokens[i].join(" ");
+            if kind != EntityKind::Person || protected.contains(&name) {
+                return kind;
+            }
+            let as_person = by_name.get(&(name.clone(), kind)).copied().unwrap_or(0);
+            [EntityKind::Organization, EntityKind::Place]
+                .into_iter()
+                .filter_map(|other| Some((by_name.get(&(name.clone(), other)).copied()?, other)))
+                .filter(|&(n, _)| n > as_person)
+                .max_by_key(|&(n, _)| n)
+                .map_or(kind, |(_, other)| other)
+        })
+        .collect()
+}
+
+/// Builds one merged entity of `kind` from its members (in order).
+fn build(
+    members: &[(usize, usize)],
+    kind: EntityKind,
+    analyses: &[ArticleAnalysis],
+) -> MergedEntity {
     let entities: Vec<_> = members
         .iter()
         .map(|&(a, e)| &analyses[a].entities[e])
@@ -205,7 +273,6 @@ fn build(members: &[(usize, usize)], analyses: &[ArticleAnalysis]) -> MergedEnti
             }
         }
     }
-    let kind = entities[0].kind;
     let name = spellings
         .iter()
         .filter(|(s, _)| !name_tokens(s, kind).is_empty())
@@ -304,6 +371,33 @@ mod tests {
             quotes: vec![],
             times: vec![],
         }
+    }
+
+    #[test]
+    fn a_name_has_one_kind_in_a_story_unless_it_is_a_surname() {
+        let org = |name: &str| Entity {
+            kind: EntityKind::Organization,
+            ..person(name, &[])
+        };
+        let mention = |entity: usize| chorus_core::analysis::Mention {
+            span: Span::new(0, 0),
+            entity,
+        };
+        let mut a = article("a", vec![org("Quillsoft"), person("Quillsoft", &["major"])]);
+        a.mentions = vec![mention(0), mention(0), mention(1)];
+        let b = article(
+            "b",
+            vec![person("Lena Brightwater", &[]), org("Brightwater")],
+        );
+        let c = article("c", vec![person("Brightwater", &[])]);
+        let merged = merge(&[a, b, c]);
+        let quillsoft: Vec<_> = merged.iter().filter(|m| m.name == "Quillsoft").collect();
+        assert_eq!(quillsoft.len(), 1, "{merged:?}");
+        assert_eq!(quillsoft[0].kind, EntityKind::Organization);
+        // A surname of a person named in full keeps its kind.
+        assert!(merged
+            .iter()
+            .any(|m| m.name == "Lena Brightwater" && m.aliases.contains(&"Brightwater".into())));
     }
 
     #[test]

@@ -483,7 +483,12 @@ fn classify(
         let w = tokens[s].of(text);
         set_lower(lower, w);
         let common = lists.is_common(lower) && !lists.is_place(w) && !cx.mid_caps.contains(w);
+        // An age written out before a name ("Twenty-eight-year-old Geraldine Alcorn").
+        let age = ["-year-old", "-month-old", "-week-old", "-day-old"]
+            .iter()
+            .any(|unit| lower.ends_with(unit));
         let drop = w == "The"
+            || age
             || FUNCTION_WORDS.contains(&lower.as_str())
             || ((initial && s == i) || title_case)
                 && common
@@ -973,6 +978,15 @@ mod tests {
         );
         assert!(
             kinds.iter().any(|(n, _)| *n == "Procter & Gamble"),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn an_age_written_out_is_no_part_of_a_name() {
+        let kinds = found("Twenty-eight-year-old Quenta Marlowe was charged on Friday.");
+        assert!(
+            kinds.contains(&("Quenta Marlowe", EntityKind::Person)),
             "{kinds:?}"
         );
     }
