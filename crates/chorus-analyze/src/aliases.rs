@@ -87,6 +87,8 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
     let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
     let mut firsts_by_surname: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     let mut surname_groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    // Per article and given name, the groups of the people of that given name named in full.
+    let mut given_groups: HashMap<(usize, String), Vec<usize>> = HashMap::new();
     let mut singles = Vec::new();
     for (i, _) in members.iter().enumerate() {
         let kind = kinds[i];
@@ -135,13 +137,26 @@ pub fn merge(analyses: &[ArticleAnalysis]) -> Vec<MergedEntity> {
             if !list.contains(&group) {
                 list.push(group);
             }
+            let list = given_groups
+                .entry((members[i].0, toks[0].clone()))
+                .or_default();
+            if !list.contains(&group) {
+                list.push(group);
+            }
         }
     }
-    // A bare name joins the one full name with that surname; else it stays with its equals.
+    // A bare name joins the one full name with that surname; else, when no full name has that
+    // surname, the one full name of its own article with that given name ("Alex" after "Alex
+    // Lowe"); else it stays with its equals.
     for i in singles {
         let toks = &tokens[i];
-        let group = match surname_groups.get(&toks[0]).map(Vec::as_slice) {
-            Some([only]) => *only,
+        let by_given = match given_groups.get(&(members[i].0, toks[0].clone())) {
+            Some(list) if list.len() == 1 => Some(list[0]),
+            _ => None,
+        };
+        let group = match (surname_groups.get(&toks[0]).map(Vec::as_slice), by_given) {
+            (Some([only]), _) => *only,
+            (None, Some(group)) => group,
             _ => *by_key
                 .entry((EntityKind::Person, format!("single {}", toks[0])))
                 .or_insert_with(|| {
@@ -371,6 +386,33 @@ mod tests {
             quotes: vec![],
             times: vec![],
         }
+    }
+
+    #[test]
+    fn a_bare_given_name_joins_the_one_full_name_of_its_article() {
+        let analyses = vec![
+            article(
+                "a",
+                vec![person("Orrin Vantreece", &[]), person("Orrin", &[])],
+            ),
+            article("b", vec![person("Orrin", &[])]),
+            article(
+                "c",
+                vec![
+                    person("Mara Quell", &[]),
+                    person("Mara Ostby", &[]),
+                    person("Mara", &[]),
+                ],
+            ),
+        ];
+        let merged = merge(&analyses);
+        let orrin = merged.iter().find(|m| m.name == "Orrin Vantreece").unwrap();
+        assert_eq!(orrin.members, vec![(0, 0), (0, 1)]);
+        // Another article's bare name, and a given name two people share, stay apart.
+        assert!(merged
+            .iter()
+            .any(|m| m.name == "Orrin" && m.members == vec![(1, 0)]));
+        assert!(merged.iter().any(|m| m.name == "Mara"));
     }
 
     #[test]
