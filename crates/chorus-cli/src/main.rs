@@ -206,9 +206,9 @@ enum EvalCommand {
         /// from this file, or distilled and written there if it does not exist.
         #[arg(long, requires = "embeddings_model")]
         static_table: Option<PathBuf>,
-        /// Run only the reuse-dev derivation evaluation (wire copy and the articles made from it).
-        #[arg(long, conflicts_with = "embeddings_model")]
-        reuse_only: bool,
+        /// Run only one of the evaluations (`reuse`: derivation from wire copy on reuse-dev).
+        #[arg(long, value_enum, conflicts_with = "embeddings_model")]
+        only: Option<chorus_eval::clustering::Part>,
     },
     /// Briefs: ROUGE on multinews-dev beside TextRank, and the faithfulness gates.
     Summarization {
@@ -405,18 +405,11 @@ fn main() -> ExitCode {
             which:
                 EvalCommand::Clustering {
                     dir,
-                    reuse_only: true,
-                    ..
-                },
-        } => chorus_eval::clustering::reuse_eval::run(&dir),
-        Command::Eval {
-            which:
-                EvalCommand::Clustering {
-                    dir,
                     embeddings_model: None,
+                    only,
                     ..
                 },
-        } => chorus_eval::clustering::run(&dir),
+        } => chorus_eval::clustering::run(&dir, only),
         Command::Eval {
             which:
                 EvalCommand::Clustering {

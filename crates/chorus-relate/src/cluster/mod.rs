@@ -43,7 +43,10 @@
 //!   it reaches [`ClusterConfig::threshold`] with, else it starts a story. A story of one
 //!   article asks for [`ClusterConfig::singleton_threshold`] instead: an article-to-article
 //!   comparison tells look-alike events apart far less reliably than one against a story of
-//!   several articles, and a wrong first join drags the rest of the second event after it. Two
+//!   several articles, and a wrong first join drags the rest of the second event after it. Between
+//!   two long articles (more than 100 distinct terms each) that bar is lowered by
+//!   `(100 / terms)^0.2`, `terms` the shorter one's: long reports of one event each add their own
+//!   background, so their cosine runs lower than that of two short ones. Two
 //!   articles of one event kept apart this way come together later by merging. Then every other candidate whose
 //!   centroid is now at least [`ClusterConfig::merge_threshold`] similar to the updated story,
 //!   and contradicts none of its specifics, merges with it: the younger story (larger id) into
@@ -522,7 +525,7 @@ impl StoryClusterer {
                 sim *= (-gap / self.config.time_scale_secs).exp() as f32;
             }
             let needed = if story.size == 1 {
-                self.config.singleton_threshold
+                self.config.singleton_threshold * long_relief(tf.len(), story.centroid.len())
             } else {
                 self.config.threshold
             };
@@ -846,6 +849,23 @@ impl StoryClusterer {
     }
 }
 
+/// Distinct terms both sides of an article-to-article comparison need before
+/// [`long_relief`] lowers the bar to join a one-article story.
+const LONG_TERMS: usize = 100;
+
+/// The factor on [`ClusterConfig::singleton_threshold`] when an article meets a one-article
+/// story: `(LONG_TERMS / terms)^0.2` with `terms` the smaller side's distinct terms, once both
+/// have more than [`LONG_TERMS`]; else 1. Two long articles share a smaller part of their words
+/// than two short ones even when they report one event (each adds its own background), so
+/// their cosine runs lower.
+fn long_relief(article_terms: usize, story_terms: usize) -> f32 {
+    let terms = article_terms.min(story_terms);
+    if terms <= LONG_TERMS {
+        return 1.0;
+    }
+    (LONG_TERMS as f32 / terms as f32).powf(0.2)
+}
+
 /// The sum of two sparse vectors sorted by key.
 fn add_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -935,6 +955,16 @@ mod tests {
         let large = strict.for_collection(100_000);
         assert!((large.threshold - strict.threshold).abs() < 1e-3);
         assert!((large.year_penalty - strict.year_penalty).abs() < 1e-3);
+    }
+
+    #[test]
+    fn the_singleton_bar_falls_only_between_two_long_articles() {
+        assert_eq!(long_relief(80, 5_000), 1.0);
+        assert_eq!(long_relief(5_000, 100), 1.0);
+        let relief = long_relief(3_200, 400);
+        // (100 / 400)^0.2
+        assert!((relief - 0.25f32.powf(0.2)).abs() < 1e-6, "{relief}");
+        assert!(long_relief(1_000, 1_000) < relief);
     }
 
     #[test]
