@@ -1,10 +1,10 @@
 //! Main-text extraction: the article's paragraphs without navigation, related links, share
 //! buttons, comments or ads.
 //!
-//! A whole page goes through the `trafilatura` crate (its readability/justext fallback enabled,
-//! with Readability's article, computed once here, as the readability candidate; comments
-//! excluded). Its cleaned content HTML is split here into block-level paragraphs, and
-//! those pass two filters for what the crate lets through:
+//! A whole page goes through the `trafilatura` crate (comments excluded, its own
+//! readability/justext fallback off: Readability's article, computed once here, is the fallback,
+//! see [`FALLBACK_RATIO`]). Its cleaned content HTML is split here into block-level paragraphs,
+//! and those pass two filters for what the crate lets through:
 //!
 //! * link lists: a short paragraph that is mostly link text (related-article teasers);
 //! * a second opinion: a short paragraph that Readability (`libreadability`) does not also
@@ -31,19 +31,23 @@ const LINK_LIST_MAX_CHARS: usize = 100;
 /// ...is a link list when at least this share (in tenths) of its characters is link text.
 const LINK_LIST_MIN_TENTHS: usize = 7;
 
+/// Readability's article replaces trafilatura's text when it is more than this many times
+/// longer (in characters), or when trafilatura found nothing: the rule by which the crate's own
+/// fallback takes a fallback candidate. The crate's fallback is off because it cannot reuse
+/// Readability's article without parsing it again, and it always serializes and prunes a copy
+/// of the page first (a seventh of the time of a clean, for the same scores).
+const FALLBACK_RATIO: usize = 2;
+
 /// Main-text paragraphs of a whole page, in reading order, whitespace-normalized, none empty.
 /// `doc` is `html` parsed as a document; the `trafilatura` crate takes it over (Readability
 /// parses `html` itself).
 pub fn extract(html: &str, doc: trafilatura::dom::Document) -> Vec<String> {
     let mut options = trafilatura::Options::default();
-    options.enable_fallback = true;
     options.include_links = true;
     options.exclude_comments = true;
     // Dates are the metadata module's job; skipping them here saves time.
     options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
-    // Readability runs once: its article is the crate's fallback candidate (so the crate does
-    // not run it again unless that candidate is too short), the second opinion and the source
-    // of a missed lead below.
+    // Readability runs once: the fallback, the second opinion and the source of a missed lead.
     let (readability_html, readability_text) = match libreadability::extract(html, None) {
         Ok(article) => (Some(article.content), article.text_content),
         Err(_) => (None, String::new()),
@@ -52,19 +56,23 @@ pub fn extract(html: &str, doc: trafilatura::dom::Document) -> Vec<String> {
         .as_deref()
         .map(|h| blocks(&Html::parse_fragment(h)))
         .unwrap_or_default();
-    let mut candidates = trafilatura::FallbackCandidates::default();
-    candidates.readability_html = readability_html;
-    options.fallback_candidates = Some(candidates);
-    let Ok(result) = trafilatura::extract_document(doc, &options) else {
-        return Vec::new();
+    let second = normalize_space(&readability_text);
+    let first = trafilatura::extract_document(doc, &options).ok();
+    let first_chars = first
+        .as_ref()
+        .map_or(0, |r| normalize_space(&r.content_text).chars().count());
+    let second_chars = second.chars().count();
+    let all_blocks = match first {
+        Some(result) if second_chars <= FALLBACK_RATIO * first_chars => {
+            blocks(&Html::parse_fragment(&result.content_html))
+        }
+        _ => second_blocks.clone(),
     };
-    let all_blocks = blocks(&Html::parse_fragment(&result.content_html));
     let mut blocks: Vec<Block> = all_blocks
         .into_iter()
         .filter(|b| !is_link_list(b))
         .collect();
     if blocks.iter().any(Block::is_short) {
-        let second = normalize_space(&readability_text);
         let agreed = |b: &Block| second.contains(&b.text);
         if blocks.iter().filter(|b| agreed(b)).count() >= MIN_AGREEING {
             blocks.retain(|b| !b.is_short() || agreed(b));
@@ -149,7 +157,7 @@ pub fn fragment_paragraphs(fragment: &str) -> Vec<String> {
 }
 
 /// One paragraph of text and how much of it sits inside links.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Block {
     /// Whitespace-normalized text.
     text: String,
