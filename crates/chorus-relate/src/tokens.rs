@@ -48,13 +48,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Byte ranges inside paired quotation marks (curly pairs, or straight double quotes paired in
-/// order within a paragraph), and block quotations as flattened pages leave them without marks:
+/// order within a paragraph; single quotes as British papers quote, see [`single_quoted`]), and
+/// block quotations as flattened pages leave them without marks:
 /// a paragraph that a paragraph ending in a colon introduces ("Persson elaborated in a blog
 /// post:", then the post) and an embedded social post (a paragraph signed "— Name (@handle)
 /// June 20, 2017", or "A post shared by …"). Outlets embed the same posts independently. Sorted
 /// by start.
 pub fn quoted_ranges(text: &str) -> Vec<Span> {
     let mut ranges = marked_ranges(text);
+    ranges.extend(single_quoted(text));
     ranges.extend(block_quotes(text));
     ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     ranges
@@ -87,6 +89,67 @@ fn block_quotes(text: &str) -> Vec<Span> {
         introduced = trimmed.ends_with(':');
     }
     blocks
+}
+
+/// Words that open with an apostrophe rather than a quotation mark ('em, 'n', 'til).
+const ELISIONS: &[&str] = &["em", "n", "til", "tis", "twas", "cause", "bout", "round"];
+
+/// Byte ranges inside single quotation marks, as British papers mark quotations ('I got used to
+/// it,' he said): an opening mark (a straight or curly single quote, or a backtick) after a
+/// space, a bracket, a dash or a double quote and before a letter or digit, closed by a single
+/// quote after a word or punctuation and before anything but a letter or digit. A quotation left
+/// open runs to the end of its paragraph (a quotation that continues into the next paragraph
+/// closes only there). Apostrophes are no marks: inside a word (don't), elided words ('em, rock
+/// 'n' roll) and years cut short ('60s, '99).
+fn single_quoted(text: &str) -> Vec<Span> {
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let base = offset;
+        offset += line.len();
+        let line = line.trim_end_matches(['\n', '\r']);
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        let mut open: Option<usize> = None;
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let prev = if k == 0 { ' ' } else { chars[k - 1].1 };
+            let next = chars.get(k + 1).map_or(' ', |&(_, n)| n);
+            match open {
+                None if matches!(c, '\'' | '‘' | '`')
+                    && !prev.is_alphanumeric()
+                    && !matches!(prev, '\'' | '’' | '‘' | '.' | ',')
+                    && next.is_alphanumeric() =>
+                {
+                    let word: String = line[i + c.len_utf8()..]
+                        .chars()
+                        .take_while(|ch| ch.is_alphanumeric())
+                        .collect();
+                    let elided = ELISIONS.contains(&word.to_lowercase().as_str())
+                        || (word.len() <= 3
+                            && word.starts_with(|ch: char| ch.is_ascii_digit())
+                            && word
+                                .trim_end_matches('s')
+                                .chars()
+                                .all(|ch| ch.is_ascii_digit()));
+                    if !elided {
+                        open = Some(base + i + c.len_utf8());
+                    }
+                }
+                Some(start)
+                    if matches!(c, '\'' | '’')
+                        && (prev.is_alphanumeric() || ".,!?;:…-—".contains(prev))
+                        && !next.is_alphanumeric() =>
+                {
+                    ranges.push(Span::new(start, base + i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            ranges.push(Span::new(start, base + line.len()));
+        }
+    }
+    ranges
 }
 
 /// Byte ranges inside paired quotation marks.
@@ -132,6 +195,34 @@ mod tests {
             .collect();
         assert_eq!(quoted[..3], ["rest", "well", "friend"]);
         assert!(!quoted.contains(&"later"));
+    }
+
+    fn quoted_words(text: &str) -> Vec<String> {
+        tokenize(text)
+            .into_iter()
+            .filter(|t| t.quoted)
+            .map(|t| t.word)
+            .collect()
+    }
+
+    #[test]
+    fn single_quotes_mark_quotations_and_apostrophes_do_not() {
+        assert_eq!(
+            quoted_words("'I got used to it,' he said. The Smiths' house was 'a mess'."),
+            ["i", "got", "used", "to", "it", "a", "mess"]
+        );
+        // A quotation that goes on into the next paragraph runs to its paragraph's end.
+        assert_eq!(
+            quoted_words("He said: ‘We will win.\n‘Nobody doubts it.’ Then he left."),
+            ["we", "will", "win", "nobody", "doubts", "it"]
+        );
+        // Apostrophes: inside words, elisions, years cut short, a possessive after an 's'.
+        assert!(quoted_words(
+            "Rock 'n' roll in the '60s was the players' game; don't tell 'em, it's James' car."
+        )
+        .is_empty());
+        // A backtick opens a quotation closed by a straight quote (wire copy).
+        assert_eq!(quoted_words("called him `stupid' twice"), ["stupid"]);
     }
 
     #[test]

@@ -8,10 +8,12 @@
 //! * **brief syndication**: the same index with [`CopyConfig::derivation`] set to
 //!   [`DerivationConfig::for_syndication`], as the brief's syndication groups are built
 //!   (derived articles among the candidates the fingerprint index proposes, precision first);
-//! * **derivation**: [`chorus_relate::copies::derivation`] on the two texts alone.
+//! * **derivation**: [`chorus_relate::copies::derivation_among`] at the default thresholds.
 //!
-//! On `pairs.jsonl` (one PA text per story) each pair is one decision; on `pairs-story.jsonl` an
-//! article counts as derived when any PA text of its story is called its source. The main
+//! Each system is given the story's PA texts, then the article (the index gets them in that
+//! order, as a brief would): on `pairs.jsonl` (one PA text per story) each pair is one decision;
+//! on `pairs-story.jsonl` an article counts as derived when any PA text of its story is called
+//! its source (the takes of a story together are what its quotations are checked against). The main
 //! figure is the macro F1 of derived (wholly or partially) against non-derived, as the data's
 //! README scores it; beside it the P/R/F1 of the derived class, the F1 of the wholly-derived
 //! class called derived, and the ROC AUC of the containment score.
@@ -22,13 +24,14 @@
 //! are tuned on the other pairs only ("tuned"); each system's macro F1 is printed on both
 //! parts apart and on all.
 
-use chorus_relate::copies::{derivation, find_all, find_all_with, CopyConfig, DerivationConfig};
+use chorus_relate::copies::{derivation_among, find_all_with, CopyConfig, DerivationConfig};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Floor on the macro F1 (derived against non-derived) of the derivation detector on
-/// `pairs.jsonl`: what it measures (0.665; 0.645 on `pairs-story.jsonl`), rounded down.
-pub const MACRO_F1_FLOOR: f64 = 0.66;
+/// `pairs.jsonl`: what it measures (0.731: 0.716 tuned, 0.764 held out; 0.659 on
+/// `pairs-story.jsonl`), rounded down.
+pub const MACRO_F1_FLOOR: f64 = 0.73;
 /// The target for the same figure.
 pub const MACRO_F1_TARGET: f64 = 0.75;
 
@@ -50,8 +53,9 @@ impl Gold {
     }
 }
 
-/// The decisions and scores one system gives a pair: (derived, score).
-type Decide<'a> = dyn Fn(&str, &str) -> (bool, f64) + 'a;
+/// The decision and score one system gives an article against its story's PA texts: (derived
+/// from any, the best score).
+type Decide<'a> = dyn Fn(&[&str], &str) -> (bool, f64) + 'a;
 
 /// Derived-class precision, recall, F1, macro F1, wholly F1 and AUC of predictions.
 struct Figures {
@@ -169,10 +173,12 @@ fn score_set(
             .iter()
             .map(|g| {
                 let article = docs.get(&g.article).map_or("", String::as_str);
-                g.sources
+                let sources: Vec<&str> = g
+                    .sources
                     .iter()
-                    .map(|s| decide(docs.get(s).map_or("", String::as_str), article))
-                    .fold((false, 0.0_f64), |(d, s), (d2, s2)| (d || d2, s.max(s2)))
+                    .map(|s| docs.get(s).map_or("", String::as_str))
+                    .collect();
+                decide(&sources, article)
             })
             .collect();
         let f = figures(&predicted, &labels);
@@ -211,19 +217,25 @@ pub fn run(data_dir: &Path) -> anyhow::Result<bool> {
         derivation: Some(DerivationConfig::for_syndication()),
         ..CopyConfig::default()
     };
-    let copy = |a: &str, b: &str| {
-        let c = find_all(&[a, b]);
-        let best = c.pairs.iter().map(|p| p.containment).fold(0.0, f64::max);
-        (!c.pairs.is_empty(), best)
+    // The pairs an index finds between the article (added last) and the PA texts.
+    let indexed = |config: CopyConfig, sources: &[&str], b: &str| {
+        let mut texts = sources.to_vec();
+        texts.push(b);
+        let c = find_all_with(config, &texts);
+        let article = sources.len();
+        c.pairs
+            .iter()
+            .filter(|p| p.later == article)
+            .fold((false, 0.0_f64), |(_, s), p| (true, s.max(p.containment)))
     };
-    let grouped = move |a: &str, b: &str| {
-        let c = find_all_with(with_derivation, &[a, b]);
-        let best = c.pairs.iter().map(|p| p.containment).fold(0.0, f64::max);
-        (!c.pairs.is_empty(), best)
-    };
-    let derived = |a: &str, b: &str| {
-        let d = derivation(a, b);
-        (d.derived, d.containment)
+    let copy = |sources: &[&str], b: &str| indexed(CopyConfig::default(), sources, b);
+    let grouped = |sources: &[&str], b: &str| indexed(with_derivation, sources, b);
+    let derived = |sources: &[&str], b: &str| {
+        derivation_among(&DerivationConfig::default(), sources, b)
+            .iter()
+            .fold((false, 0.0_f64), |(d, s), x| {
+                (d || x.derived, s.max(x.containment))
+            })
     };
     let systems: [(&str, &Decide); 3] = [
         ("verbatim copies", &copy),
