@@ -116,12 +116,20 @@ pub fn derivation(source: &str, derived: &str) -> Derivation {
 /// Whether, and how much, `derived` takes over from `source`.
 pub fn derivation_with(config: &DerivationConfig, source: &str, derived: &str) -> Derivation {
     let (source, derived) = (Doc::new(source), Doc::new(derived));
-    derive(config, &source, &derived, own_quotes(&derived, &[&source]))
+    derive(
+        config,
+        &source,
+        &derived,
+        own_quotes(&derived, &[&source]),
+        0.0,
+    )
 }
 
-/// Whether, and how much, `derived` takes over from each of `sources`, texts it may draw on
-/// together (several takes of one wire story): its own quotations are those that none of them
-/// has.
+/// Whether, and how much, `derived` takes over from each of `sources`, the takes of one story
+/// it may draw on together (first take, new lead, substitutes of a wire story): its own
+/// quotations are those that none of them has, and the share of its phrases that the takes
+/// have together decides for each take it shares [`MIN_SHARED_SHINGLES`] phrases with (a
+/// rewrite of three takes may take a tenth of its phrases from none alone).
 pub fn derivation_among(
     config: &DerivationConfig,
     sources: &[&str],
@@ -131,9 +139,18 @@ pub fn derivation_among(
     let derived = Doc::new(derived);
     let refs: Vec<&Doc> = sources.iter().collect();
     let own = own_quotes(&derived, &refs);
+    let pooled = derived
+        .short_distinct
+        .iter()
+        .filter(|h| {
+            refs.iter()
+                .any(|s| s.short_distinct.binary_search(h).is_ok())
+        })
+        .count() as f64
+        / derived.short_distinct.len().max(1) as f64;
     sources
         .iter()
-        .map(|source| derive(config, source, &derived, own))
+        .map(|source| derive(config, source, &derived, own, pooled))
         .collect()
 }
 
@@ -150,15 +167,16 @@ fn own_quotes(derived: &Doc, sources: &[&Doc]) -> f64 {
 
 /// Aligns the short shingles of two articles: passages along diagonals with gaps up to
 /// `config.max_gap`, and the share of distinct shingles in common. `own_quotes` is the derived
-/// text's [`Derivation::own_quotes`].
-fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc, own_quotes: f64) -> Derivation {
-    let distinct = |doc: &Doc| {
-        let mut h: Vec<u64> = doc.short.iter().map(|&(_, h)| h).collect();
-        h.sort_unstable();
-        h.dedup();
-        h
-    };
-    let (a, b) = (distinct(source), distinct(derived));
+/// text's [`Derivation::own_quotes`]; `pooled` the share of its shingles that all the takes it
+/// may draw on have together (0 when there is no other).
+fn derive(
+    config: &DerivationConfig,
+    source: &Doc,
+    derived: &Doc,
+    own_quotes: f64,
+    pooled: f64,
+) -> Derivation {
+    let (a, b) = (&source.short_distinct, &derived.short_distinct);
     let common = b.iter().filter(|h| a.binary_search(h).is_ok()).count();
     let containment = if b.is_empty() {
         0.0
@@ -166,7 +184,8 @@ fn derive(config: &DerivationConfig, source: &Doc, derived: &Doc, own_quotes: f6
         common as f64 / b.len() as f64
     };
     let first_hand = own_quotes > config.max_own_quotes;
-    let by_containment = containment >= config.min_containment && common >= MIN_SHARED_SHINGLES;
+    let by_containment =
+        containment.max(pooled) >= config.min_containment && common >= MIN_SHARED_SHINGLES;
     if first_hand || (!by_containment && config.min_passage_total == usize::MAX) {
         // Nothing can make it derived: no alignment.
         return Derivation {
@@ -341,6 +360,8 @@ struct Doc {
     /// `(index of the first token, hash)` of every unquoted [`DERIVED_SHINGLE`]-word shingle,
     /// in order.
     short: Vec<(u32, u64)>,
+    /// The hashes of `short`, sorted, distinct.
+    short_distinct: Vec<u64>,
     /// Hashes of every [`DERIVED_SHINGLE`]-word shingle, quoted words or not, sorted, distinct.
     all_short: Vec<u64>,
     /// Hashes of the [`DERIVED_SHINGLE`]-word shingles made of quoted words, sorted, distinct.
@@ -402,6 +423,9 @@ impl Doc {
         let tokens = tokenize(text);
         let long = shingles(&tokens, SHINGLE);
         let short = shingles(&tokens, DERIVED_SHINGLE);
+        let mut short_distinct: Vec<u64> = short.iter().map(|&(_, h)| h).collect();
+        short_distinct.sort_unstable();
+        short_distinct.dedup();
         let all_short = distinct_windows(&tokens, DERIVED_SHINGLE, |_| true);
         let quoted_short =
             distinct_windows(&tokens, DERIVED_SHINGLE, |w| w.iter().all(|t| t.quoted));
@@ -419,6 +443,7 @@ impl Doc {
             hashes,
             positions,
             short,
+            short_distinct,
             all_short,
             quoted_short,
             tokens: tokens.len(),
@@ -571,7 +596,7 @@ impl CopyIndex {
     ) -> Option<CopyPair> {
         let config = self.config.derivation?;
         let earlier_doc = self.docs.get(earlier)?.as_ref()?;
-        let d = derive(&config, earlier_doc, later_doc, own_quotes);
+        let d = derive(&config, earlier_doc, later_doc, own_quotes, 0.0);
         d.derived.then_some(CopyPair {
             earlier,
             later,
@@ -827,6 +852,27 @@ mod tests {
             pairs.iter().any(|p| (p.earlier, p.later) == (0, 2)),
             "{pairs:?}"
         );
+    }
+
+    #[test]
+    fn a_piece_drawing_on_two_takes_is_derived_from_both_together() {
+        // A second take of the story, and a piece taking a few phrases from each take.
+        let take = "Rail services across the region were cancelled for the evening as fallen trees blocked the lines near the river crossing, the operator said. Buses replaced trains between the two stations.";
+        let piece = "Commuters had a miserable evening. Gale-force winds closed the harbour bridge, and buses replaced trains between the two stations. Schools said they would open as usual, though parents were told to check the council website before setting off, and several football matches were called off. Forecasters expect calmer weather by the weekend, with sunshine returning to most areas and only light showers in the hills.";
+        let min = DerivationConfig::default().min_containment;
+        for source in [WIRE, take] {
+            let alone = derivation(source, piece);
+            assert!(!alone.derived && alone.containment < min, "{alone:?}");
+        }
+        let among = derivation_among(&DerivationConfig::default(), &[WIRE, take], piece);
+        assert!(among.iter().all(|d| d.derived), "{among:?}");
+        // A take it shares too few phrases with is not among its sources.
+        let among = derivation_among(
+            &DerivationConfig::default(),
+            &[WIRE, take, OWN_WORDS],
+            piece,
+        );
+        assert!(among[0].derived && among[1].derived && !among[2].derived);
     }
 
     proptest::proptest! {
