@@ -29,6 +29,21 @@ const MAX_SEGMENTS_BACK: usize = 40;
 /// More distinct fitting entities than this in one sentence: a pronoun there is ambiguous.
 const MAX_CANDIDATES: usize = 8;
 
+/// The previous attributed quote, whose speaker a quote without an attribution may continue.
+#[derive(Clone, Copy)]
+struct Previous {
+    /// Where the quote, or its attribution after it, ends.
+    after: usize,
+    /// Whether its sentence ended with it.
+    ended: bool,
+    /// Its speaker words.
+    span: Span,
+    /// Its speaker.
+    speaker: Option<usize>,
+    /// Whether the speaker words came before it.
+    intro: bool,
+}
+
 /// Finds the quotes of a text and attributes them to entities where the text says who spoke.
 pub fn find(
     text: &str,
@@ -53,23 +68,25 @@ pub fn find(
         .collect();
     let resolver = Resolver::new(text, segments, entities, mentions, &quote_spans);
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
-    // The previous attributed quote: where it (or its attribution after it) ends, whether its
-    // sentence ended with it, its speaker words and speaker.
-    let mut previous: Option<(usize, bool, Option<Span>, Option<usize>)> = None;
+    let mut previous: Option<Previous> = None;
     for (raw, phrase) in &found {
         let partial = is_partial(text, raw);
         let (speaker_span, speaker) = match phrase {
             Some(p) => (Some(p.span), resolver.resolve(p)),
             None => match previous {
-                Some((after, ended, span, speaker))
+                Some(p)
                     if !raw.nested
                         && !attributed_unread(text, raw)
-                        && (!ended && same_sentence(text, after, raw.open)
+                        && (!p.ended && same_sentence(text, p.after, raw.open)
+                            || p.intro
+                                && !p.ended
+                                && !text[p.after..raw.open].contains('\n')
+                                && resolver.sentence_gap(p.after, raw.open) == 0
                             || !partial
                                 && opens_sentence(text, raw)
-                                && resolver.sentence_gap(after, raw.open) <= 1) =>
+                                && resolver.sentence_gap(p.after, raw.open) <= 1) =>
                 {
-                    (span, speaker)
+                    (Some(p.span), p.speaker)
                 }
                 _ => (None, None),
             },
@@ -81,9 +98,15 @@ pub fn find(
                 && text[raw.start..raw.end].ends_with(['.', '!', '?']);
             // A signed quote ("“…” ― Ana Ruiz") lends its speaker to no other.
             let signed = signature(text, raw.after).is_some();
-            previous = speaker_span
-                .filter(|_| !signed)
-                .map(|s| (raw.after.max(s.end), ended, Some(s), speaker));
+            // Whether the speaker was named before the quote: then the speaker's sentence goes
+            // on to its end ("Ruiz said the plan was “fair” and, for the town, “long overdue.”").
+            previous = speaker_span.filter(|_| !signed).map(|s| Previous {
+                after: raw.after.max(s.end),
+                ended,
+                span: s,
+                speaker,
+                intro: s.end <= raw.open,
+            });
         }
         out.push(Quote {
             span: Span::new(raw.start, raw.end),
@@ -548,6 +571,16 @@ impl<'a> Resolver<'a> {
                     && !(place
                         && (capitals || self.text[..phrase.span.start].trim_end().ends_with(',')))
             }),
+            Kind::Subject => self
+                .resolve(&Phrase {
+                    span: phrase.span,
+                    kind: Kind::Name,
+                })
+                .filter(|&e| {
+                    self.entities
+                        .get(e)
+                        .is_some_and(|e| e.kind == EntityKind::Person)
+                }),
             Kind::Pronoun(p) => match p.as_str() {
                 "he" => self.antecedent(phrase.span.start, EntityKind::Person, Some(Gender::Male)),
                 "she" => {
@@ -1392,6 +1425,45 @@ mod tests {
         let q = run(t, &[], &[]);
         assert_eq!(q.len(), 2);
         assert_eq!(q[1].speaker_span, None);
+    }
+
+    #[test]
+    fn a_person_opening_the_clause_speaks_its_quote() {
+        let e = [
+            entity("Ivo Marsh", EntityKind::Person),
+            entity("Keston Union", EntityKind::Organization),
+        ];
+        let t = "Ivo Marsh refers to the plan as “a deal nobody in this town wanted.”";
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        // Not an organization, not a name modifying a noun, not past another clause.
+        let t = "Keston Union refers to the plan as “a deal nobody in this town wanted.”";
+        let m = mentions_of(t, &[("Keston Union", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+        let t = "The Marsh ad hits the plan as “a deal nobody in this town wanted.”";
+        assert_eq!(run(t, &e, &[])[0].speaker_span, None);
+        let t = "Ivo Marsh led the charge, and soon the board called it “a deal nobody wanted.”";
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+    }
+
+    #[test]
+    fn a_speaker_named_before_a_quote_holds_to_the_sentence_end() {
+        // A list after the verb is no clause of its own.
+        let t = "Ivo Marsh said he expects Ana, Bo, and Cy to “stand firm on the deal.”";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Ivo Marsh"));
+        // A later quote of the same sentence, however far.
+        let t = "Ivo Marsh said the plan was “fair to all of us” and that, for the people of the \
+                 old harbor town, it was long overdue and “a relief for everyone here.”";
+        let q = run(t, &[], &[]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(speaker_words(t, &q[1]), Some("Ivo Marsh"));
+        // A subject after the verb only when the verb opens the words after the quote.
+        let t =
+            "Ruiz used the phrase “a deal nobody wanted” often, and criticized Ivo Marsh for it.";
+        let q = run(t, &[], &[]);
+        assert_ne!(speaker_words(t, &q[0]), Some("Ivo Marsh"));
     }
 
     #[test]
