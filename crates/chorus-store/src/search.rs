@@ -814,6 +814,12 @@ impl SearchWriter {
         Ok(())
     }
 
+    /// Drops what was put since the last commit.
+    pub(crate) fn rollback(&mut self) -> Result<(), SearchError> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
     /// Commits what was put, recording the store's id and `change` as the highest change
     /// number indexed.
     pub(crate) fn commit(&mut self, change: u64) -> Result<(), SearchError> {
