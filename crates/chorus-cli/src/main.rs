@@ -300,6 +300,9 @@ enum BenchCommand {
         /// store that already holds the stream (an earlier run's) only has its queries timed.
         #[arg(long)]
         store: Option<PathBuf>,
+        /// Time the ingest alone: no brief is rewritten.
+        #[arg(long)]
+        no_briefs: bool,
     },
     /// One story growing to 10,000 articles in a fresh store, its brief rewritten after each
     /// batch: the time of a refresh (after a batch, after one more article), the time to read the
@@ -448,8 +451,9 @@ fn main() -> ExitCode {
                     dir,
                     articles,
                     store,
+                    no_briefs,
                 },
-        } => chorus_eval::scale::bench(&dir, articles, store.as_deref()).map(|()| true),
+        } => chorus_eval::scale::bench(&dir, articles, store.as_deref(), no_briefs).map(|()| true),
         Command::Bench {
             which:
                 BenchCommand::Story {

@@ -77,6 +77,8 @@ pub fn ingest(
     let started = Instant::now();
     let new_store = !data.exists();
     let mut store = Store::open(data)?;
+    // The search index is committed in stages, and once more when the articles are in.
+    store.stage_search_commits(true);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let bar = progress("ingesting", None);
@@ -121,6 +123,7 @@ pub fn ingest(
         },
     )?;
     commit(&mut store, &mut batch)?;
+    store.commit_search()?;
     bar.finish_and_clear();
     if tally.new + tally.revised + tally.unchanged == 0 {
         return Err(crate::no_articles(paths));

@@ -60,6 +60,17 @@ const CHECKPOINT_EVERY: i64 = 5_000;
 /// Stories whose briefs are written per transaction during a refresh.
 const REFRESH_CHUNK: usize = 32;
 
+/// With staged search commits ([`Store::stage_search_commits`]), the most article revisions put
+/// into the search index before it is committed.
+const SEARCH_STAGE_ARTICLES: usize = 50_000;
+
+/// With staged search commits, the most text (bytes) put into the search index before it is
+/// committed.
+const SEARCH_STAGE_BYTES: usize = 256 << 20;
+
+/// With staged search commits, the longest time the search index lags what an ingest returned.
+const SEARCH_STAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Most articles a story's brief is written from. A brief's work grows faster than linearly with
 /// its articles (analysis, copy detection between every pair), so a very large story's brief is
 /// written from a bounded sample, chosen by [`BRIEF_RULE`].
@@ -313,7 +324,44 @@ pub struct Store {
     options: BriefOptions,
     /// Opened read-only because the disk is full: every write is refused.
     read_only: bool,
+    /// What the search index's writer holds beyond its last commit.
+    staged: Staged,
+    /// Whether ingests leave the search index uncommitted until a bound of [`Staged`] is
+    /// reached (see [`stage_search_commits`](Store::stage_search_commits)).
+    stage_search: bool,
     _lock: WriterLock,
+}
+
+/// The article revisions put into the search index's writer since its last commit.
+#[derive(Debug, Clone, Copy)]
+struct Staged {
+    /// The highest change number put into the writer (committed or not).
+    change: i64,
+    /// Revisions put since the last commit.
+    articles: usize,
+    /// Their text, in bytes.
+    bytes: usize,
+    /// When the first of them was put.
+    since: Option<std::time::Instant>,
+}
+
+impl Staged {
+    /// Nothing staged beyond `change`, the index's last commit.
+    fn committed(change: i64) -> Staged {
+        Staged {
+            change,
+            articles: 0,
+            bytes: 0,
+            since: None,
+        }
+    }
+
+    /// Whether a bound of staging is reached.
+    fn full(&self) -> bool {
+        self.articles >= SEARCH_STAGE_ARTICLES
+            || self.bytes >= SEARCH_STAGE_BYTES
+            || self.since.is_some_and(|t| t.elapsed() >= SEARCH_STAGE_TIME)
+    }
 }
 
 /// The OS locks that make a process the one writer of a store: on the store directory (which
@@ -450,6 +498,8 @@ impl Store {
             fingerprint: OnceLock::new(),
             options,
             read_only: false,
+            staged: Staged::committed(0),
+            stage_search: false,
             _lock: lock,
         };
         if let Err(e) = store.catch_up_search() {
@@ -492,6 +542,8 @@ impl Store {
             fingerprint: OnceLock::new(),
             options,
             read_only: true,
+            staged: Staged::committed(0),
+            stage_search: false,
             _lock: lock,
         })
     }
@@ -522,30 +574,141 @@ impl Store {
 
     /// Ingests a batch of articles in one transaction; returns each article's outcome in input
     /// order once the transaction is committed. Briefs are not rewritten here: see
-    /// [`refresh_briefs`](Self::refresh_briefs).
+    /// [`refresh_briefs`](Self::refresh_briefs). The search index holds the batch when this
+    /// returns, unless commits are staged ([`stage_search_commits`](Self::stage_search_commits)).
     pub fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
         self.writable()?;
         let result = self.ingest_transaction(articles);
-        if result.is_err() {
-            // The clusterer may have seen articles whose transaction rolled back: rebuild it
-            // from what is committed.
-            let (clusterer, checkpoint_seq) = restore_clusterer(&self.conn)?;
-            self.clusterer = clusterer;
-            self.checkpoint_seq = checkpoint_seq;
-            return result;
-        }
-        self.catch_up_search()?;
+        let (outcomes, before, after) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                // The clusterer may have seen articles whose transaction rolled back: rebuild
+                // it from what is committed.
+                let (clusterer, checkpoint_seq) = restore_clusterer(&self.conn)?;
+                self.clusterer = clusterer;
+                self.checkpoint_seq = checkpoint_seq;
+                return Err(e);
+            }
+        };
+        self.index_batch(articles, &outcomes, before, after)?;
         let next_seq = next_seq(&self.conn)?;
         if next_seq - self.checkpoint_seq >= CHECKPOINT_EVERY {
             self.checkpoint()?;
         }
-        result
+        Ok(outcomes)
     }
 
-    fn ingest_transaction(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
+    /// Whether ingests leave the search index uncommitted (searches do not see their articles
+    /// yet) until 50,000 articles, 256 MB of text or 10 seconds are staged, or until
+    /// [`commit_search`](Self::commit_search) or the store is dropped. Each index commit writes
+    /// segments and merges them, so a bulk ingest committing every batch spends much of its time
+    /// there. Nothing is lost when the process dies: the index follows SQLite by change number
+    /// and catches up when the store is opened next.
+    pub fn stage_search_commits(&mut self, staged: bool) {
+        self.stage_search = staged;
+    }
+
+    /// Commits what the search index holds beyond its last commit, and makes it visible to
+    /// searches.
+    pub fn commit_search(&mut self) -> Result<(), StoreError> {
+        if self.staged.articles == 0 {
+            return Ok(());
+        }
+        let committed = self.search.writer().commit(self.staged.change as u64);
+        match committed {
+            Ok(()) => {
+                self.staged = Staged::committed(self.staged.change);
+                self.search.reload()?;
+                Ok(())
+            }
+            Err(e) => {
+                // The commit rolled the writer back to the last commit: what the index lacks is
+                // read from SQLite again by the next ingest (or open).
+                self.staged = Staged::committed(self.search.indexed_change()? as i64);
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Puts the revisions a batch wrote (change numbers `before + 1..=after`) into the search
+    /// index, after any that an earlier failure or a full disk left out (read from SQLite), and
+    /// commits the index unless commits are staged and no bound is reached.
+    fn index_batch(
+        &mut self,
+        articles: &[Article],
+        outcomes: &[Ingested],
+        before: i64,
+        after: i64,
+    ) -> Result<(), StoreError> {
+        if after > before {
+            let put = self.put_batch(articles, outcomes, before, after);
+            if let Err(e) = put {
+                // Back to the last commit; the next ingest (or open) reads the rest from SQLite.
+                let mut writer = self.search.writer();
+                let _ = writer.rollback();
+                drop(writer);
+                self.staged = Staged::committed(self.search.indexed_change()? as i64);
+                return Err(e);
+            }
+        }
+        if !self.stage_search || self.staged.full() {
+            self.commit_search()?;
+        }
+        Ok(())
+    }
+
+    fn put_batch(
+        &mut self,
+        articles: &[Article],
+        outcomes: &[Ingested],
+        before: i64,
+        after: i64,
+    ) -> Result<(), StoreError> {
+        let mut writer = self.search.writer();
+        let (mut count, mut bytes) = (0, 0);
+        if self.staged.change < before {
+            (count, bytes) = index_articles(&self.conn, &mut writer, self.staged.change, before)?;
+        }
+        for (article, outcome) in articles.iter().zip(outcomes) {
+            if outcome.status == IngestStatus::Unchanged {
+                continue;
+            }
+            writer.put(&IndexedArticle {
+                id: &outcome.id,
+                story: outcome.story,
+                title: article.title.as_deref().unwrap_or_default(),
+                text: &article.text,
+                outlet: article.outlet.as_deref().unwrap_or_default(),
+                published: article.published.as_deref().unwrap_or_default(),
+            })?;
+            count += 1;
+            bytes += article.text.len();
+        }
+        drop(writer);
+        self.stage(count, bytes);
+        self.staged.change = after;
+        Ok(())
+    }
+
+    /// Counts `articles` revisions of `bytes` bytes of text as put into the index's writer.
+    fn stage(&mut self, articles: usize, bytes: usize) {
+        self.staged.articles += articles;
+        self.staged.bytes += bytes;
+        self.staged
+            .since
+            .get_or_insert_with(std::time::Instant::now);
+    }
+
+    /// Stores a batch in one transaction; returns the outcomes and the store's change number
+    /// before and after it.
+    fn ingest_transaction(
+        &mut self,
+        articles: &[Article],
+    ) -> Result<(Vec<Ingested>, i64, i64), StoreError> {
         let tx = self.conn.transaction()?;
         let stamp = now();
-        let mut change = meta_i64(&tx, "change")?.unwrap_or(0);
+        let before = meta_i64(&tx, "change")?.unwrap_or(0);
+        let mut change = before;
         let mut seq = next_seq(&tx)?;
         let mut outcomes = Vec::with_capacity(articles.len());
         // What needs no store is done for the whole batch in parallel: content hashes, JSON,
@@ -663,7 +826,7 @@ impl Store {
             outcome.story = self.clusterer.current_story(outcome.story);
         }
         tx.commit()?;
-        Ok(outcomes)
+        Ok((outcomes, before, change))
     }
 
     /// Saves the clusterer's state, so the next open need not replay the articles before now.
@@ -683,10 +846,13 @@ impl Store {
         Ok(())
     }
 
-    /// Stories whose briefs are out of date.
+    /// Stories whose briefs are out of date, the largest (most articles) first, so that a
+    /// refresh rewrites the most read briefs first and each chunk's stories, briefed in
+    /// parallel, are of a size.
     pub fn stale_stories(&self) -> Result<Vec<u64>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id FROM stories WHERE stale = 1 AND merged_into IS NULL ORDER BY id",
+            "SELECT id FROM stories s WHERE stale = 1 AND merged_into IS NULL
+             ORDER BY (SELECT COUNT(*) FROM articles a WHERE a.story = s.id) DESC, id",
         )?;
         let ids = stmt
             .query_map([], |row| row.get(0))?
@@ -793,12 +959,13 @@ impl Store {
         Ok(())
     }
 
-    /// Indexes every article revision the search index does not hold yet; an index ahead of
-    /// the database (which then was restored from an older copy) is rebuilt.
+    /// Indexes every article revision the search index does not hold yet and commits it; an
+    /// index ahead of the database (which then was restored from an older copy) is rebuilt.
     fn catch_up_search(&mut self) -> Result<(), StoreError> {
         let mut writer = self.search.writer();
         let indexed = self.search.indexed_change()? as i64;
         let latest = meta_i64(&self.conn, "change")?.unwrap_or(0);
+        self.staged = Staged::committed(indexed.min(latest));
         if indexed == latest {
             return Ok(());
         }
@@ -810,12 +977,16 @@ impl Store {
             );
             writer.clear()?;
             index_articles(&self.conn, &mut writer, 0, latest)?;
+            writer.commit(latest as u64)?;
             drop(writer);
+            self.staged = Staged::committed(latest);
             self.search.rebuilt()?;
             return Ok(());
         }
         index_articles(&self.conn, &mut writer, indexed, latest)?;
+        writer.commit(latest as u64)?;
         drop(writer);
+        self.staged = Staged::committed(latest);
         self.search.reload()?;
         Ok(())
     }
@@ -827,7 +998,11 @@ impl Store {
 
 impl Drop for Store {
     fn drop(&mut self) {
-        // Best effort: a missed checkpoint only means a longer replay at the next open.
+        // Best effort: what the index misses is read from SQLite at the next open, and a
+        // missed checkpoint only means a longer replay.
+        if let Err(e) = self.commit_search() {
+            tracing::warn!(error = %e, "could not commit the search index");
+        }
         if !self.read_only && next_seq(&self.conn).is_ok_and(|seq| seq > self.checkpoint_seq) {
             if let Err(e) = self.checkpoint() {
                 tracing::warn!(error = %e, "could not checkpoint the clusterer");
@@ -836,18 +1011,19 @@ impl Drop for Store {
     }
 }
 
-/// Puts every article revision with a change number in `after..=latest` into the index and
-/// commits it as holding `latest`.
+/// Puts every article revision with a change number in `after + 1..=latest` into the index
+/// (uncommitted); returns how many and their text's bytes.
 fn index_articles(
     conn: &Connection,
     writer: &mut SearchWriter,
     after: i64,
     latest: i64,
-) -> Result<(), StoreError> {
+) -> Result<(usize, usize), StoreError> {
     let mut stmt = conn.prepare(
         "SELECT story, article FROM articles WHERE change > ?1 AND change <= ?2 ORDER BY change",
     )?;
     let mut rows = stmt.query(params![after, latest])?;
+    let (mut count, mut bytes) = (0, 0);
     while let Some(row) = rows.next()? {
         let story: u64 = row.get(0)?;
         let article: Article = serde_json::from_str(&row.get::<_, String>(1)?)?;
@@ -859,9 +1035,10 @@ fn index_articles(
             outlet: article.outlet.as_deref().unwrap_or_default(),
             published: article.published.as_deref().unwrap_or_default(),
         })?;
+        count += 1;
+        bytes += article.text.len();
     }
-    writer.commit(latest as u64)?;
-    Ok(())
+    Ok((count, bytes))
 }
 
 /// Rebuilds a damaged index in place from what `conn` reads (one read transaction), unless
@@ -881,6 +1058,7 @@ pub(crate) fn rebuild_search(
     let latest = meta_i64(&tx, "change")?.unwrap_or(0);
     writer.clear()?;
     index_articles(&tx, &mut writer, 0, latest)?;
+    writer.commit(latest as u64)?;
     drop(tx);
     drop(writer);
     search.rebuilt()?;

@@ -10,7 +10,7 @@
 
 use crate::query_syntax::{self, Clause, QuerySyntaxError, SearchFields, SearchQuery};
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -20,6 +20,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, Value, FAST, INDEXED, STORED, STRING, TEXT,
 };
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
     doc, DocId, DocSet, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentReader,
     TantivyDocument, Term, TERMINATED,
@@ -276,6 +277,63 @@ const WRITER_MEMORY: usize = 50_000_000;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 240;
+
+/// Text before a snippet's window's first match, at most (bytes).
+const SNIPPET_LEAD: usize = 60;
+
+/// Text from a snippet's window's first match, at most (bytes).
+const SNIPPET_WINDOW: usize = 3 * SNIPPET_CHARS;
+
+/// The snippet of `text` as HTML (escaped, matched words in `<b>`) by `generator`, whose words
+/// are `terms`: the best passage of a window around the first match, so that a long text is tokenized only up to its first match (and no
+/// passage after the window is scored); empty when nothing in the text matches.
+fn snippet(
+    generator: &SnippetGenerator,
+    terms: &BTreeMap<String, f32>,
+    tokenizer: &mut TextAnalyzer,
+    text: &str,
+) -> String {
+    let mut tokens = tokenizer.token_stream(text);
+    let mut first = None;
+    while let Some(token) = tokens.next() {
+        if terms.contains_key(&token.text) {
+            first = Some(token.offset_from);
+            break;
+        }
+    }
+    let Some(at) = first else {
+        return String::new();
+    };
+    // From the word after the first space of the lead (or the match), to a character boundary.
+    let lead = floor_char_boundary(text, at.saturating_sub(SNIPPET_LEAD));
+    let from = match text[lead..at]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+    {
+        Some((space, c)) if lead > 0 => lead + space + c.len_utf8(),
+        _ => lead,
+    };
+    let to = ceil_char_boundary(text, at.saturating_add(SNIPPET_WINDOW));
+    generator.snippet(&text[from..to]).to_html()
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary of `text` at or after `at`.
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
 
 /// Why the search index failed.
 #[derive(Debug, thiserror::Error)]
@@ -557,9 +615,33 @@ impl SearchIndex {
         let top = searcher
             .search(&parsed, &TopDocs::with_limit(limit))
             .map_err(SearchError::reading)?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, self.fields.text)
+        // The query's words in the text field, weighted as tantivy's snippets weigh them.
+        let mut text_terms = BTreeSet::new();
+        parsed.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                text_terms.insert(term.clone());
+            }
+        });
+        let mut terms = BTreeMap::new();
+        for term in text_terms {
+            let Some(word) = term.value().as_str().map(str::to_owned) else {
+                continue;
+            };
+            let docs = searcher.doc_freq(&term).map_err(SearchError::reading)?;
+            if docs > 0 {
+                terms.insert(word, 1.0 / (1.0 + docs as f32));
+            }
+        }
+        let mut tokenizer = self
+            .index
+            .tokenizer_for_field(self.fields.text)
             .map_err(SearchError::reading)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let snippets = SnippetGenerator::new(
+            terms.clone(),
+            tokenizer.clone(),
+            self.fields.text,
+            SNIPPET_CHARS,
+        );
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(SearchError::reading)?;
@@ -579,7 +661,12 @@ impl SearchIndex {
                 title: text_of(self.fields.title),
                 outlet: optional(self.fields.outlet),
                 published: optional(self.fields.published),
-                snippet: snippets.snippet_from_doc(&doc).to_html(),
+                snippet: snippet(
+                    &snippets,
+                    &terms,
+                    &mut tokenizer,
+                    &text_of(self.fields.text),
+                ),
                 score,
             });
         }
@@ -811,6 +898,12 @@ impl SearchWriter {
     /// index is rebuilt in place.
     pub(crate) fn clear(&mut self) -> Result<(), SearchError> {
         self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Drops what was put since the last commit.
+    pub(crate) fn rollback(&mut self) -> Result<(), SearchError> {
+        self.writer.rollback()?;
         Ok(())
     }
 

@@ -151,6 +151,37 @@ fn a_lagging_or_broken_search_index_is_repaired_from_sqlite() {
     assert!(!hits.is_empty());
 }
 
+/// Copies a store directory as a killed process leaves it (the files only).
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn staged_search_commits_are_seen_once_committed_and_caught_up_after_a_crash() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    store.stage_search_commits(true);
+    store.ingest(&examples()).unwrap();
+    let reader = store.reader().unwrap();
+    assert!(reader.search("Kestrel", 10).unwrap().is_empty());
+    // The files as a kill -9 would leave them now: the articles in SQLite, not in the index.
+    let (_guard2, crashed) = temp();
+    copy_dir(&data, &crashed);
+    store.commit_search().unwrap();
+    let found = reader.search("Kestrel", 10).unwrap();
+    assert!(!found.is_empty());
+    let reopened = Store::open(&crashed).unwrap();
+    assert_eq!(reopened.reader().unwrap().search("Kestrel", 10).unwrap(), found);
+}
+
 #[test]
 fn a_store_written_at_schema_version_1_opens_and_is_migrated() {
     let (_guard, data) = temp();
