@@ -28,12 +28,14 @@
 //! self-closing tags in SVG/MathML and formatting elements that the tree builder reopens (with
 //! its limit of three alike) are followed. It follows the tree builder closely, not exactly
 //! (fuzzed tag soup mixing foreign content, tables and misnested formatting can nest past it),
-//! so a whole page's parsed tree is checked too: [`check_depth`] refuses one deeper than
+//! so a whole page's parsed tree is checked too: [`copy_checked`] refuses one deeper than
 //! [`MAX_TREE_DEPTH`] before any recursive step runs. Fragments (feed content) are only walked
 //! iteratively and need no such check.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+use super::tree::Tree;
 
 /// Bounds on one page's markup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,24 +106,17 @@ pub enum MarkupError {
     },
 }
 
-/// Deepest parsed tree a page may have (checked by [`check_depth`] on the page's one parse,
+/// Deepest parsed tree a page may have (checked by [`copy_checked`] on the page's one parse,
 /// before any recursive step runs): twice the default depth limit, far below what overflows a
 /// worker thread's stack.
 pub const MAX_TREE_DEPTH: usize = 1024;
 
-/// Refuses a parsed page deeper than [`MAX_TREE_DEPTH`] (the document node counts as the
-/// first level); walks the tree iteratively.
-pub fn check_depth(doc: &trafilatura::dom::Document) -> Result<(), MarkupError> {
-    let mut stack = vec![(doc.root(), 1usize)];
-    while let Some((node, depth)) = stack.pop() {
-        if depth > MAX_TREE_DEPTH {
-            return Err(MarkupError::TooDeep {
-                limit: MAX_TREE_DEPTH,
-            });
-        }
-        stack.extend(doc.child_nodes(node).into_iter().map(|c| (c, depth + 1)));
-    }
-    Ok(())
+/// Copies a parsed page for the steps that read it ([`Tree::copy`]), refusing one deeper than
+/// [`MAX_TREE_DEPTH`] (the document node counts as the first level).
+pub(crate) fn copy_checked(doc: &trafilatura::dom::Document) -> Result<Tree, MarkupError> {
+    Tree::copy(doc, MAX_TREE_DEPTH).ok_or(MarkupError::TooDeep {
+        limit: MAX_TREE_DEPTH,
+    })
 }
 
 /// What one pass changed, for tests and reports.
@@ -1189,7 +1184,7 @@ mod tests {
         }
 
         /// Whatever the input, the page either extracts or is refused (the model follows the
-        /// tree builder closely, not exactly: what gets past it is caught by `check_depth`).
+        /// tree builder closely, not exactly: what gets past it is caught by `copy_checked`).
         #[test]
         fn any_markup_is_bounded(parts in proptest::collection::vec(
             prop_oneof![
@@ -1203,7 +1198,7 @@ mod tests {
             let html = parts.concat();
             let (out, _) = bound(&html);
             let doc = trafilatura::dom::Document::parse(&out);
-            match check_depth(&doc) {
+            match copy_checked(&doc).map(drop) {
                 Ok(()) => prop_assert!(tree_depth(&out) <= MAX_TREE_DEPTH),
                 Err(e) => prop_assert_eq!(e, MarkupError::TooDeep { limit: MAX_TREE_DEPTH }),
             }

@@ -2,12 +2,12 @@
 //! buttons, comments or ads.
 //!
 //! A whole page goes through the `trafilatura` crate (comments excluded, its own
-//! readability/justext fallback off: Readability's article, computed once here, is the fallback,
-//! see [`FALLBACK_RATIO`]). Its cleaned content HTML is split here into block-level paragraphs,
+//! readability/justext fallback off: Readability's article, computed once here on the page's
+//! one parse (`super::readability`), is the fallback, see [`FALLBACK_RATIO`]). Its cleaned content HTML is split here into block-level paragraphs,
 //! and those pass two filters for what the crate lets through:
 //!
 //! * link lists: a short paragraph that is mostly link text (related-article teasers);
-//! * a second opinion: a short paragraph that Readability (`libreadability`) does not also
+//! * a second opinion: a short paragraph that Readability does not also
 //!   consider article text is dropped, provided Readability found the article at all (it
 //!   agrees with at least [`MIN_AGREEING`] paragraphs). Short stray lines (captions, labels,
 //!   "share this", "more on this") are where trafilatura errs most; long paragraphs are kept.
@@ -17,6 +17,9 @@
 
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+
+use super::readability;
+use super::tree::{Id, Tree};
 
 /// A paragraph with at most this many words needs Readability's agreement to be kept.
 const SHORT_WORDS: usize = 5;
@@ -39,24 +42,27 @@ const LINK_LIST_MIN_TENTHS: usize = 7;
 const FALLBACK_RATIO: usize = 2;
 
 /// Main-text paragraphs of a whole page, in reading order, whitespace-normalized, none empty.
-/// `doc` is `html` parsed as a document; the `trafilatura` crate takes it over (Readability
-/// parses `html` itself).
-pub fn extract(html: &str, doc: trafilatura::dom::Document) -> Vec<String> {
+/// `doc` is the page parsed, `tree` its copy (the `trafilatura` crate takes `doc` over;
+/// Readability reads `tree`), `known` what its metadata says that Readability uses.
+pub(crate) fn extract(
+    doc: trafilatura::dom::Document,
+    tree: &Tree,
+    known: readability::Known<'_>,
+) -> Vec<String> {
     let mut options = trafilatura::Options::default();
     options.include_links = true;
     options.exclude_comments = true;
     // Dates are the metadata module's job; skipping them here saves time.
     options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     // Readability runs once: the fallback, the second opinion and the source of a missed lead.
-    let (readability_html, readability_text) = match libreadability::extract(html, None) {
-        Ok(article) => (Some(article.content), article.text_content),
-        Err(_) => (None, String::new()),
-    };
-    let second_blocks = readability_html
-        .as_deref()
-        .map(|h| blocks(&Html::parse_fragment(h)))
+    let second_blocks = readability::article(tree, known)
+        .map(|a| tree_blocks(&a.dom, a.root))
         .unwrap_or_default();
-    let second = normalize_space(&readability_text);
+    let second = second_blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let first = trafilatura::extract_document(doc, &options).ok();
     let first_chars = first
         .as_ref()
@@ -241,65 +247,134 @@ const CELLS: &[&str] = &["td", "th"];
 
 /// Splits a parsed document or fragment into text paragraphs, in document order.
 fn blocks(doc: &Html) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut buf = String::new();
-    let mut link_chars = 0usize;
-    let mut link_depth = 0usize;
-    let mut heading_depth = 0usize;
-    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut splitter = Splitter::default();
     for edge in doc.tree.root().traverse() {
         match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Text(text) => {
-                        buf.push_str(text);
-                        if link_depth > 0 {
-                            link_chars += non_space_chars(text);
-                        }
-                    }
-                    Node::Element(el) => {
-                        let name = el.name();
-                        if SKIPPED.contains(&name) {
-                            skipping = Some(node.id());
-                        } else if BREAKS.contains(&name) || BLOCKS.contains(&name) {
-                            flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
-                            heading_depth += usize::from(HEADINGS.contains(&name));
-                        } else if name == "a" {
-                            link_depth += 1;
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Edge::Open(node) => match node.value() {
+                Node::Text(text) => splitter.text(text),
+                Node::Element(el) => splitter.open(el.name()),
+                _ => {}
+            },
             Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                    continue;
-                }
-                if skipping.is_some() {
-                    continue;
-                }
                 if let Node::Element(el) = node.value() {
-                    let name = el.name();
-                    if BLOCKS.contains(&name) {
-                        flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
-                        if HEADINGS.contains(&name) {
-                            heading_depth = heading_depth.saturating_sub(1);
-                        }
-                    } else if CELLS.contains(&name) {
-                        buf.push(' ');
-                    } else if name == "a" {
-                        link_depth = link_depth.saturating_sub(1);
-                    }
+                    splitter.close(el.name());
                 }
             }
         }
     }
-    flush(&mut out, &mut buf, &mut link_chars, heading_depth > 0);
-    out
+    splitter.finish()
+}
+
+/// Splits the subtree of `root` in Readability's working copy of a page into text paragraphs,
+/// in document order (iteratively).
+fn tree_blocks(dom: &readability::Dom<'_>, root: Id) -> Vec<Block> {
+    let mut splitter = Splitter::default();
+    let mut next = Some(root);
+    while let Some(n) = next {
+        if let Some(t) = dom.text(n) {
+            splitter.text(t);
+        } else {
+            splitter.open(dom.name(n));
+            if let Some(child) = dom.first_child(n) {
+                next = Some(child);
+                continue;
+            }
+            splitter.close(dom.name(n));
+        }
+        // Leave `n`, closing the elements the walk steps out of.
+        let mut cur = n;
+        next = loop {
+            if cur == root {
+                break None;
+            }
+            if let Some(s) = dom.next_sibling(cur) {
+                break Some(s);
+            }
+            match dom.parent(cur) {
+                Some(p) => {
+                    splitter.close(dom.name(p));
+                    cur = p;
+                }
+                None => break None,
+            }
+        };
+    }
+    splitter.finish()
+}
+
+/// Turns a walk of a tree (elements opened and closed, texts) into paragraphs.
+#[derive(Default)]
+struct Splitter {
+    out: Vec<Block>,
+    buf: String,
+    link_chars: usize,
+    link_depth: usize,
+    heading_depth: usize,
+    /// Elements open inside a skipped element, itself included (0: not skipping).
+    skipping: usize,
+}
+
+impl Splitter {
+    fn text(&mut self, text: &str) {
+        if self.skipping > 0 {
+            return;
+        }
+        self.buf.push_str(text);
+        if self.link_depth > 0 {
+            self.link_chars += non_space_chars(text);
+        }
+    }
+
+    fn open(&mut self, name: &str) {
+        if self.skipping > 0 {
+            self.skipping += 1;
+        } else if SKIPPED.contains(&name) {
+            self.skipping = 1;
+        } else if BREAKS.contains(&name) || BLOCKS.contains(&name) {
+            self.flush();
+            self.heading_depth += usize::from(HEADINGS.contains(&name));
+        } else if name == "a" {
+            self.link_depth += 1;
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        if self.skipping > 0 {
+            self.skipping -= 1;
+            return;
+        }
+        if BLOCKS.contains(&name) {
+            self.flush();
+            if HEADINGS.contains(&name) {
+                self.heading_depth = self.heading_depth.saturating_sub(1);
+            }
+        } else if CELLS.contains(&name) {
+            self.buf.push(' ');
+        } else if name == "a" {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+    }
+
+    /// Ends the current paragraph, keeping it when it has any text.
+    fn flush(&mut self) {
+        let text = normalize_space(&self.buf);
+        if !text.is_empty() {
+            let chars = non_space_chars(&text);
+            self.out.push(Block {
+                text,
+                link_chars: self.link_chars.min(chars),
+                chars,
+                heading: self.heading_depth > 0,
+            });
+        }
+        self.buf.clear();
+        self.link_chars = 0;
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.out
+    }
 }
 
 /// Drops the headings that end the text: such a heading heads nothing, its list of links went
@@ -322,22 +397,6 @@ fn ends_sentence(text: &str) -> bool {
 
 /// Heading elements.
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-
-/// Ends the current paragraph, keeping it when it has any text.
-fn flush(out: &mut Vec<Block>, buf: &mut String, link_chars: &mut usize, heading: bool) {
-    let text = normalize_space(buf);
-    if !text.is_empty() {
-        let chars = non_space_chars(&text);
-        out.push(Block {
-            text,
-            link_chars: (*link_chars).min(chars),
-            chars,
-            heading,
-        });
-    }
-    buf.clear();
-    *link_chars = 0;
-}
 
 /// Collapses whitespace runs to one space, trims the ends and drops invisible format
 /// characters (see [`is_invisible`]).
@@ -395,7 +454,9 @@ mod tests {
 
     /// Main text of a page given as markup.
     fn extract_html(html: &str) -> Vec<String> {
-        extract(html, trafilatura::dom::Document::parse(html))
+        let doc = trafilatura::dom::Document::parse(html);
+        let tree = Tree::copy(&doc, usize::MAX).unwrap();
+        extract(doc, &tree, readability::Known::default())
     }
 
     /// A news page made up for the tests, with the usual furniture around the article.

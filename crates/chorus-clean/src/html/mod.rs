@@ -3,6 +3,8 @@
 pub mod bound;
 pub mod main_text;
 pub mod metadata;
+mod readability;
+mod tree;
 
 pub use metadata::PageMetadata;
 
@@ -18,19 +20,23 @@ pub struct HtmlPage {
 /// Extracts the main text and metadata of a whole page. `url` is the page's address when the
 /// caller knows it (a WARC record, a feed entry); it is evidence for the date and the outlet.
 /// The markup is bounded first ([`bound::bound_markup`] with the default limits) and its
-/// parsed depth checked ([`bound::check_depth`]), so every step below sees a page of bounded
-/// depth and work; a page with too many tags, or still too deep, is refused.
+/// parsed depth checked (by [`bound::copy_checked`]), so every step below sees a page of
+/// bounded depth and work; a page with too many tags, or still too deep, is refused.
 ///
-/// The page is parsed once, into the `trafilatura` crate's DOM: the depth check and the
-/// metadata walk read that tree, then main-text extraction hands it to the crate. Readability
-/// (`libreadability`) still parses the markup on its own: its API takes only a string.
+/// The page is parsed once, into the `trafilatura` crate's DOM, and copied once into a compact
+/// tree (`tree::Tree`) in the same walk that checks its depth: the metadata walk and Readability
+/// (`readability`) read the copy, then main-text extraction hands the DOM to the crate.
 pub fn extract_page(html: &str, url: Option<&str>) -> Result<HtmlPage, bound::MarkupError> {
     let (html, _) = bound::bound_markup(html, &bound::MarkupLimits::default())?;
     // The tree is checked before any recursive step runs on it.
     let doc = trafilatura::dom::Document::parse(&html);
-    bound::check_depth(&doc)?;
-    let metadata = metadata::extract_from(&doc, &html, url);
-    let mut paragraphs = main_text::extract(&html, doc);
+    let tree = bound::copy_checked(&doc)?;
+    let (metadata, stated_author) = metadata::extract_from(&tree, &html, url);
+    let known = readability::Known {
+        title: metadata.title.as_deref().unwrap_or(""),
+        byline: stated_author,
+    };
+    let mut paragraphs = main_text::extract(doc, &tree, known);
     add_standfirst(&mut paragraphs, &metadata);
     Ok(HtmlPage {
         paragraphs,

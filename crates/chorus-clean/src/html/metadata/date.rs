@@ -368,7 +368,8 @@ mod tests {
     /// The step and day the cascade picks for a page.
     fn pick(html: &str, url: Option<&str>) -> Option<(Step, String)> {
         let doc = trafilatura::dom::Document::parse(html);
-        let page = Page::read(&doc);
+        let tree = crate::html::tree::Tree::copy(&doc, usize::MAX).unwrap();
+        let page = Page::read(&tree);
         cascade(&page, html, url).map(|(s, d)| (s, localize(&page, d).to_string()))
     }
 

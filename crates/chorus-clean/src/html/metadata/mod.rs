@@ -1,7 +1,8 @@
 //! Page metadata: title, byline, publication date, site name, canonical URL, language.
 //!
 //! The page is parsed once (html5ever, into the `trafilatura` crate's DOM that main-text
-//! extraction then takes over, see [`super::extract_page`]) and walked once to gather the evidence
+//! extraction then takes over, see [`super::extract_page`]), copied into a compact tree, and
+//! that copy is walked once to gather the evidence
 //! every field draws on (`page::Page`): meta tags, JSON-LD blocks, `<link>`s, `<time>`s,
 //! elements whose class or id names a date or an author, headings and the visible text. Each
 //! field then picks from that evidence in a fixed order:
@@ -21,6 +22,8 @@ mod jsonld;
 mod page;
 
 use page::Page;
+
+use super::tree::Tree;
 
 /// Metadata read off one HTML page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,18 +49,21 @@ pub struct PageMetadata {
 /// Reads the metadata of a page. `url` is the page's address when the caller knows it; it is
 /// evidence for the date and the fallback canonical URL.
 pub fn extract(html: &str, url: Option<&str>) -> PageMetadata {
-    extract_from(&trafilatura::dom::Document::parse(html), html, url)
+    // Every walk here is iterative: no depth limit is needed.
+    match Tree::copy(&trafilatura::dom::Document::parse(html), usize::MAX) {
+        Some(tree) => extract_from(&tree, html, url).0,
+        None => PageMetadata::default(),
+    }
 }
 
-/// [`extract`] from the page already parsed (`doc` is `html` parsed as a document).
-pub fn extract_from(
-    doc: &trafilatura::dom::Document,
-    html: &str,
-    url: Option<&str>,
-) -> PageMetadata {
-    let page = Page::read(doc);
+/// [`extract`] from the page already parsed and copied (`tree` is `html` parsed as a
+/// document), and whether the page's metadata (meta tags, JSON-LD) names an author, as
+/// Readability reads them.
+pub(crate) fn extract_from(tree: &Tree, html: &str, url: Option<&str>) -> (PageMetadata, bool) {
+    let page = Page::read(tree);
     let site_name = site_name(&page);
-    PageMetadata {
+    let stated_author = stated_author(&page);
+    let metadata = PageMetadata {
         title: title(&page, site_name.as_deref()),
         byline: byline(&page),
         published: date::published(&page, html, url).map(|d| d.to_string()),
@@ -65,7 +71,26 @@ pub fn extract_from(
         canonical_url: canonical_url(&page, url),
         language: language(&page),
         standfirst: standfirst(&page),
-    }
+    };
+    (metadata, stated_author)
+}
+
+/// Whether the meta tags or JSON-LD name an author, by Readability's keys (an
+/// `article:author` that is a URL does not count).
+fn stated_author(page: &Page) -> bool {
+    let metas = [
+        "dc:creator",
+        "dc.creator",
+        "dcterm:creator",
+        "dcterm.creator",
+        "author",
+        "parsely-author",
+    ];
+    !page.json_ld.authors.is_empty()
+        || metas.iter().any(|k| page.meta(k).is_some())
+        || page
+            .meta("article:author")
+            .is_some_and(|a| !a.contains("://"))
 }
 
 /// Meta keys that hold the page's summary.

@@ -1,6 +1,6 @@
 //! One walk over the parsed page, gathering the evidence every metadata field draws on.
 
-use trafilatura::dom::{Document, NodeId};
+use crate::html::tree::{Id, Tree, ROOT};
 
 use super::jsonld::JsonLd;
 
@@ -63,31 +63,29 @@ pub(super) struct Page {
 }
 
 impl Page {
-    /// Walks the parsed document once, in document order (iteratively: the tree may be deep).
-    pub fn read(doc: &Document) -> Self {
+    /// Walks the page once, in document order (iteratively: the tree may be deep).
+    pub fn read(doc: &Tree) -> Self {
         let mut page = Page::default();
         let mut scripts = Vec::new();
         // Each node is visited with whether its parent is inside a comment, sidebar, navigation
         // or footer block: their dates and bylines belong to other texts (their text is kept: a
         // page's only date may sit in a footer).
-        let mut stack = vec![(doc.root(), false)];
+        let mut stack = vec![(ROOT, false)];
         while let Some((node, parent_aside)) = stack.pop() {
             let mut aside = false;
-            if doc.is_text(node) {
-                let name = doc.parent(node).map_or("", |p| doc.tag_name(p));
-                if !matches!(
+            if let Some(t) = doc.text(node) {
+                let name = doc.node(node).parent.map_or("", |p| doc.name(p));
+                let hidden = matches!(
                     name,
                     "script" | "style" | "noscript" | "template" | "title" | "textarea"
-                ) {
-                    let t = doc.text_content(node);
-                    if !t.trim().is_empty() {
-                        page.text.push_str(&t);
-                        page.text.push('\n');
-                        if !parent_aside {
-                            for word in t.split_whitespace() {
-                                page.main_text.push_str(word);
-                                page.main_text.push(' ');
-                            }
+                );
+                if !hidden && !t.trim().is_empty() {
+                    page.text.push_str(t);
+                    page.text.push('\n');
+                    if !parent_aside {
+                        for word in t.split_whitespace() {
+                            page.main_text.push_str(word);
+                            page.main_text.push(' ');
                         }
                     }
                 }
@@ -95,21 +93,22 @@ impl Page {
                 aside = parent_aside || is_aside(doc, node);
                 page.element(doc, node, aside, &mut scripts);
             }
-            let children = doc.child_nodes(node);
-            stack.extend(children.into_iter().rev().map(|c| (c, aside)));
+            let at = stack.len();
+            stack.extend(doc.children(node).map(|c| (c, aside)));
+            stack[at..].reverse();
         }
         page.json_ld = JsonLd::read(&scripts);
         page
     }
 
     /// Looks at one element.
-    fn element(&mut self, doc: &Document, el: NodeId, aside: bool, scripts: &mut Vec<String>) {
+    fn element(&mut self, doc: &Tree, el: Id, aside: bool, scripts: &mut Vec<String>) {
         let attr = |k: &str| {
-            doc.get_attribute(el, k)
+            doc.attr(el, k)
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
         };
-        let name = doc.tag_name(el);
+        let name = doc.name(el);
         match name {
             "html" => {
                 if self.html_lang.is_none() {
@@ -189,16 +188,16 @@ impl Page {
         }
     }
 
-    fn push_date(&mut self, doc: &Document, el: NodeId, marks: &str) {
+    fn push_date(&mut self, doc: &Tree, el: Id, marks: &str) {
         if self.dates.len() >= MAX_DATE_ELEMENTS {
             return;
         }
         let value = ["datetime", "content", "title"]
             .iter()
-            .find_map(|k| doc.get_attribute(el, k))
+            .find_map(|k| doc.attr(el, k))
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty());
-        let is_pubdate = doc.get_attribute(el, "pubdate").is_some();
+        let is_pubdate = doc.attr(el, "pubdate").is_some();
         let kind = if is_pubdate
             || [
                 "publish",
@@ -252,13 +251,13 @@ impl Page {
 }
 
 /// Whether an element is a comment, sidebar, navigation or footer block.
-fn is_aside(doc: &Document, e: NodeId) -> bool {
-    match doc.tag_name(e) {
+fn is_aside(doc: &Tree, e: Id) -> bool {
+    match doc.name(e) {
         "nav" | "footer" => return true,
         "html" | "body" | "main" | "article" => return false,
         _ => {}
     }
-    [doc.get_attribute(e, "class"), doc.get_attribute(e, "id")]
+    [doc.attr(e, "class"), doc.attr(e, "id")]
         .iter()
         .flatten()
         .flat_map(|v| v.split_whitespace())
@@ -304,16 +303,15 @@ fn is_author_mark(marks: &str) -> bool {
 }
 
 /// The element's text, text nodes joined by spaces, stopping after about `max` characters.
-fn capped_text(doc: &Document, el: NodeId, max: usize) -> String {
+fn capped_text(doc: &Tree, el: Id, max: usize) -> String {
     let mut out = String::new();
-    let mut stack = doc.child_nodes(el);
-    stack.reverse();
-    while let Some(node) = stack.pop() {
-        if doc.is_text(node) {
+    let mut next = doc.node(el).first_child;
+    while let Some(node) = next {
+        if let Some(t) = doc.text(node) {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&doc.text_content(node));
+            out.push_str(t);
             if out.len() >= max {
                 let cut = (0..=max)
                     .rev()
@@ -322,9 +320,8 @@ fn capped_text(doc: &Document, el: NodeId, max: usize) -> String {
                 out.truncate(cut);
                 break;
             }
-        } else {
-            stack.extend(doc.child_nodes(node).into_iter().rev());
         }
+        next = doc.following(node, el, true);
     }
     out
 }
