@@ -179,7 +179,10 @@ fn staged_search_commits_are_seen_once_committed_and_caught_up_after_a_crash() {
     let found = reader.search("Kestrel", 10).unwrap();
     assert!(!found.is_empty());
     let reopened = Store::open(&crashed).unwrap();
-    assert_eq!(reopened.reader().unwrap().search("Kestrel", 10).unwrap(), found);
+    assert_eq!(
+        reopened.reader().unwrap().search("Kestrel", 10).unwrap(),
+        found
+    );
 }
 
 #[test]
