@@ -1381,6 +1381,9 @@ impl Pass<'_, '_> {
             });
             if let Some(t) = self.dom.text(n) {
                 let before = all.total;
+                // The innermost open link, found once per text rather than once per character
+                // (the open stack can be hundreds deep).
+                let mut link = open.iter_mut().rev().find_map(|o| o.link.as_mut());
                 for c in t.chars() {
                     all.count(c);
                     stats.commas += usize::from(is_comma(c));
@@ -1393,8 +1396,7 @@ impl Pass<'_, '_> {
                     if in_heading {
                         heading.count(c);
                     }
-                    if let Some((counter, _)) = open.iter_mut().rev().find_map(|o| o.link.as_mut())
-                    {
+                    if let Some((counter, _)) = link.as_mut() {
                         counter.count(c);
                     }
                 }
