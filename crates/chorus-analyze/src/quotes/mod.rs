@@ -52,24 +52,32 @@ pub fn find(
     mentions: &[Mention],
 ) -> Vec<Quote> {
     let raws = marks::pair(text);
-    let mut found: Vec<(marks::Raw, Option<Phrase>)> = Vec::new();
+    // Each kept stretch with its attribution and whether it is a fragment, kept only if that
+    // attribution names who said it.
+    let mut found: Vec<(marks::Raw, Option<Phrase>, bool)> = Vec::new();
     // Where the last kept quote ended (attribution clauses do not reach back past it).
     let mut kept_end = 0;
     for raw in raws {
         let phrase = attribution(text, &raw, kept_end);
-        if keep(text, &raw) {
+        // Named before it, or not named at all (a speaker carried from earlier in the sentence
+        // may still introduce it); a pronoun is not enough for so few words.
+        let introduced = phrase
+            .as_ref()
+            .is_none_or(|p| p.span.end <= raw.open && !matches!(p.kind, speaker::Kind::Pronoun(_)));
+        let kept = keep(text, &raw, introduced);
+        if kept != Keep::No {
             kept_end = kept_end.max(raw.after);
-            found.push((raw, phrase));
+            found.push((raw, phrase, kept == Keep::IfAttributed));
         }
     }
     let quote_spans: Vec<Span> = found
         .iter()
-        .map(|(r, _)| Span::new(r.start, r.end))
+        .map(|(r, _, _)| Span::new(r.start, r.end))
         .collect();
     let resolver = Resolver::new(text, segments, entities, mentions, &quote_spans);
     let mut out: Vec<Quote> = Vec::with_capacity(found.len());
     let mut previous: Option<Previous> = None;
-    for (raw, phrase) in &found {
+    for (raw, phrase, fragment) in &found {
         let partial = is_partial(text, raw);
         let (speaker_span, speaker) = match phrase {
             Some(p) => (Some(p.span), resolver.resolve(p)),
@@ -91,6 +99,9 @@ pub fn find(
                 _ => (None, None),
             },
         };
+        if *fragment && speaker.is_none() {
+            continue;
+        }
         if !raw.nested {
             // Sentences are counted from the end of the quote or of its attribution after it.
             // "X said: “… done.” The next words start a new sentence.
@@ -326,17 +337,31 @@ fn opens_sentence(text: &str, raw: &marks::Raw) -> bool {
     before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"'])
 }
 
+/// Whether a stretch between marks is a quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Not a quotation: a title, or a scare quote with no one introduced as saying it.
+    No,
+    /// A quotation.
+    Yes,
+    /// A fragment of one or two words after the words naming who said it ("Ruiz called the
+    /// plan “reckless”", and “a half measure” after that in the same sentence), not a pronoun:
+    /// a quotation if those words name an entity.
+    IfAttributed,
+}
+
 /// Whether a stretch between marks is a quotation worth keeping: not a one- or two-word scare
-/// quote unless it is a whole utterance ("Thieves!", "Yes,"), not a title (every word
-/// capitalized but the small ones, no closing sentence punctuation).
-fn keep(text: &str, raw: &marks::Raw) -> bool {
+/// quote unless it is a whole utterance ("Thieves!", "Yes,") or `introduced` by its speaker in
+/// the same clause, not a title (every word capitalized but the small ones, no closing sentence
+/// punctuation).
+fn keep(text: &str, raw: &marks::Raw, introduced: bool) -> Keep {
     let content = &text[raw.start..raw.end];
     let words: Vec<&str> = content
         .split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect();
     if names_a_work(text, raw, &words) {
-        return false;
+        return Keep::No;
     }
     let first_upper = content
         .chars()
@@ -344,8 +369,10 @@ fn keep(text: &str, raw: &marks::Raw) -> bool {
         .is_some_and(char::is_uppercase);
     let ends_punct = content.ends_with(['.', '!', '?', ',', '…']);
     match words.len() {
-        0 => false,
-        1 | 2 => first_upper && ends_punct,
+        0 => Keep::No,
+        1 | 2 if first_upper && ends_punct => Keep::Yes,
+        1 | 2 if introduced => Keep::IfAttributed,
+        1 | 2 => Keep::No,
         _ => {
             let small = [
                 "of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with", "or",
@@ -357,7 +384,11 @@ fn keep(text: &str, raw: &marks::Raw) -> bool {
                             .next()
                             .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
                 });
-            !title
+            if title {
+                Keep::No
+            } else {
+                Keep::Yes
+            }
         }
     }
 }
@@ -1347,6 +1378,22 @@ mod tests {
         assert!(run(t, &[], &[]).is_empty());
         let t = "The crowd shouted \"Shame!\"";
         assert_eq!(run(t, &[], &[]).len(), 1);
+    }
+
+    #[test]
+    fn fragments_are_quotes_when_their_speaker_introduces_them() {
+        // A speaker named before the words: the fragments are hers.
+        let t = "Ruiz called the plan \"reckless\" and a \"half measure\".";
+        let e = [entity("Ruiz", EntityKind::Person)];
+        let m = mentions_of(t, &[("Ruiz", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.speaker == Some(0) && q.partial));
+        // Named only after them, or by words that map to no one: scare quotes, dropped.
+        let t = "The \"reckless\" plan was dropped, Ruiz said.";
+        assert!(run(t, &e, &mentions_of(t, &[("Ruiz", 0)])).is_empty());
+        let t = "Critics called the plan \"reckless\".";
+        assert!(run(t, &e, &[]).is_empty());
     }
 
     #[test]

@@ -421,6 +421,9 @@ const TITLES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "adviser",
+    "advisor",
+    "aide",
     "leader",
     "chairman",
     "chairwoman",
@@ -1028,13 +1031,17 @@ impl<'t> Clause<'t> {
     }
 
     /// The name an apposition gives to a description before it ("the district attorney, Ana
-    /// Ruiz, said"): the tokens between the commas at `open` and `close` are all one name, and
-    /// the word before the first comma is lower case.
+    /// Ruiz, said"; "Putin's Foreign Affairs Adviser, Yuri Ushakov, said"): the tokens between
+    /// the commas at `open` and `close` are all one name, and the word before the first comma is
+    /// lower case or a title.
     fn named_apposition(&self, open: usize, close: usize) -> Option<Phrase> {
         let text = self.text;
         let before = self.toks.get(open.checked_sub(1)?)?;
         let (first, last) = (open + 1, close.checked_sub(1)?);
-        if !before.word || is_capitalized(word(text, before)) || first > last || last - first > 4 {
+        let description = |w: &str| {
+            !is_capitalized(w) || TITLES.contains(&w.to_lowercase().trim_end_matches('.'))
+        };
+        if !before.word || !description(word(text, before)) || first > last || last - first > 4 {
             return None;
         }
         let all_name = (first..=last).all(|j| {
@@ -1491,6 +1498,10 @@ mod tests {
         );
         assert_eq!(
             after(" the district attorney, Rosa Quill, told the paper."),
+            Some("Rosa Quill".into())
+        );
+        assert_eq!(
+            after(" the mayor's Foreign Affairs Adviser, Rosa Quill, told the paper."),
             Some("Rosa Quill".into())
         );
         // A name after a preposition is not the subject.

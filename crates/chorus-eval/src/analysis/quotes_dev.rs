@@ -30,13 +30,15 @@ use chrono::NaiveDate;
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
-/// Floor for the end-to-end F1 (span and speaker): measured 0.587 (issue 14 targets 0.70).
-const FLOOR_E2E_F1: f64 = 0.584;
-/// Ceiling for the share of named speakers that are wrong: measured 0.1211 (55 of 454; issue 14
-/// targets 0.05; the gold's own speakers are 5-8 % wrong, see its README).
-const CEILING_WRONG_NAMED: f64 = 0.1235;
-/// Floor for the span F1: measured 0.868.
-const FLOOR_SPAN_F1: f64 = 0.86;
+/// Floor for the end-to-end F1 (span and speaker): measured 0.620 (issue 14 targets 0.70).
+const FLOOR_E2E_F1: f64 = 0.617;
+/// Ceiling for the share of named speakers that are wrong: measured 0.126 (63 of 500; issue 14
+/// targets 0.05; the gold's own speakers are 5-8 % wrong, see its README). It was 0.121 (55 of
+/// 454) before one- and two-word fragments introduced by a named speaker were kept: on the train
+/// split, where that rule was made, they left the rate at 0.094.
+const CEILING_WRONG_NAMED: f64 = 0.1285;
+/// Floor for the span F1: measured 0.902.
+const FLOOR_SPAN_F1: f64 = 0.89;
 
 /// One gold quote, in character offsets.
 struct Gold {
