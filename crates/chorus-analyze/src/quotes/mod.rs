@@ -213,7 +213,7 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
     // After a quote that ends its sentence, a capitalized word starts a new one.
     let new_sentence = content_end == Some('.')
         && tail
-            .trim_start_matches([',', ' '])
+            .trim_start_matches(|c: char| c == ',' || is_inline_space(c))
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
@@ -224,7 +224,7 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
     }
     // A quote opening its paragraph after one that ends with a colon ("Stated Ellis:") is
     // introduced by that paragraph's last sentence.
-    let before = text[..raw.open].trim_end_matches([' ', '\t']);
+    let before = text[..raw.open].trim_end_matches(is_inline_space);
     let intro_end = match before.strip_suffix('\n') {
         Some(prev) if prev.trim_end().ends_with(':') => prev.trim_end().len(),
         _ => raw.open,
@@ -325,7 +325,7 @@ fn same_sentence(text: &str, from: usize, to: usize) -> bool {
 /// followed on its line by a lower-case word. Such a quote is not the previous speaker's.
 fn attributed_unread(text: &str, raw: &marks::Raw) -> bool {
     let content = text[raw.start..raw.end].trim_end();
-    let tail = text[raw.after..].trim_start_matches([' ', '\t']);
+    let tail = text[raw.after..].trim_start_matches(is_inline_space);
     content.ends_with(',')
         || content.ends_with(['.', '!', '?']) && tail.chars().next().is_some_and(char::is_lowercase)
 }
@@ -333,8 +333,13 @@ fn attributed_unread(text: &str, raw: &marks::Raw) -> bool {
 /// Whether the quote opens its sentence (nothing but whitespace between the line or sentence
 /// start and the mark).
 fn opens_sentence(text: &str, raw: &marks::Raw) -> bool {
-    let before = text[..raw.open].trim_end_matches([' ', '\t']);
+    let before = text[..raw.open].trim_end_matches(is_inline_space);
     before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"'])
+}
+
+/// Whitespace within a line: spaces, tabs and no-break spaces (web text keeps `&nbsp;`).
+fn is_inline_space(c: char) -> bool {
+    c.is_whitespace() && c != '\n'
 }
 
 /// Whether a stretch between marks is a quotation.
@@ -1357,6 +1362,10 @@ mod tests {
         let t = "\"The first thing is the roads,\" Tamsin Reed said.\n\"The second is the schools.\nThey come next.\n\"And then the parks.\"";
         let q = run(t, &[], &[]);
         assert_eq!(q.len(), 3);
+        assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
+        // The next sentence, after a no-break space (web text's `&nbsp;`).
+        let t = "\"The first thing is the roads,\" Tamsin Reed said.\u{a0} \"The second is the schools.\"";
+        let q = run(t, &[], &[]);
         assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
     }
 
