@@ -683,7 +683,12 @@ fn is_capitalized_role_noun(word: &str, lists: &Lists) -> bool {
 
 fn is_org_name(text: &str, tokens: &[Token], s: usize, e: usize, lists: &Lists) -> bool {
     let last = tokens[e].of(text);
+    // "Pharos-Tribune": the part after a hyphen counts too.
+    let last_part = last.rsplit('-').next().unwrap_or(last);
     lists.org_suffixes.contains(last)
+        || e > s && last_part != last && lists.org_suffixes.contains(last_part)
+        // A ship ("USS Pinckney", "HMS Echo") is no person.
+        || e > s && matches!(tokens[s].of(text), "USS" | "HMS" | "HMAS" | "HMCS" | "RMS" | "MV")
         || (s..e).any(|k| {
             let w = tokens[k].of(text);
             (lists.org_heads.contains(w) || lists.org_suffixes.contains(w))
@@ -767,7 +772,20 @@ fn classify_core(
     } else {
         String::new()
     };
-    let kind_evidence = if person_evidence {
+    // A model or a product ("P8 Poseidon", "Ilyushin IL-76", "Hummer H2", "Mercedes SUV"): no
+    // word of a person's name mixes letters and digits, and a name in capitals is all capitals.
+    let capitals = |w: &str| {
+        w.len() >= 3
+            && w.chars().all(|c| c.is_ascii_uppercase())
+            // "William Taylor III"
+            && !w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+    };
+    let model = n >= 2
+        && (tokens[s..=e].iter().any(|t| {
+            let w = t.of(text);
+            w.bytes().any(|b| b.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+        }) || capitals(last) && !capitals(first));
+    let kind_evidence = if person_evidence && !model {
         (EntityKind::Person, Evidence::Strong)
     } else if is_org_name(text, tokens, s, e, lists) || lists.institutions.contains(name) {
         (EntityKind::Organization, Evidence::Strong)
@@ -785,6 +803,8 @@ fn classify_core(
         || n >= 2 && lists.place_heads.contains(first) && !lists.given.contains(first)
     {
         (EntityKind::Place, Evidence::Strong)
+    } else if model {
+        (EntityKind::Organization, Evidence::Weak)
     } else if n >= 2 && lists.given.contains(first) {
         (EntityKind::Person, Evidence::Strong)
     } else if matches!(next, Some("said" | "says" | "told" | "added" | "wrote"))
@@ -1061,6 +1081,21 @@ mod tests {
                 ("Norwegian Salmon Council", O),
                 ("NATO", O)
             ]
+        );
+    }
+
+    #[test]
+    fn models_ships_and_papers_are_not_people() {
+        let kinds = |t: &str| found(t).into_iter().map(|(_, k)| k).collect::<Vec<_>>();
+        assert_eq!(kinds("A P8 Poseidon flew over."), [O]);
+        assert_eq!(kinds("He drove a Hummer H2 home."), [O]);
+        assert_eq!(kinds("She parked the Mercedes SUV outside."), [O]);
+        assert_eq!(kinds("The USS Pinckney searched the area."), [O]);
+        assert_eq!(kinds("The Logansport Pharos-Tribune reported it."), [O]);
+        // Generations are not capitals, and a name in capitals is all capitals.
+        assert_eq!(
+            found("Lawyer William W. Taylor III said so. WESTSIDE GUNN agreed."),
+            [("William W. Taylor III", P), ("WESTSIDE GUNN", P)]
         );
     }
 
