@@ -199,12 +199,15 @@ fn distinct_articles(e: &MergedEntity) -> usize {
     a.len()
 }
 
-/// Whether a person is named only in credit lines (a writer, editor or photographer of an
-/// outlet, not a person of the story).
-fn only_credited(e: &MergedEntity, analyses: &[ArticleAnalysis]) -> bool {
+/// Whether a person is named only as someone outside the story: in credit lines (a writer,
+/// editor or photographer of an outlet), as a journalist ("CNN's Pamela Brown", "correspondent
+/// Ana Ruiz") or in the title of a show or work in quote marks ("told CNN's “Anderson Cooper
+/// 360”").
+fn outside_the_story(e: &MergedEntity, input: &StoryInput) -> bool {
     e.kind == EntityKind::Person
         && e.members.iter().all(|&(a, entity)| {
-            let Some(analysis) = analyses.get(a) else {
+            let (Some(analysis), Some(article)) = (input.analyses.get(a), input.articles.get(a))
+            else {
                 return true;
             };
             let mut mentions = analysis
@@ -218,8 +221,85 @@ fn only_credited(e: &MergedEntity, analyses: &[ArticleAnalysis]) -> bool {
                         seg.kind == SegmentKind::Credit
                             && seg.span.start <= m.span.start
                             && m.span.end <= seg.span.end
-                    })
+                    }) || as_journalist(&article.text, m.span)
+                        || in_quoted_title(&article.text, m.span)
                 })
+        })
+}
+
+/// Words right before a journalist's name.
+const JOURNALIST_WORDS: &[&str] = &[
+    "correspondent",
+    "reporter",
+    "anchor",
+    "columnist",
+    "host",
+    "anchorman",
+    "anchorwoman",
+    "newscaster",
+];
+
+/// Broadcasters whose possessive before a name makes it one of their journalists ("CNN's
+/// Pamela Brown").
+const BROADCASTERS: &[&str] = &[
+    "ABC", "AP", "BBC", "CBC", "CBS", "CNBC", "CNN", "ESPN", "MSNBC", "NBC", "NPR", "PBS",
+];
+
+/// Whether the name at `span` is introduced as a journalist's: after a journalist word, or
+/// after a broadcaster's possessive.
+fn as_journalist(text: &str, span: chorus_core::analysis::Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("").trim_end_matches(' ');
+    let previous = before.rsplit([' ', '\n']).next().unwrap_or("");
+    if JOURNALIST_WORDS.contains(&previous) {
+        return true;
+    }
+    previous
+        .strip_suffix("'s")
+        .or_else(|| previous.strip_suffix("’s"))
+        .is_some_and(|owner| BROADCASTERS.contains(&owner))
+}
+
+/// Whether the name at `span` stands in a title in quote marks on its line: at most eight
+/// words, each capitalized, a number or a small word ("“State of the Union with Candy
+/// Crowley”").
+fn in_quoted_title(text: &str, span: chorus_core::analysis::Span) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "and", "in", "on", "for", "with", "at",
+    ];
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else {
+        return false;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = &before[line_start..];
+    // Inside curly marks when the last on the line opens; inside straight ones when they are
+    // odd in number.
+    let (open, closer) = match (line.rfind('“'), line.rfind('”')) {
+        (Some(o), c) if c.is_none_or(|c| c < o) => (o, '”'),
+        _ if line.matches('"').count() % 2 == 1 => match line.rfind('"') {
+            Some(o) => (o, '"'),
+            None => return false,
+        },
+        _ => return false,
+    };
+    let line_end = after.find('\n').unwrap_or(after.len());
+    let Some(close) = after[..line_end].find(closer) else {
+        return false;
+    };
+    let open = line_start + open;
+    let opener_len = text[open..].chars().next().map_or(1, char::len_utf8);
+    let inside = &text[open + opener_len..span.end + close];
+    let words: Vec<&str> = inside
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && words.iter().all(|w| {
+            SMALL.contains(w)
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
 }
 
@@ -229,7 +309,7 @@ fn entities(input: &StoryInput) -> (Vec<StoryEntity>, usize) {
     let mut list: Vec<&MergedEntity> = input
         .entities
         .iter()
-        .filter(|e| !only_credited(e, input.analyses))
+        .filter(|e| !outside_the_story(e, input))
         .collect();
     list.sort_by_cached_key(|e| (std::cmp::Reverse(distinct_articles(e)), e.members[0]));
     let more = list.len().saturating_sub(MAX_ENTITIES);
@@ -308,6 +388,28 @@ fn syndication(input: &StoryInput) -> Vec<Syndication> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The span of the first `name` in `text`.
+    fn at(text: &str, name: &str) -> chorus_core::analysis::Span {
+        let start = text.find(name).expect("name in text");
+        chorus_core::analysis::Span::new(start, start + name.len())
+    }
+
+    #[test]
+    fn journalists_and_titles_are_outside_the_story() {
+        let t = "The official told CNN's Ana Ruiz on Monday, reports correspondent Ivo Marsh.";
+        assert!(as_journalist(t, at(t, "Ana Ruiz")));
+        assert!(as_journalist(t, at(t, "Ivo Marsh")));
+        let t = "Apple's Ana Ruiz said the phone sold well.";
+        assert!(!as_journalist(t, at(t, "Ana Ruiz")));
+        let t = "he told CNN's “Ana Ruiz 360.” And on \"State of the Union with Ivo Marsh\" too.";
+        assert!(in_quoted_title(t, at(t, "Ana Ruiz")));
+        assert!(in_quoted_title(t, at(t, "Ivo Marsh")));
+        // Straight marks closed before the name, and words of speech, are no title.
+        let t = "Like \"Babel\" and Ana Ruiz's \"Crossing Over,\" it fails. \"We said Ivo Marsh was right.\"";
+        assert!(!in_quoted_title(t, at(t, "Ana Ruiz")));
+        assert!(!in_quoted_title(t, at(t, "Ivo Marsh")));
+    }
 
     fn article(id: &str, text: &str) -> Article {
         Article {
