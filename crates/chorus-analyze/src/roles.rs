@@ -289,7 +289,14 @@ impl Ctx<'_> {
         }
         let start = k;
         let mut has_head = false;
+        // Whether a line break comes before token `j`: an apposition ends with its paragraph.
+        let line_break = |j: usize| {
+            j > 0 && self.text[self.tokens[j - 1].end..self.tokens[j].start].contains('\n')
+        };
         while k < n && k - start <= MAX_ROLE {
+            if k > start && line_break(k) {
+                break;
+            }
             let t = &self.tokens[k];
             let w = self.w(k);
             // "the Red Cross' head": a bare apostrophe after a word in s is a possessive.
@@ -331,6 +338,7 @@ impl Ctx<'_> {
             return None;
         }
         if k < n
+            && !line_break(k)
             && !matches!(
                 self.w(k),
                 "," | "." | ";" | ")" | "—" | "–" | "?" | "!" | "who" | "whose"
@@ -628,6 +636,15 @@ mod tests {
         assert_eq!(
             roles("It was Yuri Ushakov, Putin's foreign policy adviser, who spoke first."),
             [pair("Yuri Ushakov", "Putin's foreign policy adviser")]
+        );
+        // An apposition ends with its paragraph.
+        assert_eq!(
+            roles("“We agree,” said Ana Pell, a spokesman for the owner\n\n“Then,” he said."),
+            [pair("Ana Pell", "spokesman for the owner")]
+        );
+        assert_eq!(
+            roles("It said Ana Pell, a spokesman for the owner\n\nOmar Dell, 40, said."),
+            [pair("Ana Pell", "spokesman for the owner")]
         );
     }
 
