@@ -26,6 +26,10 @@ pub struct AttachedRole {
     pub role: Role,
 }
 
+/// Ranks that are also adjectives: written in lower case alone before a name, they describe
+/// something else ("a major Facebook deal", "the general Apple design").
+const ADJECTIVE_RANKS: &[&str] = &["major", "general", "private", "principal", "senior"];
+
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "another", "this", "The",
     "A", "An", "His", "Her", "Its", "Their", "Our", "Another", "This",
@@ -244,6 +248,10 @@ impl Ctx<'_> {
             return None;
         }
         if end - start > MAX_ROLE {
+            return None;
+        }
+        // "a major Facebook acquisition": a rank in lower case alone is an adjective.
+        if end - start == 1 && ADJECTIVE_RANKS.contains(&self.w(start)) {
             return None;
         }
         Some(Span::new(
@@ -636,6 +644,11 @@ mod tests {
         assert_eq!(
             roles("It was Yuri Ushakov, Putin's foreign policy adviser, who spoke first."),
             [pair("Yuri Ushakov", "Putin's foreign policy adviser")]
+        );
+        // A rank in lower case alone is an adjective.
+        assert_eq!(
+            roles("It was a major Ana Pell success, said Ivo Marsh."),
+            []
         );
         // An apposition ends with its paragraph.
         assert_eq!(
