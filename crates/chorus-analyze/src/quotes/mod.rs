@@ -217,7 +217,17 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
             .chars()
             .next()
             .is_some_and(char::is_uppercase);
-    if !new_sentence {
+    // "“Why now?” Mills then writes back, “You look cute.”": a clause after a question or an
+    // exclamation that starts a sentence and leads into another quote introduces that one.
+    let introduces_next = matches!(content_end, Some('?' | '!'))
+        && tail
+            .trim_start_matches(is_inline_space)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+        && tail.trim_end().ends_with([',', ':'])
+        && text[tail_end..].starts_with(['“', '"']);
+    if !new_sentence && !introduces_next {
         if let Some(p) = Clause::new(text, raw.after, tail_end).after_quote() {
             return Some(p);
         }
@@ -1367,6 +1377,17 @@ mod tests {
         let t = "\"The first thing is the roads,\" Tamsin Reed said.\u{a0} \"The second is the schools.\"";
         let q = run(t, &[], &[]);
         assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
+    }
+
+    #[test]
+    fn a_clause_leading_into_the_next_quote_is_not_the_previous_ones() {
+        let t = "Ruiz answers Marsh with, “Why now?” Marsh then writes back, “You look fine.”";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Ruiz"));
+        assert_eq!(speaker_words(t, &q[1]), Some("Marsh"));
+        // A question its speaker asks after it keeps them.
+        let t = "“Why now?” Marsh asked.";
+        assert_eq!(speaker_words(t, &run(t, &[], &[])[0]), Some("Marsh"));
     }
 
     #[test]
