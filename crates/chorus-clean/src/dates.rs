@@ -10,7 +10,7 @@
 //! There is no clock: tests and results never depend on the current date.
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use regex::Regex;
@@ -674,9 +674,53 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|(m, _)| *m)
 }
 
+/// Most dates kept from a page's removed furniture.
+const MAX_FURNITURE_DATES: usize = 32;
+
+/// A month-day date as written, with the weekday before it and the year after it when given:
+/// "Wednesday, March 19", "March 24, 2014", "24 March", "Friday 7 March 2014".
+static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let weekday = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?";
+    let month = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+    Regex::new(&format!(
+        r"\b{weekday}(?:{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{month}(?:,?\s+\d{{4}})?)\b"
+    ))
+    .expect("valid written-date pattern")
+});
+
+/// The dates written in `raw` paragraphs (a page before boilerplate removal) that its clean
+/// `text` no longer holds, as written and in order, each once: the dates of photo captions and
+/// gallery furniture ([`chorus_core::Article::furniture_dates`]).
+pub fn removed_dates(raw: &[String], text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for paragraph in raw {
+        for m in WRITTEN_DATE.find_iter(paragraph) {
+            let date = chorus_text::normalize_space(m.as_str());
+            if !text.contains(m.as_str()) && !text.contains(&date) && !found.contains(&date) {
+                found.push(date);
+                if found.len() == MAX_FURNITURE_DATES {
+                    return found;
+                }
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_of_removed_furniture_are_kept() {
+        let raw = vec![
+            "Troops stand guard on Wednesday, March 19. Hide Caption 11 of 132".to_owned(),
+            "Officials met on March 18 and again on March 17, 2014.".to_owned(),
+        ];
+        let text = "Officials met on March 18 and again on March 17, 2014.";
+        assert_eq!(removed_dates(&raw, text), ["Wednesday, March 19"]);
+        assert!(removed_dates(&raw[1..], text).is_empty());
+    }
 
     fn d(s: &str) -> NaiveDate {
         parse_iso_date(s).unwrap()

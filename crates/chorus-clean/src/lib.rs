@@ -66,6 +66,9 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         (None, None) => outlet::from_text(&paragraphs),
         _ => None,
     };
+    // Kept only for an undated page: its furniture's dates may fix when it was written.
+    let raw_paragraphs =
+        (meta.published.is_none() && inferred.published.is_none()).then(|| paragraphs.clone());
     let mut paragraphs = boilerplate::strip(paragraphs);
     // A page title that is furniture ("Please enable JavaScript", "Image caption …") is no title.
     let inferred_title = inferred
@@ -82,6 +85,9 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
     if text.trim().is_empty() {
         return Err(CleanError::NoText);
     }
+    let furniture_dates = raw_paragraphs
+        .map(|raw| dates::removed_dates(&raw, &text))
+        .unwrap_or_default();
     let language = inferred
         .language
         .or_else(|| language::detect(&text).map(str::to_owned));
@@ -101,6 +107,7 @@ pub fn clean(doc: RawDocument) -> Result<Article, CleanError> {
         outlet,
         language,
         text,
+        furniture_dates,
     })
 }
 

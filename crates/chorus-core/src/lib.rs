@@ -35,6 +35,12 @@ pub struct Article {
     pub language: Option<String>,
     /// Main text: paragraphs joined by a blank line.
     pub text: String,
+    /// Dates written in what cleaning took out of an undated page (photo captions, gallery
+    /// furniture), as written ("Wednesday, March 19", "March 24, 2014"), in page order: not
+    /// article text, but they can fix when the article was written. Empty when the metadata
+    /// states a publication date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture_dates: Vec<String>,
 }
 
 impl Article {

@@ -193,6 +193,7 @@ impl<'a> FeedStream<'a> {
             outlet: Some(format!("Outlet {outlet}")),
             language: Some("en".to_owned()),
             text,
+            furniture_dates: Vec::new(),
         }
     }
 }

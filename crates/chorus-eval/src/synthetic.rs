@@ -194,6 +194,7 @@ pub fn stream(events: usize, per_event: usize, seed: u64) -> Vec<Article> {
                 outlet: Some(outlet.to_owned()),
                 language: Some("en".to_owned()),
                 text,
+                furniture_dates: Vec::new(),
             });
         }
     }

@@ -117,6 +117,7 @@ pub fn parse_posted_articles(body: &[u8]) -> Result<Vec<Article>, PostedError> {
                 outlet: p.outlet,
                 language: p.language,
                 text,
+                furniture_dates: Vec::new(),
             })
         })
         .collect()

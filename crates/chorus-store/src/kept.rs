@@ -104,6 +104,7 @@ mod tests {
             outlet: None,
             language: None,
             text: "Mayor Quen Dralith said on Tuesday: \"The bridge opens in May.\"".to_owned(),
+            furniture_dates: Vec::new(),
         }
     }
 

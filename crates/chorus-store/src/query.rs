@@ -756,6 +756,7 @@ mod tests {
             outlet: None,
             language: Some("en".to_owned()),
             text: text.join(" ") + ".",
+            furniture_dates: Vec::new(),
         }
     }
 

@@ -53,6 +53,7 @@ fn article(n: usize) -> Article {
             "The island ferry returned to service on Monday after repairs, the operator said.\n\n\
              Passengers on the first crossing, number {n}, said the harbour was calm."
         ),
+        furniture_dates: Vec::new(),
     }
 }
 

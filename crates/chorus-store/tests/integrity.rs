@@ -23,6 +23,7 @@ fn article(id: &str, topic: &str, n: usize) -> Article {
             "The {topic} committee met on Tuesday to discuss item {n}.\n\n\
              Members said the {topic} plan would be published next week, officials said."
         ),
+        furniture_dates: Vec::new(),
     }
 }
 

@@ -55,6 +55,7 @@ fn report(n: usize) -> Article {
             .map(|&i| sentences[i])
             .collect::<Vec<_>>()
             .join("\n\n"),
+        furniture_dates: Vec::new(),
     }
 }
 

@@ -422,6 +422,7 @@ mod tests {
             outlet: None,
             language: None,
             text: text.to_owned(),
+            furniture_dates: Vec::new(),
         }
     }
 

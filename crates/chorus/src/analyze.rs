@@ -32,10 +32,25 @@ pub fn analyze_article(
     fallback_date: Option<NaiveDate>,
 ) -> ArticleAnalysis {
     let date = published(article).or_else(|| {
-        let anchor = chorus_analyze::time::anchor(&article.text);
+        let anchor = chorus_analyze::time::anchor(&dated_text(article));
         chorus_analyze::time::Anchor::reference(anchor, fallback_date)
     });
     analyzer.analyze(&article.id, &article.text, date)
+}
+
+/// The words an undated article's date is read from: its text, then the dates of its removed
+/// furniture ([`Article::furniture_dates`]), each a paragraph of its own.
+fn dated_text(article: &Article) -> std::borrow::Cow<'_, str> {
+    if article.furniture_dates.is_empty() {
+        return std::borrow::Cow::Borrowed(&article.text);
+    }
+    let mut text = article.text.clone();
+    for date in &article.furniture_dates {
+        text.push_str("\n\n");
+        text.push_str(date);
+        text.push('.');
+    }
+    std::borrow::Cow::Owned(text)
 }
 
 /// An article's publication date from its metadata.
@@ -48,18 +63,25 @@ pub fn published(article: &Article) -> Option<NaiveDate> {
 }
 
 /// The date of a story's undated articles: the commonest publication date in the metadata,
-/// else the commonest one the texts fix (the earliest of equals).
+/// else the commonest one the texts fix (the earliest of equals), a weekday-pinned day taking
+/// its year from any of the story's texts.
 pub fn story_date(articles: &[Article]) -> Option<NaiveDate> {
     let mut counts: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
     for d in articles.iter().filter_map(published) {
         *counts.entry(d).or_default() += 1;
     }
     if counts.is_empty() {
-        for d in articles
+        // The years the story's texts write give their year to the weekdays others pin.
+        let texts: Vec<_> = articles.iter().map(dated_text).collect();
+        let years: Vec<i32> = texts
             .iter()
-            .filter_map(|a| chorus_analyze::time::publication_date(&a.text))
-        {
-            *counts.entry(d).or_default() += 1;
+            .flat_map(|t| chorus_analyze::time::written_years(t))
+            .collect();
+        for text in &texts {
+            let anchor = chorus_analyze::time::anchor_among(text, &years);
+            if let Some(d) = chorus_analyze::time::Anchor::reference(anchor, None) {
+                *counts.entry(d).or_default() += 1;
+            }
         }
     }
     let max = counts.values().copied().max()?;
@@ -316,6 +338,7 @@ mod tests {
             outlet: None,
             language: None,
             text: text.to_owned(),
+            furniture_dates: Vec::new(),
         }
     }
 

@@ -45,8 +45,9 @@ struct Dated {
 }
 
 /// Month-day dates with their weekday and year when given; days without a year take the one
-/// of `years` that their weekday agrees with, and are dropped without a weekday.
-fn dates(text: &str) -> Vec<Dated> {
+/// that their weekday agrees with among the latest year written (in the text, or in `years`,
+/// those of other texts of its story) and the next, and are dropped without a weekday.
+fn dates(text: &str, years: &[i32]) -> Vec<Dated> {
     let p = &*PATTERNS;
     let mut found = Vec::new();
     let mut undated = Vec::new();
@@ -86,7 +87,11 @@ fn dates(text: &str) -> Vec<Dated> {
         }
     }
     // A weekday and a day fix the year among the years the text writes (and the next).
-    let latest = found.iter().map(|d| d.date.year()).max();
+    let latest = found
+        .iter()
+        .map(|d| d.date.year())
+        .chain(years.iter().copied())
+        .max();
     if let Some(latest) = latest {
         for (start, end, month, day, weekday) in undated {
             let date = [latest, latest + 1]
@@ -111,7 +116,14 @@ fn dates(text: &str) -> Vec<Dated> {
 /// date pinned to its weekday outside a future clause; else the latest written full date
 /// outside a future clause, as a lower bound.
 pub fn anchor(text: &str) -> Option<Anchor> {
-    let found = dates(text);
+    anchor_among(text, &[])
+}
+
+/// [`anchor`], with `years` written elsewhere in the text's story giving their year to the
+/// days it pins to a weekday without one ("on Friday, March 21" in a gallery whose year only
+/// another article of the story writes).
+pub fn anchor_among(text: &str, years: &[i32]) -> Option<Anchor> {
+    let found = dates(text, years);
     let before = |d: &Dated| {
         let mut from = d.start.saturating_sub(48);
         while !text.is_char_boundary(from) {
@@ -151,6 +163,15 @@ pub fn publication_date(text: &str) -> Option<NaiveDate> {
     Anchor::reference(anchor(text), None)
 }
 
+/// The years of the full dates the text writes outside a future clause.
+pub fn written_years(text: &str) -> Vec<i32> {
+    dates(text, &[])
+        .iter()
+        .filter(|d| d.year_written && context::tense(text, d.start, d.end) != Some(true))
+        .map(|d| d.date.year())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +206,21 @@ mod tests {
         assert_eq!(
             anchor("He died Tuesday (January 8) at home, his label said in a 2019 statement of January 9, 2019."),
             Some(Anchor::Date(date("2019-01-08")))
+        );
+    }
+
+    #[test]
+    fn a_story_gives_its_years_to_the_weekdays_a_text_pins() {
+        // 2014-03-21 was a Friday; the text writes no year.
+        let text = "Putin signs the decree on Friday, March 21, in Moscow.";
+        assert_eq!(anchor(text), None);
+        assert_eq!(
+            anchor_among(text, &[2014]),
+            Some(Anchor::Date(date("2014-03-21")))
+        );
+        assert_eq!(
+            written_years("It opened on May 5, 2011. It will reopen on June 1, 2030."),
+            [2011]
         );
     }
 

@@ -26,7 +26,7 @@ mod calendar;
 mod context;
 mod spans;
 
-pub use anchor::{anchor, publication_date, Anchor};
+pub use anchor::{anchor, anchor_among, publication_date, written_years, Anchor};
 
 use calendar::Direction;
 use chorus_core::analysis::{Granularity, Span, TimeExpression};

@@ -201,6 +201,7 @@ mod tests {
             outlet: None,
             language: None,
             text: text.to_owned(),
+            furniture_dates: Vec::new(),
         }
     }
 

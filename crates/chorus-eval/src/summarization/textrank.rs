@@ -168,6 +168,7 @@ mod tests {
             outlet: None,
             language: None,
             text: text.to_owned(),
+            furniture_dates: Vec::new(),
         }
     }
 
