@@ -42,13 +42,25 @@ impl Analyzer {
         text: &str,
         reference_date: Option<NaiveDate>,
     ) -> ArticleAnalysis {
+        self.analyze_bounded(article_id, text, reference_date, None)
+    }
+
+    /// [`analyze`](Self::analyze), with `not_before` a date the article was published on or
+    /// after, known from outside its text (see [`time::find_bounded`]).
+    pub fn analyze_bounded(
+        &self,
+        article_id: &str,
+        text: &str,
+        reference_date: Option<NaiveDate>,
+        not_before: Option<NaiveDate>,
+    ) -> ArticleAnalysis {
         let segments = chorus_text::sentences::segment(text);
         let found = entities::find(text, &segments, &self.gazetteer);
         let roles = roles::attach(text, &found);
         let (entities, mentions) = coref::resolve(text, found, roles);
         let quotes = quotes::find(text, &segments, &entities, &mentions);
         let references = quotes::references(text, &segments, &entities, &mentions, &quotes);
-        let times = time::find(text, reference_date);
+        let times = time::find_bounded(text, reference_date, not_before);
         ArticleAnalysis {
             article_id: article_id.to_owned(),
             reference_date: reference_date.map(|d| d.format("%Y-%m-%d").to_string()),

@@ -31,11 +31,18 @@ pub fn analyze_article(
     article: &Article,
     fallback_date: Option<NaiveDate>,
 ) -> ArticleAnalysis {
-    let date = published(article).or_else(|| {
-        let anchor = chorus_analyze::time::anchor(&dated_text(article));
-        chorus_analyze::time::Anchor::reference(anchor, fallback_date)
-    });
-    analyzer.analyze(&article.id, &article.text, date)
+    use chorus_analyze::time::Anchor;
+    if let Some(date) = published(article) {
+        return analyzer.analyze(&article.id, &article.text, Some(date));
+    }
+    let anchor = chorus_analyze::time::anchor(&dated_text(article));
+    let date = Anchor::reference(anchor, fallback_date);
+    // A bound only its furniture's dates set still dates its undated days.
+    let not_before = match anchor {
+        Some(Anchor::NotBefore(bound)) if date.is_none() => Some(bound),
+        _ => None,
+    };
+    analyzer.analyze_bounded(&article.id, &article.text, date, not_before)
 }
 
 /// The words an undated article's date is read from: its text, then the dates of its removed

@@ -222,7 +222,19 @@ struct Finder<'t> {
 /// "last week") only when a reference date (the article's publication date) is given or the
 /// text fixes one.
 pub fn find(text: &str, reference: Option<NaiveDate>) -> Vec<TimeExpression> {
-    candidates(text, reference)
+    find_bounded(text, reference, None)
+}
+
+/// [`find`], with `not_before` a date the article is known to be published on or after (from
+/// what its text does not hold, such as its captions' dates): without a reference date, it
+/// gives its year to an undated day in the two months before it, as a full date of the text
+/// does.
+pub fn find_bounded(
+    text: &str,
+    reference: Option<NaiveDate>,
+    not_before: Option<NaiveDate>,
+) -> Vec<TimeExpression> {
+    candidates_bounded(text, reference, not_before)
         .into_iter()
         .filter_map(|c| {
             let (value, granularity) = c.point?;
@@ -250,14 +262,23 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
 
 /// Every expression found, overlaps settled.
 fn candidates(text: &str, reference: Option<NaiveDate>) -> Vec<Candidate> {
+    candidates_bounded(text, reference, None)
+}
+
+/// [`candidates`], with a lower bound on the publication date from outside the text.
+fn candidates_bounded(
+    text: &str,
+    reference: Option<NaiveDate>,
+    bound: Option<NaiveDate>,
+) -> Vec<Candidate> {
     let (reference, not_before) = match (
         reference,
         reference.map_or_else(|| anchor::anchor(text), |_| None),
     ) {
         (Some(r), _) => (Some(r), None),
         (None, Some(anchor::Anchor::Date(d))) => (Some(d), None),
-        (None, Some(anchor::Anchor::NotBefore(d))) => (None, Some(d)),
-        (None, None) => (None, None),
+        (None, Some(anchor::Anchor::NotBefore(d))) => (None, Some(d.max(bound.unwrap_or(d)))),
+        (None, None) => (None, bound),
     };
     let mut finder = Finder {
         text,
@@ -1231,6 +1252,18 @@ impl Finder<'_> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_bound_from_outside_the_text_dates_its_undated_days() {
+        let text = "The flight left on March 8 and vanished.";
+        assert!(find(text, None).is_empty());
+        let bound = NaiveDate::from_ymd_opt(2014, 3, 24);
+        let values: Vec<String> = find_bounded(text, None, bound)
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(values, ["2014-03-08"]);
+    }
 
     fn date(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
