@@ -105,6 +105,15 @@ pub fn attach(text: &str, found: &[FoundMention]) -> Vec<AttachedRole> {
                 },
             });
         }
+        if let Some((span, singular)) = ctx.listed_after_plural(first) {
+            out.push(AttachedRole {
+                mention: i,
+                role: Role {
+                    text: singular,
+                    span,
+                },
+            });
+        }
     }
     out
 }
@@ -258,6 +267,70 @@ impl Ctx<'_> {
             self.tokens[start].start,
             self.tokens[end - 1].end,
         ))
+    }
+
+    /// The noun a list of names follows, made singular: "the four journalists — [Paul Conroy],
+    /// [Edith Bouvier] and [William Daniels] —", "The three suspects were identified as: [Kevin
+    /// Johnson], 24; [Dwight Smith], 30; and …". Between the names only commas, semicolons,
+    /// "and" and ages; the list opens with a dash or a colon right after a plural noun for a
+    /// person, or after "as" in a sentence whose first such noun is plural.
+    fn listed_after_plural(&self, first: usize) -> Option<(Span, String)> {
+        let mut k = first;
+        let opener = loop {
+            let j = k.checked_sub(1)?;
+            let w = self.w(j);
+            if matches!(w, "-" | "—" | "–" | ":") {
+                break j;
+            }
+            let between = matches!(w, "," | ";" | "and")
+                || self.in_person(j)
+                || w.bytes().all(|b| b.is_ascii_digit()) && w.len() <= 3;
+            if !between || first - j > 60 {
+                return None;
+            }
+            k = j;
+        };
+        let before = opener.checked_sub(1)?;
+        let noun = if self.w(before) == "as" {
+            // The sentence's first plural noun for a person, after a determiner or a number.
+            let mut j = before;
+            let mut found = None;
+            while j > 0 && before - j < 30 {
+                j -= 1;
+                let w = self.w(j);
+                if matches!(w, "." | "!" | "?" | "\n") {
+                    break;
+                }
+                if self.plural_person(j).is_some() {
+                    found = Some(j);
+                }
+            }
+            found?
+        } else {
+            before
+        };
+        let singular = self.plural_person(noun)?;
+        let t = &self.tokens[noun];
+        Some((Span::new(t.start, t.end), singular))
+    }
+
+    /// The singular of token `i` when it is a lowercase plural noun for a person ("suspects",
+    /// "journalists", "witnesses").
+    fn plural_person(&self, i: usize) -> Option<String> {
+        let t = &self.tokens[i];
+        let w = self.w(i);
+        if !t.word || t.cap || !w.ends_with('s') || w.ends_with("ss") {
+            return None;
+        }
+        let candidates = [
+            w.strip_suffix("ies").map(|s| format!("{s}y")),
+            w.strip_suffix("es").map(str::to_owned),
+            w.strip_suffix('s').map(str::to_owned),
+        ];
+        candidates
+            .into_iter()
+            .flatten()
+            .find(|s| lists().is_person_noun(s) && !matches!(s.as_str(), "people" | "person"))
     }
 
     /// The person mention covering token `i`, if any.
@@ -625,6 +698,35 @@ mod tests {
         assert_eq!(
             roles("Reporters asked Kremlin spokesman Dmitry Peskov about the talks."),
             [pair("Dmitry Peskov", "Kremlin spokesman")]
+        );
+    }
+
+    #[test]
+    fn a_list_after_a_plural_noun_shares_its_singular() {
+        assert_eq!(
+            roles(
+                "Avaaz said the four journalists - Ana Pell, Ivo Marsh and Tom Reyes - were safe."
+            ),
+            [
+                pair("Ana Pell", "journalist"),
+                pair("Ivo Marsh", "journalist"),
+                pair("Tom Reyes", "journalist")
+            ]
+        );
+        assert_eq!(
+            roles(
+                "The two suspects were identified by police as: Ana Pell, 24; and Ivo Marsh, 30."
+            ),
+            [pair("Ana Pell", "suspect"), pair("Ivo Marsh", "suspect")]
+        );
+        // Not a list of people the noun names: a verb between, or no plural noun.
+        assert_eq!(
+            roles("The journalists said Ana Pell - and Ivo Marsh - were safe."),
+            []
+        );
+        assert_eq!(
+            roles("They met the press: Ana Pell and Ivo Marsh spoke."),
+            []
         );
     }
 
