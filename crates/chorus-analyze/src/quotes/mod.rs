@@ -240,7 +240,41 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
         _ => raw.open,
     };
     let intro_start = clause_start(text, intro_end, floor);
-    Clause::new(text, intro_start, intro_end).before_quote()
+    Clause::new(text, intro_start, intro_end)
+        .before_quote()
+        .or_else(|| heading_name(text, raw))
+}
+
+/// A name heading the paragraph a quote opens, alone on the line before it, as reaction
+/// round-ups print them ("50 Cent" over "“R.I.P to Prodigy …”"): one to four capitalized
+/// words or numbers, no sentence punctuation. Only a quote opening its paragraph.
+fn heading_name(text: &str, raw: &marks::Raw) -> Option<Phrase> {
+    let before = text[..raw.open].trim_end_matches(is_inline_space);
+    let above = before.strip_suffix('\n')?.trim_end();
+    let line_start = above.rfind('\n').map_or(0, |i| i + 1);
+    let line = above[line_start..].trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let name_like = |w: &&str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+    };
+    if words.is_empty()
+        || words.len() > 4
+        || line.len() > 40
+        || line.ends_with('.') && !line.ends_with(".J.")
+        || !words.iter().all(name_like)
+        || !words.iter().any(|w| w.chars().any(char::is_alphabetic))
+    {
+        return None;
+    }
+    let start = line_start + above[line_start..].find(line)?;
+    Some(Phrase {
+        span: Span::new(start, start + line.len()),
+        kind: Kind::Name,
+    })
 }
 
 /// A name signing a quote after a dash, alone on the rest of its line ("“…” ― Ana Ruiz").
@@ -1377,6 +1411,15 @@ mod tests {
         let t = "\"The first thing is the roads,\" Tamsin Reed said.\u{a0} \"The second is the schools.\"";
         let q = run(t, &[], &[]);
         assert!(q.iter().all(|q| speaker_words(t, q) == Some("Tamsin Reed")));
+    }
+
+    #[test]
+    fn a_name_heading_a_quote_paragraph_is_its_speaker() {
+        let t = "Reactions came in.\n\nAna Pell\n\n“Rest easy, my friend.”\n\nStory Continued Below\n\n“We agree,” Ivo Marsh wrote.";
+        let q = run(t, &[], &[]);
+        assert_eq!(speaker_words(t, &q[0]), Some("Ana Pell"));
+        // Words that attribute the quote win over a heading above it.
+        assert_eq!(speaker_words(t, &q[1]), Some("Ivo Marsh"));
     }
 
     #[test]
