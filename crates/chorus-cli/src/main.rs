@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXIT_STATUS_HELP: &str =
-    "Exit status: 0 when every input succeeded, 1 when some input failed, 2 on usage errors.";
+    "Exit status: 0 when every input succeeded (a page with no article text is skipped, said on stderr), 1 when some input failed, 2 on usage errors.";
 
 #[derive(Parser)]
 #[command(
@@ -537,8 +537,8 @@ fn extract(
                 write_article(&mut out, &article, format)
             }
             Err(e) => {
-                all_ok = false;
-                eprintln!("chorus: {}", strip_controls(&e.to_string()));
+                all_ok &= e.is_skipped();
+                eprintln!("chorus: {}", input_error_line(&e));
                 Ok(())
             }
         }
@@ -550,8 +550,19 @@ fn extract(
     Ok(all_ok)
 }
 
+/// How an input that yielded no article is reported: a page with no article text as skipped,
+/// anything else as the error it is (control characters dropped).
+pub(crate) fn input_error_line(e: &chorus::extract::ExtractError) -> String {
+    let line = strip_controls(&e.to_string()).into_owned();
+    if e.is_skipped() {
+        format!("{line} (skipped)")
+    } else {
+        line
+    }
+}
+
 /// Extracts every article of `paths`, reporting failures on stderr; returns the articles and
-/// whether every input succeeded.
+/// whether every input succeeded (a page with no article text is skipped, not failed).
 fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
     let mut articles = Vec::new();
     let mut all_ok = true;
@@ -562,8 +573,8 @@ fn read_articles(paths: &[PathBuf]) -> anyhow::Result<(Vec<Article>, bool)> {
             match item {
                 Ok(article) => articles.push(article),
                 Err(e) => {
-                    all_ok = false;
-                    eprintln!("chorus: {}", strip_controls(&e.to_string()));
+                    all_ok &= e.is_skipped();
+                    eprintln!("chorus: {}", input_error_line(&e));
                 }
             }
             Ok(())

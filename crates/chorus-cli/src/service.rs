@@ -115,8 +115,8 @@ pub fn ingest(
                     }
                 }
                 Err(e) => {
-                    all_ok = false;
-                    bar.suspend(|| eprintln!("chorus: {e}"));
+                    all_ok &= e.is_skipped();
+                    bar.suspend(|| eprintln!("chorus: {}", crate::input_error_line(&e)));
                 }
             }
             Ok(())

@@ -236,3 +236,27 @@ fn usage_errors_exit_2_and_help_explains_statuses() {
     let help = chorus(&["extract", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("Exit status: 0"));
 }
+
+#[test]
+fn a_page_with_no_article_text_is_skipped_not_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo_path("examples/coastal-courier.txt"),
+        dir.path().join("coastal-courier.txt"),
+    )
+    .unwrap();
+    // A sign-in page: only furniture.
+    std::fs::write(
+        dir.path().join("sign-in.html"),
+        "<html><body><p>Please enable JavaScript to view this page.</p></body></html>",
+    )
+    .unwrap();
+    for command in ["extract", "brief"] {
+        let out = chorus(&[command, dir.path().to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
+        assert!(stderr.contains("sign-in.html"), "{command}: {stderr}");
+        assert!(stderr.contains("no article text found (skipped)"), "{command}: {stderr}");
+        assert!(!out.stdout.is_empty(), "{command}");
+    }
+}

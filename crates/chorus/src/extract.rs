@@ -41,6 +41,21 @@ pub enum ExtractError {
     },
 }
 
+impl ExtractError {
+    /// Whether the document was read but holds no article text once its furniture is removed
+    /// (a sign-in, player or gallery page): left out, not failed. Commands say so on stderr and
+    /// their exit status stays 0 for it.
+    pub fn is_skipped(&self) -> bool {
+        matches!(
+            self,
+            ExtractError::Clean {
+                error: chorus_clean::CleanError::NoText,
+                ..
+            }
+        )
+    }
+}
+
 /// The path argument that means standard input.
 pub const STDIN_ARG: &str = "-";
 

@@ -149,15 +149,7 @@ pub fn read_gold(path: &Path) -> anyhow::Result<Gold> {
 pub fn brief_folder(dir: &Path) -> anyhow::Result<Value> {
     let (articles, mut errors) =
         chorus::extract::extract_all(dir, &chorus_ingest::Limits::default());
-    errors.retain(|e| {
-        !matches!(
-            e,
-            chorus::extract::ExtractError::Clean {
-                error: chorus_clean::CleanError::NoText,
-                ..
-            }
-        )
-    });
+    errors.retain(|e| !e.is_skipped());
     anyhow::ensure!(
         errors.is_empty() && !articles.is_empty(),
         "extracting {}: {} articles, errors: {errors:?}",
