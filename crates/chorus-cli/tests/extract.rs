@@ -256,7 +256,10 @@ fn a_page_with_no_article_text_is_skipped_not_failed() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{command}: {stderr}");
         assert!(stderr.contains("sign-in.html"), "{command}: {stderr}");
-        assert!(stderr.contains("no article text found (skipped)"), "{command}: {stderr}");
+        assert!(
+            stderr.contains("no article text found (skipped)"),
+            "{command}: {stderr}"
+        );
         assert!(!out.stdout.is_empty(), "{command}");
     }
 }
