@@ -126,6 +126,10 @@ pub struct Quote {
     pub speaker: Option<usize>,
     /// The words that name the speaker at the attribution ("Rubio", "he", "the Kremlin").
     pub speaker_span: Option<Span>,
+    /// When no entity is the speaker but the attribution describes one (a determiner and a
+    /// noun for a person, a body or a document, with its complement: "a longtime adviser to
+    /// the mayor", "the letter"): where that description is. Shown in place of a name.
+    pub description: Option<Span>,
     /// Whether the quote is a fragment inside reported speech rather than a whole utterance.
     pub partial: bool,
 }

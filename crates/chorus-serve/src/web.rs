@@ -307,11 +307,27 @@ impl<'a> Citations<'a> {
     }
 }
 
+/// Who said a group of quotes, as the story page heads it.
+#[derive(PartialEq, Eq)]
+enum Speaker<'a> {
+    /// A named speaker, with an entity page.
+    Named(&'a str),
+    /// An unnamed speaker as the sources describe it.
+    Described(&'a str),
+    /// No source says who spoke.
+    Unattributed,
+}
+
 fn render_story(story: &Story, brief: &Brief) -> Markup {
     let cites = Citations::new(&brief.articles);
-    let mut speakers: Vec<(&str, Vec<&chorus_synthesize::brief::StoryQuote>)> = Vec::new();
+    // Named speakers link to their entity page; an unnamed one is shown as described.
+    let mut speakers: Vec<(Speaker, Vec<&chorus_synthesize::brief::StoryQuote>)> = Vec::new();
     for q in &story.quotes {
-        let speaker = q.speaker.as_deref().unwrap_or("Unattributed");
+        let speaker = match (&q.speaker, &q.described_as) {
+            (Some(name), _) => Speaker::Named(name),
+            (None, Some(d)) => Speaker::Described(d),
+            (None, None) => Speaker::Unattributed,
+        };
         match speakers.iter_mut().find(|(s, _)| *s == speaker) {
             Some((_, list)) => list.push(q),
             None => speakers.push((speaker, vec![q])),
@@ -353,8 +369,11 @@ fn render_story(story: &Story, brief: &Brief) -> Markup {
                     @for (speaker, quotes) in &speakers {
                         div.speaker {
                             h3 {
-                                @if *speaker == "Unattributed" { (speaker) }
-                                @else { a href=(format!("/entities/{}", encode(speaker))) { (speaker) } }
+                                @match speaker {
+                                    Speaker::Named(name) => { a href=(format!("/entities/{}", encode(name))) { (name) } }
+                                    Speaker::Described(d) => { "Unnamed: " (d) }
+                                    Speaker::Unattributed => { "Unattributed" }
+                                }
                                 @if let Some(role) = quotes.iter().find_map(|q| q.role.as_deref()) { span.role { ", " (role) } }
                             }
                             @for q in quotes { blockquote { "“" (q.text) "” " (cites.cite(&q.sources)) } }

@@ -85,6 +85,7 @@ fn fits(analysis: &ArticleAnalysis, text: &str) -> bool {
             span_fits(&q.span)
                 && q.speaker.is_none_or(entity_fits)
                 && q.speaker_span.as_ref().is_none_or(span_fits)
+                && q.description.as_ref().is_none_or(span_fits)
         })
         && analysis.times.iter().all(|t| span_fits(&t.span))
 }

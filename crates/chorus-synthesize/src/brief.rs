@@ -128,6 +128,9 @@ pub struct StoryQuote {
     pub speaker: Option<String>,
     /// The speaker's role, when the articles give one.
     pub role: Option<String>,
+    /// When no speaker is named, how the sources describe who spoke ("a longtime adviser to
+    /// the mayor", "the letter"), or null.
+    pub described_as: Option<String>,
     /// The quoted words, verbatim in every source.
     pub text: String,
     /// Ids of the articles that carry it.

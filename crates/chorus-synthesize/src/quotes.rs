@@ -13,6 +13,8 @@ struct Entry {
     text: String,
     key: String,
     speakers: Vec<Option<usize>>,
+    /// Each source's description of an unnamed speaker.
+    descriptions: Vec<Option<String>>,
     articles: Vec<usize>,
 }
 
@@ -41,9 +43,13 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
             }
             let key = comparable(&text).to_lowercase();
             let speaker = q.speaker.and_then(|s| merged_of.get(&(a, s)).copied());
+            let description = q
+                .description
+                .map(|d| chorus_text::normalize_space(d.of(&article.text)));
             match by_key.get(&key) {
                 Some(&e) => {
                     entries[e].speakers.push(speaker);
+                    entries[e].descriptions.push(description);
                     entries[e].articles.push(a);
                 }
                 None => {
@@ -52,6 +58,7 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
                         text,
                         key,
                         speakers: vec![speaker],
+                        descriptions: vec![description],
                         articles: vec![a],
                     });
                 }
@@ -106,15 +113,39 @@ pub(crate) fn merge(pool: &Pool, input: &StoryInput) -> (Vec<StoryQuote>, usize)
             let sources = std::iter::once(first)
                 .chain(others.into_iter().filter(|&a| a != first).filter(verbatim));
             let speaker = speakers[i];
+            // A description only where no source names anyone (sources naming different people
+            // leave the quote unattributed).
+            let described_as = if e.speakers.iter().all(Option::is_none) {
+                most_common_description(&e.descriptions)
+            } else {
+                None
+            };
             StoryQuote {
                 speaker: speaker.map(|s| input.entities[s].name.clone()),
                 role: speaker.and_then(|s| input.entities[s].roles.first().cloned()),
+                described_as,
                 text: e.text.clone(),
                 sources: input.ids(sources),
             }
         })
         .collect();
     (quotes, more)
+}
+
+/// The description most sources give (the first given among the most given), or none.
+fn most_common_description(descriptions: &[Option<String>]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for d in descriptions.iter().flatten() {
+        match counts.iter_mut().find(|(t, _)| t == d) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d, 1)),
+        }
+    }
+    let max = counts.iter().map(|&(_, n)| n).max()?;
+    counts
+        .into_iter()
+        .find(|&(_, n)| n == max)
+        .map(|(t, _)| t.to_owned())
 }
 
 /// The most common non-null speaker, or null when none is known or when outlets that name one

@@ -224,7 +224,10 @@ fn story_markdown(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
             let who = match (&q.speaker, &q.role) {
                 (Some(name), Some(role)) => format!("{} ({})", md(name), md(role)),
                 (Some(name), None) => md(name),
-                _ => "Unattributed".to_owned(),
+                _ => match &q.described_as {
+                    Some(d) => format!("Unnamed: {}", md(d)),
+                    None => "Unattributed".to_owned(),
+                },
             };
             let _ = writeln!(
                 out,
@@ -486,14 +489,18 @@ fn story_html(out: &mut String, s: &Story, labels: &HashMap<&str, usize>) {
     if !s.quotes.is_empty() {
         out.push_str("<h2>Quotes</h2>");
         for q in &s.quotes {
-            let who = q.speaker.as_deref().unwrap_or("Unattributed");
+            let who = match (&q.speaker, &q.described_as) {
+                (Some(name), _) => name.clone(),
+                (None, Some(d)) => format!("Unnamed: {d}"),
+                (None, None) => "Unattributed".to_owned(),
+            };
             let role = q.role.as_deref().map_or(String::new(), |r| {
                 format!(" <span class=\"role\">{}</span>", esc(r))
             });
             let _ = write!(
                 out,
                 "<blockquote><span class=\"who\">{}</span>{role}<br>“{}”{}</blockquote>",
-                esc(who),
+                esc(&who),
                 esc(&q.text),
                 cite_html(&q.sources, labels)
             );

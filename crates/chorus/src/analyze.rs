@@ -213,6 +213,8 @@ pub struct QuoteView {
     pub speaker: Option<String>,
     /// The words naming the speaker at the attribution.
     pub speaker_mention: Option<TextSpan>,
+    /// When no entity is the speaker, the words describing who spoke ("a longtime adviser").
+    pub speaker_description: Option<TextSpan>,
     /// A fragment inside reported speech rather than a whole utterance.
     pub partial: bool,
     /// The quoted words.
@@ -279,6 +281,7 @@ impl AnalysisView {
                 .map(|q| QuoteView {
                     speaker: q.speaker.map(|s| analysis.entities[s].name.clone()),
                     speaker_mention: q.speaker_span.map(|s| offsets.span(s)),
+                    speaker_description: q.description.map(|s| offsets.span(s)),
                     partial: q.partial,
                     span: offsets.span(q.span),
                 })

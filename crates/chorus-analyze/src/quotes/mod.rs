@@ -40,6 +40,8 @@ struct Previous {
     span: Span,
     /// Its speaker.
     speaker: Option<usize>,
+    /// Its speaker's description, when no entity is the speaker.
+    description: Option<Span>,
     /// Whether the speaker words came before it.
     intro: bool,
 }
@@ -79,8 +81,12 @@ pub fn find(
     let mut previous: Option<Previous> = None;
     for (raw, phrase, fragment) in &found {
         let partial = is_partial(text, raw);
-        let (speaker_span, speaker) = match phrase {
-            Some(p) => (Some(p.span), resolver.resolve(p)),
+        let (speaker_span, speaker, description) = match phrase {
+            Some(p) => {
+                let speaker = resolver.resolve(p);
+                let description = speaker.is_none().then(|| description(text, p)).flatten();
+                (Some(p.span), speaker, description)
+            }
             None => match previous {
                 Some(p)
                     if !raw.nested
@@ -94,12 +100,12 @@ pub fn find(
                                 && opens_sentence(text, raw)
                                 && resolver.sentence_gap(p.after, raw.open) <= 1) =>
                 {
-                    (Some(p.span), p.speaker)
+                    (Some(p.span), p.speaker, p.description)
                 }
-                _ => (None, None),
+                _ => (None, None, None),
             },
         };
-        if *fragment && speaker.is_none() {
+        if *fragment && speaker.is_none() && description.is_none() {
             continue;
         }
         if !raw.nested {
@@ -116,6 +122,7 @@ pub fn find(
                 ended,
                 span: s,
                 speaker,
+                description,
                 intro: s.end <= raw.open,
             });
         }
@@ -123,11 +130,198 @@ pub fn find(
             span: Span::new(raw.start, raw.end),
             speaker,
             speaker_span,
+            description,
             partial,
         });
     }
     out.sort_by_key(|q| q.span.start);
     out
+}
+
+/// Head nouns of writings and recordings that speak for their authors ("the letter reads", "the
+/// ad says"), and of bodies that speak as one ("the agency said").
+const SPEAKING_THINGS: &[&str] = &[
+    "statement",
+    "letter",
+    "report",
+    "release",
+    "email",
+    "e-mail",
+    "tweet",
+    "post",
+    "complaint",
+    "lawsuit",
+    "suit",
+    "ruling",
+    "decision",
+    "order",
+    "filing",
+    "book",
+    "article",
+    "column",
+    "editorial",
+    "ad",
+    "advertisement",
+    "commercial",
+    "clip",
+    "video",
+    "memo",
+    "memorandum",
+    "document",
+    "study",
+    "survey",
+    "transcript",
+    "indictment",
+    "affidavit",
+    "motion",
+    "opinion",
+    "verdict",
+    "note",
+    "message",
+    "announcement",
+    "notice",
+    "petition",
+    "resolution",
+    "website",
+    "site",
+    "blog",
+    "story",
+    "essay",
+    "speech",
+    "proposal",
+    "warrant",
+    "judgment",
+    "judgement",
+    "committee",
+    "council",
+    "court",
+    "agency",
+    "union",
+    "board",
+    "commission",
+    "association",
+    "company",
+    "campaign",
+    "group",
+    "organization",
+    "organisation",
+    "department",
+    "ministry",
+    "office",
+    "bureau",
+    "party",
+    "government",
+    "administration",
+    "team",
+    "panel",
+    "firm",
+    "newspaper",
+    "magazine",
+    "network",
+    "coalition",
+    "league",
+    "family",
+    "crowd",
+    "jury",
+];
+
+/// Words that may join a description to its complement ("an adviser **to** the mayor").
+const COMPLEMENT_LEADS: &[&str] = &["to", "for", "of", "at", "with", "in", "from", "on"];
+
+/// Most words a description's complement runs to.
+const MAX_COMPLEMENT_WORDS: usize = 6;
+
+/// Where the description of a speaker that no entity names is: a nominal phrase opened by an
+/// article ("a friend", "the letter", "a longtime adviser") whose other words are lower case and
+/// whose head is a noun for a person, a body or a writing, with the complement after it up to
+/// a comma, a clause or the sentence's end ("a longtime adviser to Trump"). None for a
+/// possessive ("his lawyer": whose is for the reader to work out), a relative clause ("a woman
+/// who") or a head that cannot speak ("the past", "the room").
+fn description(text: &str, phrase: &Phrase) -> Option<Span> {
+    let speaker::Kind::Nominal(head) = &phrase.kind else {
+        return None;
+    };
+    let words: Vec<&str> = phrase.span.of(text).split_whitespace().collect();
+    let (first, rest) = words.split_first()?;
+    let lists = crate::entities::lists();
+    let speaks =
+        |w: &str| lists.is_person_noun(w) || lists.is_title(w) || SPEAKING_THINGS.contains(&w);
+    let article = ["the", "a", "an"].contains(&first.to_lowercase().as_str());
+    let lower = |w: &&str| w.chars().next().is_some_and(|c| !c.is_uppercase());
+    if !article || rest.is_empty() || !rest.iter().all(lower) || !speaks(head) {
+        return None;
+    }
+    // The complement: a preposition, then words up to a stop; it ends on a capitalized word or
+    // a noun-like lowercase word, never on a function word.
+    let mut end = phrase.span.end;
+    let after = &text[end..];
+    let mut pos = 0;
+    let mut taken = 0;
+    let mut last_good = None;
+    let mut ended = false;
+    for (i, w) in after
+        .split_inclusive(|c: char| c.is_whitespace())
+        .enumerate()
+    {
+        let start = pos;
+        pos += w.len();
+        let bare = w.trim_end();
+        if i == 0 {
+            // The phrase ends at a word's end: what follows starts with a space on its line.
+            if !bare.is_empty() || w.contains('\n') {
+                break;
+            }
+            continue;
+        }
+        // An initial or an abbreviation ("George W. Bush", "Dr.") does not end the phrase.
+        let abbreviation =
+            bare.len() <= 4 && bare.ends_with('.') && bare.starts_with(|c: char| c.is_uppercase());
+        let clean = if abbreviation {
+            bare
+        } else {
+            bare.trim_end_matches([',', '.', ';', ':', '"', '\u{201d}'])
+        };
+        let stop = clean.len() != bare.len() || w.contains('\n');
+        let word = clean.to_lowercase();
+        if taken == 0 && !COMPLEMENT_LEADS.contains(&word.as_str()) {
+            break;
+        }
+        if taken > 0
+            && (speaker::is_speech_verb(clean)
+                || ["who", "which", "that", "and", "but", "said", "says"].contains(&word.as_str()))
+        {
+            // The complement ends where a clause begins.
+            ended = true;
+            break;
+        }
+        if taken > 0
+            && (clean.is_empty()
+                || !clean
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "'’.-".contains(c)))
+        {
+            break;
+        }
+        taken += 1;
+        let content = !COMPLEMENT_LEADS.contains(&word.as_str())
+            && !["the", "a", "an", "his", "her", "their", "its"].contains(&word.as_str());
+        if taken > 1 && content {
+            last_good = Some(start + clean.len());
+        }
+        if stop {
+            ended = true;
+            break;
+        }
+        if taken > MAX_COMPLEMENT_WORDS {
+            break;
+        }
+    }
+    // A complement cut short by the length limit would misdescribe ("a letter from the
+    // chairman" of something): kept only when it ends where the phrase does.
+    if let Some(good) = last_good.filter(|_| ended) {
+        end += good;
+    }
+    Some(Span::new(phrase.span.start, end))
 }
 
 /// Pronouns ("he", "she", "him", "his", "her") and descriptive phrases headed by a role word
@@ -1297,6 +1491,38 @@ mod tests {
         assert_eq!(q.len(), 2);
         assert!(q.iter().all(|q| q.speaker == Some(0)));
         assert_eq!(speaker_words(t, &q[1]), Some("Halvorsen"));
+    }
+
+    #[test]
+    fn an_unnamed_speaker_is_described_never_named() {
+        let described = |t: &str| {
+            let q = run(t, &[], &[]);
+            assert_eq!(q.len(), 1, "{t}");
+            assert_eq!(q[0].speaker, None);
+            q[0].description.map(|d| d.of(t).to_owned())
+        };
+        let said = |who: &str| described(&format!("“The bridge stays shut,” said {who}. Then"));
+        assert_eq!(
+            said("a longtime adviser to the mayor").as_deref(),
+            Some("a longtime adviser to the mayor")
+        );
+        assert_eq!(
+            said("the former aide to President George W. Bush").as_deref(),
+            Some("the former aide to President George W. Bush")
+        );
+        assert_eq!(
+            described("“The bridge stays shut,” the letter reads.").as_deref(),
+            Some("the letter")
+        );
+        // A possessive needs its owner worked out; a head that cannot speak is no speaker.
+        assert_eq!(said("his lawyer"), None);
+        assert_eq!(said("the past"), None);
+        // A complement cut short by the length limit is left out.
+        assert_eq!(
+            said("a letter from the chairman of the harbour board of trustees at the port")
+                .as_deref(),
+            Some("a letter")
+        );
     }
 
     #[test]

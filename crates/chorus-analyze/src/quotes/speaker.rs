@@ -382,6 +382,11 @@ const NOT_A_NAME: &[&str] = &[
     "Now",
 ];
 
+/// Whether a word is a speech verb ("said", "told", "wrote").
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    SPEECH_VERBS.contains(&word)
+}
+
 /// Titles and ranks in front of a name; the name proper starts after the last of them.
 const TITLES: &[&str] = &[
     "mr",

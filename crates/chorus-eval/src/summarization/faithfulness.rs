@@ -224,6 +224,7 @@ mod tests {
             quotes: vec![StoryQuote {
                 speaker: None,
                 role: None,
+                described_as: None,
                 text: quote.to_owned(),
                 sources: vec!["a".to_owned()],
             }],
