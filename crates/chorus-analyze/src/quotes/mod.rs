@@ -102,6 +102,12 @@ pub fn find(
                 {
                     (Some(p.span), p.speaker, p.description)
                 }
+                // A fragment inside a sentence that a named person opens ("Ruiz called the plan
+                // “reckless”", "Ruiz has defended “New York values,” …"): that person's words.
+                _ if partial && !raw.nested => match resolver.sentence_subject(raw.open) {
+                    Some((span, entity)) => (Some(span), Some(entity), None),
+                    None => (None, None, None),
+                },
                 _ => (None, None, None),
             },
         };
@@ -227,6 +233,12 @@ const SPEAKING_THINGS: &[&str] = &[
 
 /// Words that may join a description to its complement ("an adviser **to** the mayor").
 const COMPLEMENT_LEADS: &[&str] = &["to", "for", "of", "at", "with", "in", "from", "on"];
+
+/// Words opening a clause of its own, whose words need not be its sentence subject's.
+const SUBORDINATING: &[&str] = &[
+    "but", "when", "after", "before", "because", "while", "although", "though", "than", "whereas",
+    "until", "if", "unless", "since", "as", "where",
+];
 
 /// Most words a description's complement runs to.
 const MAX_COMPLEMENT_WORDS: usize = 6;
@@ -818,6 +830,47 @@ impl<'a> Resolver<'a> {
 
     /// The mentions that may start within `from..=to`, in their order (all of them when the
     /// mentions are not sorted); callers still filter exactly.
+    /// The person a sentence opens with, when it is the sentence's only named person or body
+    /// before `at` and a verb follows it: the subject of the sentence holding `at`
+    /// ("Ruiz called the plan …"). None for a possessive ("Ruiz's lawyer"), a pair ("Ruiz and
+    /// Lund"), an apposition or a name after words that open the sentence ("After Ruiz left").
+    fn sentence_subject(&self, at: usize) -> Option<(Span, usize)> {
+        let here = self.segments.partition_point(|s| s.span.start <= at);
+        let sentence = self.segments.get(here.checked_sub(1)?)?.span;
+        let opening = sentence.start
+            + (sentence.of(self.text).len() - sentence.of(self.text).trim_start().len());
+        let mut named = self
+            .mentions_starting(opening, at)
+            .iter()
+            .filter(|m| m.span.end <= at && !self.quote_index.any_overlaps(&m.span))
+            .filter(|m| {
+                self.entities
+                    .get(m.entity)
+                    .is_some_and(|e| e.kind != EntityKind::Place)
+            });
+        let first = named.next()?;
+        // Titles may stand before the name ("Sen. Ana Ruiz"), nothing else.
+        let before = &self.text[opening..first.span.start];
+        let titled = before.split_whitespace().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && crate::entities::lists().is_title(&w.trim_end_matches('.').to_lowercase())
+        });
+        let person = self.entities.get(first.entity)?.kind == EntityKind::Person;
+        let next = self.text[first.span.end..at].split_whitespace().next()?;
+        let verb = next.chars().next().is_some_and(char::is_lowercase)
+            && !["and", "or", "of", "who", "which", "whose"].contains(&next);
+        let others = named.any(|m| m.entity != first.entity);
+        // The quote stands in the subject's own clause, not in one a conjunction opens ("Ruiz
+        // left, but not until the editorial called her “…”").
+        let between = self.text[first.span.end..at].to_lowercase();
+        let subordinate = SUBORDINATING.iter().any(|w| {
+            between
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|x| x == *w)
+        }) || between.contains([';', '—', '–']);
+        (person && titled && verb && !others && !subordinate).then_some((first.span, first.entity))
+    }
+
     fn mentions_starting(&self, from: usize, to: usize) -> &'a [Mention] {
         if !self.mentions_sorted {
             return self.mentions;
@@ -1522,6 +1575,33 @@ mod tests {
             said("a letter from the chairman of the harbour board of trustees at the port")
                 .as_deref(),
             Some("a letter")
+        );
+    }
+
+    #[test]
+    fn a_fragment_belongs_to_the_person_opening_its_sentence() {
+        let e = [
+            entity("Ana Ruiz", EntityKind::Person),
+            entity("Karl Lund", EntityKind::Person),
+        ];
+        let speaker = |t: &str| {
+            let m = mentions_of(t, &[("Ana Ruiz", 0), ("Karl Lund", 1)]);
+            let q = run(t, &e, &m);
+            assert_eq!(q.len(), 1, "{t}");
+            q[0].speaker
+        };
+        assert_eq!(
+            speaker("Sen. Ana Ruiz has defended the “harbour values of this town” all week."),
+            Some(0)
+        );
+        // A possessive, or a clause of its own: unclear.
+        assert_eq!(
+            speaker("Ana Ruiz's office defended the “harbour values of this town” all week."),
+            None
+        );
+        assert_eq!(
+            speaker("Ana Ruiz left, but not before the paper called her “the harbour's last hope” again."),
+            None
         );
     }
 
