@@ -229,6 +229,7 @@ const SPEAKING_THINGS: &[&str] = &[
     "family",
     "crowd",
     "jury",
+    "source",
 ];
 
 /// Words that may join a description to its complement ("an adviser **to** the mayor").
@@ -256,9 +257,15 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
     let words: Vec<&str> = phrase.span.of(text).split_whitespace().collect();
     let (first, rest) = words.split_first()?;
     let lists = crate::entities::lists();
-    let speaks =
-        |w: &str| lists.is_person_noun(w) || lists.is_title(w) || SPEAKING_THINGS.contains(&w);
-    let article = ["the", "a", "an"].contains(&first.to_lowercase().as_str());
+    let speaks = |w: &str| {
+        let one = w.strip_suffix('s').unwrap_or(w);
+        lists.is_person_noun(w)
+            || lists.is_title(w)
+            || lists.is_title(one)
+            || SPEAKING_THINGS.contains(&w)
+            || SPEAKING_THINGS.contains(&one)
+    };
+    let article = ["the", "a", "an", "one"].contains(&first.to_lowercase().as_str());
     let lower = |w: &&str| w.chars().next().is_some_and(|c| !c.is_uppercase());
     if !article || rest.is_empty() || !rest.iter().all(lower) || !speaks(head) {
         return None;
@@ -1567,6 +1574,11 @@ mod tests {
             described("“The bridge stays shut,” the letter reads.").as_deref(),
             Some("the letter")
         );
+        assert_eq!(
+            said("one former campaign staffer").as_deref(),
+            Some("one former campaign staffer")
+        );
+        assert_eq!(said("the unions").as_deref(), Some("the unions"));
         // A possessive needs its owner worked out; a head that cannot speak is no speaker.
         assert_eq!(said("his lawyer"), None);
         assert_eq!(said("the past"), None);
