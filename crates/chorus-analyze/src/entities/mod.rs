@@ -193,6 +193,23 @@ impl Lists {
 }
 
 /// Whether a word is a day, a month or a holiday.
+/// Whether a token is a day, a month or a holiday, also abbreviated with its period ("Nov.").
+fn calendar_token(text: &str, t: &Token) -> bool {
+    let w = t.of(text);
+    is_calendar(w) || text[t.end..].starts_with('.') && is_calendar(&format!("{w}."))
+}
+
+/// The days of the week, which never start a name.
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 pub(crate) fn is_calendar(word: &str) -> bool {
     CALENDAR.contains(&word)
 }
@@ -285,7 +302,9 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
         let tokens = &tokens[from..to];
         let mut i = 0;
         while i < tokens.len() {
-            if !tokens[i].cap {
+            // A weekday opening a run of capitals is a date, not a name's first word
+            // ("Wednesday Hishammuddin Hussein said").
+            if !tokens[i].cap || WEEKDAYS.contains(&tokens[i].of(text)) {
                 i += 1;
                 continue;
             }
@@ -376,6 +395,16 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
             break;
         }
         if t.cap {
+            // A day or a month does not continue a name ("ABC News Friday", "Connecticut
+            // December", "Harlem Nov."): it dates what the name does.
+            // A month after a lone given name is a surname ("Robert April").
+            let surname = end == i
+                && lists.given.contains(tokens[i].of(text))
+                && !WEEKDAYS.contains(&t.of(text))
+                && is_calendar(t.of(text));
+            if calendar_token(text, t) && !surname {
+                break;
+            }
             end = j;
             j += 1;
             continue;
@@ -417,7 +446,11 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
         if w == "of" && k < tokens.len() && tokens[k].of(text) == "the" {
             k += 1;
         }
-        if k < tokens.len() && tokens[k].cap && adjacent(text, &tokens[k - 1], &tokens[k]) {
+        if k < tokens.len()
+            && tokens[k].cap
+            && adjacent(text, &tokens[k - 1], &tokens[k])
+            && !calendar_token(text, &tokens[k])
+        {
             end = k;
             j = k + 1;
         } else {
@@ -983,6 +1016,31 @@ mod tests {
         assert!(kinds.contains(&("Balin", EntityKind::Person)), "{kinds:?}");
         assert!(kinds.contains(&("Rossi", EntityKind::Person)), "{kinds:?}");
         assert!(!kinds.iter().any(|(n, _)| *n == "Cuban"), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_day_or_month_after_a_name_dates_it_and_is_not_part_of_it() {
+        let kinds = found(
+            "Ana Ruiz told the Harbour Post on Wednesday that she would run. The story aired on \
+            Harbour News Friday. Searches in Velmora December found nothing. Thursday Ivo \
+            Marsh spoke. The role went to Robert April.",
+        );
+        let names: Vec<&str> = kinds.iter().map(|(n, _)| *n).collect();
+        for name in [
+            "Harbour Post",
+            "Harbour News",
+            "Velmora",
+            "Ivo Marsh",
+            "Robert April",
+        ] {
+            assert!(names.contains(&name), "{name}: {kinds:?}");
+        }
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("day") || n.contains("December")),
+            "{kinds:?}"
+        );
     }
 
     #[test]
