@@ -400,6 +400,7 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
             // A month after a lone given name is a surname ("Robert April").
             let surname = end == i
                 && lists.given.contains(tokens[i].of(text))
+                && !lists.is_place(tokens[i].of(text))
                 && !WEEKDAYS.contains(&t.of(text))
                 && is_calendar(t.of(text));
             if calendar_token(text, t) && !surname {
@@ -646,6 +647,15 @@ fn classify(
             while k < e {
                 if lists.given.contains(tokens[k].of(text)) {
                     let prefix = &text[tokens[s].start..tokens[k - 1].end];
+                    // Not when the given name goes on the place ("San Francisco Chronicle")
+                    // or the one word before it is a name too ("Kim Jong Un").
+                    let place_goes_on = lists.is_place(&text[tokens[s].start..tokens[k].end]);
+                    let a_name = k == s + 1
+                        && (lists.surnames.contains(prefix) || lists.given.contains(prefix));
+                    if place_goes_on || a_name {
+                        k += 1;
+                        continue;
+                    }
                     if lists.is_place(prefix)
                         || lists.institutions.contains(prefix)
                         || is_acronym(prefix)
@@ -1019,11 +1029,20 @@ mod tests {
     }
 
     #[test]
-    fn a_day_or_month_after_a_name_dates_it_and_is_not_part_of_it() {
+    fn names_keep_their_first_word_and_leave_out_dates() {
         let kinds = found(
             "Ana Ruiz told the Harbour Post on Wednesday that she would run. The story aired on \
             Harbour News Friday. Searches in Velmora December found nothing. Thursday Ivo \
             Marsh spoke. The role went to Robert April.",
+        );
+        let more = found("Reporters at the San Francisco Chronicle met Kim Jong Un.");
+        assert!(
+            more.contains(&("San Francisco Chronicle", EntityKind::Organization)),
+            "{more:?}"
+        );
+        assert!(
+            more.contains(&("Kim Jong Un", EntityKind::Person)),
+            "{more:?}"
         );
         let names: Vec<&str> = kinds.iter().map(|(n, _)| *n).collect();
         for name in [
