@@ -251,7 +251,8 @@ pub(crate) const INSTITUTIONS: &[&str] = &[
     "AFP",
 ];
 
-/// Places that are not in the gazetteer because their words are ordinary ones.
+/// Places the gazetteer (countries, subdivisions, cities) lacks: regions, continents and
+/// names made of ordinary words.
 pub(crate) const PLACE_WORDS: &[&str] = &[
     "West",
     "East",
@@ -286,6 +287,20 @@ pub(crate) const PLACE_WORDS: &[&str] = &[
     "Mediterranean",
     "Atlantic",
     "Pacific",
+    "America",
+    "Central America",
+    "Caribbean",
+    "Oceania",
+    "Britain",
+    "Great Britain",
+    "Wales",
+    "Midwest",
+    "Siberia",
+    "Tibet",
+    "Kashmir",
+    "Sinai",
+    "Kurdistan",
+    "Patagonia",
 ];
 
 /// Last words of place names ("Hudson River", "Main Street", "Cook County").
