@@ -199,6 +199,13 @@ fn calendar_token(text: &str, t: &Token) -> bool {
     is_calendar(w) || text[t.end..].starts_with('.') && is_calendar(&format!("{w}."))
 }
 
+/// US states as the AP abbreviates them, without their final period ("Conn." → "Conn").
+const STATE_ABBREVIATIONS: &[&str] = &[
+    "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky",
+    "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa",
+    "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wyo",
+];
+
 /// The days of the week, which never start a name.
 const WEEKDAYS: &[&str] = &[
     "Monday",
@@ -797,6 +804,25 @@ fn classify_core(
             tokens: n,
         })
     };
+    // A party and home-state tag after a politician's name ("R-Ky.", "D-Fort Worth") is an
+    // affiliation, no entity.
+    if first.len() > 2
+        && matches!(first.as_bytes()[..2], [b'R' | b'D' | b'I', b'-'])
+        && first[2..].starts_with(char::is_uppercase)
+    {
+        return;
+    }
+    // A US state abbreviated the AP way after a city or a name ("Newtown, Conn.", "Rand Paul
+    // (Ky.)") is a place.
+    let before = text[..span.start].trim_end_matches(' ');
+    if n == 1
+        && text[span.end..].starts_with('.')
+        && STATE_ABBREVIATIONS.contains(&name)
+        && (before.ends_with(',') || before.ends_with('('))
+    {
+        push(out, EntityKind::Place, Evidence::Strong);
+        return;
+    }
     let next = tokens.get(e + 1).map(|t| t.of(text));
     let prev = s.checked_sub(1).map(|p| tokens[p].of(text));
     let country_abbr = matches!(name, "U.S." | "US" | "U.S" | "UK" | "U.K." | "UAE" | "USA");
@@ -1058,6 +1084,22 @@ mod tests {
             !names
                 .iter()
                 .any(|n| n.contains("day") || n.contains("December")),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn party_tags_are_no_entities_and_state_abbreviations_are_places() {
+        let kinds = found("Sen. Ana Ruiz, R-Ky., and Rep. Ivo Marsh (D-Fort Worth) met in Newtown, Conn., on Friday.");
+        assert!(kinds.contains(&("Conn", EntityKind::Place)), "{kinds:?}");
+        assert!(
+            !kinds
+                .iter()
+                .any(|(n, _)| n.starts_with("R-") || n.starts_with("D-")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("Ana Ruiz", EntityKind::Person)),
             "{kinds:?}"
         );
     }
