@@ -206,16 +206,11 @@ const STATE_ABBREVIATIONS: &[&str] = &[
     "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wyo",
 ];
 
-/// The days of the week, which never start a name.
-const WEEKDAYS: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+/// Whether a word is a day of the week (the first seven words of [`CALENDAR`]), which never
+/// starts a name.
+fn is_weekday(word: &str) -> bool {
+    CALENDAR[..7].contains(&word)
+}
 
 pub(crate) fn is_calendar(word: &str) -> bool {
     CALENDAR.contains(&word)
@@ -311,7 +306,7 @@ pub fn find(text: &str, segments: &[Segment], gazetteer: &Gazetteer) -> Vec<Foun
         while i < tokens.len() {
             // A weekday opening a run of capitals is a date, not a name's first word
             // ("Wednesday Hishammuddin Hussein said").
-            if !tokens[i].cap || WEEKDAYS.contains(&tokens[i].of(text)) {
+            if !tokens[i].cap || is_weekday(tokens[i].of(text)) {
                 i += 1;
                 continue;
             }
@@ -408,7 +403,7 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
             let surname = end == i
                 && lists.given.contains(tokens[i].of(text))
                 && !lists.is_place(tokens[i].of(text))
-                && !WEEKDAYS.contains(&t.of(text))
+                && !is_weekday(t.of(text))
                 && is_calendar(t.of(text));
             if calendar_token(text, t) && !surname {
                 break;
@@ -1086,6 +1081,13 @@ mod tests {
                 .any(|n| n.contains("day") || n.contains("December")),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn the_calendar_opens_with_the_seven_days() {
+        assert_eq!(CALENDAR[0], "Monday");
+        assert_eq!(CALENDAR[6], "Sunday");
+        assert!(!is_weekday("January"));
     }
 
     #[test]
