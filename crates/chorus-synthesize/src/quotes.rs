@@ -180,7 +180,21 @@ fn most_common<'a>(speakers: &[Option<usize>], name: impl Fn(usize) -> &'a str) 
 
 #[cfg(test)]
 mod tests {
-    use super::most_common;
+    use super::{most_common, most_common_description};
+
+    #[test]
+    fn the_description_most_sources_give_wins_and_a_tie_goes_to_the_first() {
+        let d = |s: &str| Some(s.to_owned());
+        assert_eq!(
+            most_common_description(&[d("the aide"), None, d("a source"), d("a source")]),
+            d("a source")
+        );
+        assert_eq!(
+            most_common_description(&[d("the aide"), d("a source")]),
+            d("the aide")
+        );
+        assert_eq!(most_common_description(&[None, None]), None);
+    }
 
     #[test]
     fn outlets_split_evenly_on_a_speaker_name_none() {

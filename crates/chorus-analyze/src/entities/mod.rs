@@ -192,7 +192,6 @@ impl Lists {
     }
 }
 
-/// Whether a word is a day, a month or a holiday.
 /// Whether a token is a day, a month or a holiday, also abbreviated with its period ("Nov.").
 fn calendar_token(text: &str, t: &Token) -> bool {
     let w = t.of(text);
@@ -212,6 +211,7 @@ fn is_weekday(word: &str) -> bool {
     CALENDAR[..7].contains(&word)
 }
 
+/// Whether a word is a day, a month or a holiday.
 pub(crate) fn is_calendar(word: &str) -> bool {
     CALENDAR.contains(&word)
 }

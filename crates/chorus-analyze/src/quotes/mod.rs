@@ -307,7 +307,7 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
         }
         if taken > 0
             && (speaker::is_speech_verb(clean)
-                || ["who", "which", "that", "and", "but", "said", "says"].contains(&word.as_str()))
+                || ["who", "which", "that", "and", "but"].contains(&word.as_str()))
         {
             // The complement ends where a clause begins.
             ended = true;
@@ -835,8 +835,6 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The mentions that may start within `from..=to`, in their order (all of them when the
-    /// mentions are not sorted); callers still filter exactly.
     /// The person a sentence opens with, when it is the sentence's only named person or body
     /// before `at` and a verb follows it: the subject of the sentence holding `at`
     /// ("Ruiz called the plan …"). None for a possessive ("Ruiz's lawyer"), a pair ("Ruiz and
@@ -878,6 +876,8 @@ impl<'a> Resolver<'a> {
         (person && titled && verb && !others && !subordinate).then_some((first.span, first.entity))
     }
 
+    /// The mentions that may start within `from..=to`, in their order (all of them when the
+    /// mentions are not sorted); callers still filter exactly.
     fn mentions_starting(&self, from: usize, to: usize) -> &'a [Mention] {
         if !self.mentions_sorted {
             return self.mentions;
@@ -1602,8 +1602,12 @@ mod tests {
             assert_eq!(q.len(), 1, "{t}");
             q[0].speaker
         };
+        // No speech verb, and no verb that introduces a quote ("called", "defended"): only the
+        // sentence's subject says whose words they are.
         assert_eq!(
-            speaker("Sen. Ana Ruiz has defended the “harbour values of this town” all week."),
+            speaker(
+                "Sen. Ana Ruiz has pushed her promise of “free harbour passes for all” since May."
+            ),
             Some(0)
         );
         // A possessive, or a clause of its own: unclear.
