@@ -177,7 +177,7 @@ fn derive(
     pooled: f64,
 ) -> Derivation {
     let (a, b) = (&source.short_distinct, &derived.short_distinct);
-    let common = b.iter().filter(|h| a.binary_search(h).is_ok()).count();
+    let common = common_sorted(a, b);
     let containment = if b.is_empty() {
         0.0
     } else {
@@ -376,24 +376,26 @@ struct Doc {
     identity: u128,
 }
 
+/// How many values two sorted, distinct lists have in common (one merge pass).
+fn common_sorted(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
 /// `(index of the first token, hash)` of every `n`-word window of unquoted tokens, in order.
 fn shingles(tokens: &[crate::tokens::Token], n: usize) -> Vec<(u32, u64)> {
     windows(tokens, n, |w| w.iter().all(|t| !t.quoted))
-}
-
-/// Sorted distinct hashes of the `n`-word windows that `keep` accepts.
-fn distinct_windows(
-    tokens: &[crate::tokens::Token],
-    n: usize,
-    keep: impl Fn(&[crate::tokens::Token]) -> bool,
-) -> Vec<u64> {
-    let mut h: Vec<u64> = windows(tokens, n, keep)
-        .into_iter()
-        .map(|(_, h)| h)
-        .collect();
-    h.sort_unstable();
-    h.dedup();
-    h
 }
 
 /// `(index of the first token, hash)` of every `n`-word window that `keep` accepts, in order.
@@ -422,13 +424,27 @@ impl Doc {
     fn new(text: &str) -> Doc {
         let tokens = tokenize(text);
         let long = shingles(&tokens, SHINGLE);
-        let short = shingles(&tokens, DERIVED_SHINGLE);
-        let mut short_distinct: Vec<u64> = short.iter().map(|&(_, h)| h).collect();
-        short_distinct.sort_unstable();
-        short_distinct.dedup();
-        let all_short = distinct_windows(&tokens, DERIVED_SHINGLE, |_| true);
-        let quoted_short =
-            distinct_windows(&tokens, DERIVED_SHINGLE, |w| w.iter().all(|t| t.quoted));
+        // Every short window hashed once, then sorted out by how much of it is quoted.
+        let mut short = Vec::new();
+        let mut all_short = Vec::new();
+        let mut quoted_short = Vec::new();
+        for (pos, h) in windows(&tokens, DERIVED_SHINGLE, |_| true) {
+            let window = &tokens[pos as usize..pos as usize + DERIVED_SHINGLE];
+            if window.iter().all(|t| !t.quoted) {
+                short.push((pos, h));
+            } else if window.iter().all(|t| t.quoted) {
+                quoted_short.push(h);
+            }
+            all_short.push(h);
+        }
+        let sorted_distinct = |mut h: Vec<u64>| {
+            h.sort_unstable();
+            h.dedup();
+            h
+        };
+        let short_distinct = sorted_distinct(short.iter().map(|&(_, h)| h).collect());
+        let all_short = sorted_distinct(all_short);
+        let quoted_short = sorted_distinct(quoted_short);
         let mut identity = xxhash_rust::xxh3::Xxh3::new();
         for t in &tokens {
             identity.update(t.word.as_bytes());
@@ -681,6 +697,14 @@ pub fn find_copies(texts: &[&str]) -> Vec<CopyPair> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_values_of_sorted_lists_are_counted_in_one_pass() {
+        assert_eq!(common_sorted(&[1, 3, 5, 7, 9], &[2, 3, 4, 7, 10, 11]), 2);
+        assert_eq!(common_sorted(&[], &[1, 2]), 0);
+        assert_eq!(common_sorted(&[4, 8], &[4, 8]), 2);
+        assert_eq!(common_sorted(&[9], &[1, 2, 9]), 1);
+    }
 
     #[test]
     fn a_shingles_positions_are_all_its_positions_ascending() {

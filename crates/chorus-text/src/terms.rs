@@ -1,6 +1,8 @@
 //! Content terms of a text: lowercase words without stopwords, stemmed (Snowball English).
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
@@ -183,14 +185,39 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS[start as usize..end as usize].contains(&word)
 }
 
+/// Stems already computed on this thread, word → stem. Stemming is most of the cost of
+/// [`content_terms`], and a story's sentences repeat their words (the pool, the claims and the
+/// figures each read them); cleared when full, so it stays bounded and never changes a result.
+struct StemCache(RefCell<FxHashMap<Box<str>, Box<str>>>);
+
+/// Words kept in a thread's [`StemCache`] before it is cleared.
+const STEM_CACHE_WORDS: usize = 1 << 16;
+
+thread_local! {
+    static STEMS: StemCache = StemCache(RefCell::new(FxHashMap::default()));
+}
+
 /// The stemmed content terms of `text`, in order (repeats kept).
 pub fn content_terms(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !is_stopword(w) && (w.len() != 1 || w.chars().all(char::is_numeric)))
-        .map(|w| STEMMER.stem(&w).into_owned())
-        .collect()
+    STEMS.with(|cache| {
+        let mut stems = cache.0.borrow_mut();
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| !is_stopword(w) && (w.len() != 1 || w.chars().all(char::is_numeric)))
+            .map(|w| {
+                if let Some(stem) = stems.get(w.as_str()) {
+                    return stem.to_string();
+                }
+                let stem = STEMMER.stem(&w).into_owned();
+                if stems.len() >= STEM_CACHE_WORDS {
+                    stems.clear();
+                }
+                stems.insert(w.into_boxed_str(), stem.as_str().into());
+                stem
+            })
+            .collect()
+    })
 }
 
 #[cfg(test)]
@@ -214,5 +241,19 @@ mod tests {
             content_terms("The talks were held in Riyadh, talking about embassies."),
             ["talk", "held", "riyadh", "talk", "embassi"]
         );
+    }
+
+    #[test]
+    fn cached_stems_are_the_stemmers_also_after_the_cache_is_cleared() {
+        let words: Vec<String> = (0..STEM_CACHE_WORDS + 10)
+            .map(|i| format!("running{i}x"))
+            .collect();
+        let text = format!("{} meetings nations", words.join(" "));
+        let direct = |w: &str| STEMMER.stem(w).into_owned();
+        let expected: Vec<String> = text.split(' ').map(direct).collect();
+        // The first pass fills and clears the cache; the second reads what is left of it.
+        assert_eq!(content_terms(&text), expected);
+        assert_eq!(content_terms(&text), expected);
+        assert_eq!(content_terms("Meetings, nations"), ["meet", "nation"]);
     }
 }
