@@ -372,6 +372,42 @@ pub(crate) const PLACE_SUFFIXES: &[&str] = &[
     "Village",
     "Town",
     "Pass",
+    // Buildings and grounds, LOC like other facilities ("Beverly Hills Hotel", "Theodore
+    // Roosevelt Memorial").
+    "Hotel",
+    "Memorial",
+    "Museum",
+    "Planetarium",
+    "Coliseum",
+    "Auditorium",
+    "Stadium",
+    "Arena",
+    "Cemetery",
+    "Cathedral",
+    "Chapel",
+    "Theater",
+    "Theatre",
+    "Zoo",
+    "Prison",
+    "Courthouse",
+    "Mall",
+];
+
+/// Last words of names of laws, events, awards, alerts and illnesses, which are no entities
+/// ("Endangered Species Act", "Amber Alert", "Golden Globe Awards", "Rocky Mountain Spotted
+/// Fever"), whatever name opens them.
+pub(crate) const NOT_ENTITY_ENDINGS: &[&str] = &[
+    "Act",
+    "Amendment",
+    "Alert",
+    "Award",
+    "Awards",
+    "Prize",
+    "Olympics",
+    "Games",
+    "Fever",
+    "Syndrome",
+    "Disease",
 ];
 
 /// First words of place names ("Lake Geneva", "Mount Everest", "Gulf of Aden").

@@ -780,6 +780,22 @@ fn classify_core(
     {
         return;
     }
+    // A law, an event, an award, an alert or an illness ("Tim Cole Act", "Amber Alert").
+    if n >= 2 && NOT_ENTITY_ENDINGS.contains(&last) {
+        return;
+    }
+    // A group named by place or kind ("Kentucky Republican", "African Americans", "German
+    // Nazis"): a demonym or party word after words that are no given names (or are demonyms
+    // themselves, "German").
+    if n >= 2
+        && lists.is_group(last)
+        && tokens[s..e].iter().all(|t| {
+            let w = t.of(text);
+            !lists.given.contains(w) || lists.is_group(w)
+        })
+    {
+        return;
+    }
     // Contractions: "I'm", "They'll".
     if let Some(a) = name.find(['\'', '’']) {
         let head = name[..a].to_lowercase();
@@ -1220,6 +1236,28 @@ mod tests {
             found("Lawyer William W. Taylor III said so. WESTSIDE GUNN agreed."),
             [("William W. Taylor III", P), ("WESTSIDE GUNN", P)]
         );
+    }
+
+    #[test]
+    fn facilities_are_places_and_laws_events_and_awards_no_entities() {
+        let kinds = |t: &str| found(t).into_iter().map(|(_, k)| k).collect::<Vec<_>>();
+        assert_eq!(kinds("They met at the Dorian Vale Hotel downtown."), [L]);
+        assert_eq!(kinds("Wreaths lay at the Harold Quist Memorial."), [L]);
+        assert_eq!(found("Police issued an Amber Alert for the boy."), []);
+        assert_eq!(found("She won at the Silver Lantern Awards again."), []);
+        assert_eq!(found("The Owen Tarrant Act passed the chamber."), []);
+        assert_eq!(found("Doctors ruled out Rocky Mountain Spotted Fever."), []);
+    }
+
+    #[test]
+    fn groups_named_by_place_or_kind_are_no_people() {
+        assert_eq!(found("A Kentucky Republican objected loudly."), []);
+        assert_eq!(found("Turnout among African Americans rose."), []);
+        assert_eq!(found("The film shows German Nazis marching."), []);
+        // A given name before the word keeps the person ("Dawn French").
+        assert_eq!(found("Actress Dawn French laughed."), [("Dawn French", P)]);
+        // Even when the given name is a town too, and the surname looks like a demonym.
+        assert_eq!(found("He met Tracy Pollan there."), [("Tracy Pollan", P)]);
     }
 
     #[test]
