@@ -408,6 +408,13 @@ pub(crate) const NOT_ENTITY_ENDINGS: &[&str] = &[
     "Fever",
     "Syndrome",
     "Disease",
+    "Globes",
+];
+
+/// Awards named in one word ("won an Oscar", "her second Emmy"): no entity, though some are
+/// given names too.
+pub(crate) const AWARD_NAMES: &[&str] = &[
+    "Oscar", "Oscars", "Emmy", "Emmys", "Grammy", "Grammys", "Pulitzer", "Nobel", "BAFTA", "Bafta",
 ];
 
 /// First words of place names ("Lake Geneva", "Mount Everest", "Gulf of Aden").

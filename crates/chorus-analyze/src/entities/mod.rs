@@ -205,6 +205,9 @@ const STATE_ABBREVIATIONS: &[&str] = &[
     "Tenn", "Tex", "Vt", "Va", "Wash", "Wis", "Wyo",
 ];
 
+/// Generations after a surname ("Jr.", "III").
+const GENERATIONS: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
+
 /// Whether a word is a day of the week (the first seven words of [`CALENDAR`]), which never
 /// starts a name.
 fn is_weekday(word: &str) -> bool {
@@ -604,6 +607,13 @@ fn classify(
             if name_start > e || is_org_name(text, tokens, name_start, e, lists) {
                 continue;
             }
+            // A title word before a generation alone is a surname ("Martin Luther King Jr.").
+            if tokens[name_start..=e]
+                .iter()
+                .all(|t| GENERATIONS.contains(&t.of(text)))
+            {
+                continue;
+            }
             let mut p = k;
             while p > s && {
                 let w = tokens[p - 1].of(text);
@@ -784,6 +794,32 @@ fn classify_core(
     if n >= 2 && NOT_ENTITY_ENDINGS.contains(&last) {
         return;
     }
+    // A one-word award ("an Oscar"), unless it speaks or is spoken to ("Oscar said").
+    let next = tokens.get(e + 1).map(|t| t.of(text));
+    let prev = s.checked_sub(1).map(|p| tokens[p].of(text));
+    if n == 1
+        && AWARD_NAMES.contains(&name)
+        && !matches!(next, Some("said" | "says" | "told"))
+        && !matches!(prev, Some("said" | "says" | "told"))
+    {
+        return;
+    }
+    // The pronoun "I" contracted ("So I'm") or after an ordinary word ("Then I"): words of a
+    // sentence, no name; a regnal number follows a given name ("Elizabeth I").
+    if n >= 2
+        && tokens[s + 1..=e]
+            .iter()
+            .zip(&tokens[s..e])
+            .any(|(t, before)| {
+                let w = t.of(text);
+                let b = before.of(text);
+                w.starts_with("I'")
+                    || w.starts_with("I’")
+                    || w == "I" && !lists.given.contains(b) && lists.is_common(&b.to_lowercase())
+            })
+    {
+        return;
+    }
     // A group named by place or kind ("Kentucky Republican", "African Americans", "German
     // Nazis"): a demonym or party word after words that are no given names (or are demonyms
     // themselves, "German").
@@ -834,8 +870,6 @@ fn classify_core(
         push(out, EntityKind::Place, Evidence::Strong);
         return;
     }
-    let next = tokens.get(e + 1).map(|t| t.of(text));
-    let prev = s.checked_sub(1).map(|p| tokens[p].of(text));
     let country_abbr = matches!(name, "U.S." | "US" | "U.S" | "UK" | "U.K." | "UAE" | "USA");
     if country_abbr {
         // "U.S. officials" is an adjective; "the U.S." and a headline subject are places.
@@ -872,7 +906,34 @@ fn classify_core(
     } else if lists.is_place(name)
         || (acronym && (dateline || name.len() >= 6) && lists.is_place(&title_cased))
     {
-        if n >= 2 && lists.given.contains(first) && !lists.places.contains(first) && n == 2 {
+        // A listed place opening with a given name may be a person's name ("Afonso Cláudio"),
+        // but not after a word that introduces a place ("in Hong Kong", "the Sierra Nevada").
+        let locative = matches!(
+            prev,
+            Some(
+                "in" | "In"
+                    | "from"
+                    | "to"
+                    | "near"
+                    | "at"
+                    | "outside"
+                    | "across"
+                    | "around"
+                    | "of"
+                    | "the"
+                    | "into"
+                    | "toward"
+                    | "towards"
+                    | "via"
+                    | "throughout"
+            )
+        );
+        if n >= 2
+            && lists.given.contains(first)
+            && !lists.places.contains(first)
+            && n == 2
+            && !locative
+        {
             (EntityKind::Person, Evidence::Weak)
         } else {
             (EntityKind::Place, Evidence::Strong)
@@ -917,9 +978,7 @@ fn retype(text: &str, candidates: &mut [Candidate], lists: &Lists) {
     for c in candidates.iter() {
         if c.kind == EntityKind::Person && (c.evidence == Evidence::Strong || c.tokens >= 2) {
             let name = c.span.of(text);
-            let last = name
-                .split_whitespace()
-                .rfind(|w| !matches!(*w, "Jr." | "Sr." | "Jr" | "II" | "III" | "IV"));
+            let last = name.split_whitespace().rfind(|w| !GENERATIONS.contains(w));
             if let Some(last) = last {
                 *people.entry(last).or_default() += 1;
             }
@@ -1258,6 +1317,31 @@ mod tests {
         assert_eq!(found("Actress Dawn French laughed."), [("Dawn French", P)]);
         // Even when the given name is a town too, and the surname looks like a demonym.
         assert_eq!(found("He met Tracy Pollan there."), [("Tracy Pollan", P)]);
+    }
+
+    #[test]
+    fn one_word_awards_and_sentences_with_i_are_no_people() {
+        assert_eq!(found("She won an Oscar for the role."), []);
+        assert_eq!(found("The show took home an Emmy."), []);
+        assert_eq!(found("He paused. So I'm glad, he said."), []);
+        assert_eq!(found("Queen Elizabeth I ruled long."), [("Elizabeth I", P)]);
+    }
+
+    #[test]
+    fn a_listed_place_after_a_place_word_is_a_place() {
+        assert_eq!(found("Snow fell in Des Moines again."), [("Des Moines", L)]);
+        assert_eq!(
+            found("Shares fell from Hong Kong onward."),
+            [("Hong Kong", L)]
+        );
+    }
+
+    #[test]
+    fn a_title_before_a_generation_is_a_surname() {
+        assert_eq!(
+            found("A speech by Martin Luther King Jr. was read."),
+            [("Martin Luther King Jr.", P)]
+        );
     }
 
     #[test]
