@@ -422,6 +422,10 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "Lake", "Mount", "Mt.", "Gulf", "Sea", "Bay", "Cape", "Isle", "Strait", "Port", "Fort", "Ft.",
     "Camp", "San", "Santa", "Saint", "St.", "Los", "Las", "New", "North", "South", "East", "West",
     "Upper", "Lower", "Greater",
+    // Arabic place words: monastery, village, hill, bridge, house, gate, valley, mountain,
+    // castle, ruin, vineyard, well ("Deir Ezzor", "Kafr Nabl", "Jisr al-Shughour").
+    "Deir", "Dayr", "Kafr", "Kfar", "Tel", "Tall", "Jisr", "Beit", "Bayt", "Bab", "Wadi", "Jabal",
+    "Jebel", "Qalaat", "Qalat", "Maarat", "Khirbet", "Karm", "Bir",
 ];
 
 /// Titles and honorifics that, right before a capitalized word, make it a person's name; not
@@ -733,6 +737,23 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
     "Sikh",
     "Yazidi",
     "Briton",
+    // Nouns of nationality before a name ("Frenchwoman Edith Roux").
+    "Frenchman",
+    "Frenchwoman",
+    "Frenchmen",
+    "Englishman",
+    "Englishwoman",
+    "Englishmen",
+    "Irishman",
+    "Irishwoman",
+    "Irishmen",
+    "Scotsman",
+    "Scotswoman",
+    "Welshman",
+    "Welshwoman",
+    "Dutchman",
+    "Dutchwoman",
+    "Dutchmen",
     "Scot",
     "Brit",
     "Pakistani",

@@ -1345,6 +1345,23 @@ mod tests {
     }
 
     #[test]
+    fn arabic_place_words_open_places() {
+        assert_eq!(found("Shelling hit Deir Ezzor again."), [("Deir Ezzor", L)]);
+        assert_eq!(
+            found("Troops entered Karm al-Zaytun at dawn."),
+            [("Karm al-Zaytun", L)]
+        );
+    }
+
+    #[test]
+    fn a_noun_of_nationality_is_no_part_of_a_name() {
+        assert_eq!(
+            found("The photographer, Frenchwoman Edith Roux, was hurt."),
+            [("Edith Roux", P)]
+        );
+    }
+
+    #[test]
     fn institutions_and_later_surnames() {
         assert_eq!(
             found("Officials at the Kremlin met Oskar Brandvold. Later, Brandvold said little."),
