@@ -149,6 +149,12 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "Watch",
     "Survey",
     "Wing",
+    "Patrol",
+    "Monitor",
+    "Courant",
+    "Statesman",
+    "LP",
+    "LLP",
 ];
 
 /// First words that make a capitalized phrase an organization ("Ministry of Defence",

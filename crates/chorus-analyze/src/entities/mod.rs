@@ -1288,6 +1288,8 @@ mod tests {
         assert_eq!(kinds("She parked the Mercedes SUV outside."), [O]);
         assert_eq!(kinds("The USS Pinckney searched the area."), [O]);
         assert_eq!(kinds("The Logansport Pharos-Tribune reported it."), [O]);
+        assert_eq!(kinds("The Idaho State Patrol closed the road."), [O]);
+        assert_eq!(kinds("Analysts at Brandvold Capital LP disagreed."), [O]);
         // A street named after a person is a place.
         assert_eq!(kinds("The car turned onto Sophie Wright Place."), [L]);
         // Generations are not capitals, and a name in capitals is all capitals.
