@@ -369,6 +369,13 @@ impl Ctx<'_> {
             k += 1;
         }
         let start = k;
+        // A role opens with a modifier or its noun, never with a preposition or a conjunction
+        // ("Tom Poe, and another man charged", "Ann Roe, for the most part,").
+        if start < n
+            && (ROLE_GLUE.contains(&self.w(start)) || FUNCTION_WORDS.contains(&self.w(start)))
+        {
+            return None;
+        }
         let mut has_head = false;
         // Whether a line break comes before token `j`: an apposition ends with its paragraph.
         let line_break = |j: usize| {
@@ -774,6 +781,15 @@ mod tests {
             roles("Nora Vance, mother of Tomas Vance, spoke."),
             [pair("Nora Vance", "mother of Tomas Vance")]
         );
+    }
+
+    #[test]
+    fn an_apposition_opening_with_a_preposition_or_conjunction_is_no_role() {
+        assert_eq!(
+            roles("Police charged Ivo Marsh, and another man charged in the theft, on Friday."),
+            []
+        );
+        assert_eq!(roles("Ana Pell, for the most part, stayed home."), []);
     }
 
     #[test]
