@@ -434,8 +434,15 @@ fn extend(text: &str, tokens: &[Token], i: usize, lists: &Lists) -> usize {
                 lists.org_suffixes.contains(head) || lists.org_heads.contains(head)
             }
             // "Ways and Means Committee", "Italy of Values Party": only inside an organization
-            // name that goes on to an organization word.
-            "and" => org_ahead(text, &tokens[j + 1..], lists),
+            // name that goes on to an organization word, and not after a full name ("Sheriff
+            // Tobe Leazenby and Delphi Police Chief Steve Mullins" are two people).
+            "and" => {
+                let full_name = end > i
+                    && lists.given.contains(tokens[end - 1].of(text))
+                    && (lists.surnames.contains(tokens[end].of(text))
+                        || !lists.is_common(&tokens[end].of(text).to_lowercase()));
+                org_ahead(text, &tokens[j + 1..], lists) && !full_name
+            }
             // "Procter & Gamble", but two full names are two people ("Bob Weir & Trey
             // Anastasio").
             "&" => {
@@ -1360,6 +1367,22 @@ mod tests {
         assert_eq!(
             found("The photographer, Frenchwoman Edith Roux, was hurt."),
             [("Edith Roux", P)]
+        );
+    }
+
+    #[test]
+    fn and_after_a_full_name_joins_no_organization() {
+        let people: Vec<&str> = found(
+            "Velmora County Sheriff Ivo Brandvold and Harbour Police Chief Ana Ruiz declined.",
+        )
+        .into_iter()
+        .filter(|(_, k)| *k == P)
+        .map(|(n, _)| n)
+        .collect();
+        assert_eq!(people, ["Ivo Brandvold", "Ana Ruiz"]);
+        assert_eq!(
+            found("The Ways and Means Committee met."),
+            [("Ways and Means Committee", O)]
         );
     }
 
