@@ -801,6 +801,31 @@ fn classify_core(
     if n >= 2 && NOT_ENTITY_ENDINGS.contains(&last) {
         return;
     }
+    // A rank or an office with no name after it ("Petty Officer", "Whitley County Sheriff"):
+    // a title that is no surname ends no name, after words that are no given names (or are
+    // ordinary words too, "Petty"); what stands before it is typed alone, a person excepted
+    // ("Whitley County" is a place).
+    set_lower(lower, last);
+    if n >= 2
+        && lists.is_title(lower)
+        // "United States", "Columbia District" are listed titles too.
+        && !matches!(last, "State" | "States")
+        && !lists.place_suffixes.contains(last)
+        && !lists.org_suffixes.contains(last)
+        && !lists.surnames.contains(last)
+        && !lists.given.contains(last)
+        && tokens[s..e].iter().all(|t| {
+            let w = t.of(text);
+            !lists.given.contains(w) || lists.is_common(&w.to_lowercase())
+        })
+    {
+        let before = out.len();
+        classify_core(text, tokens, s, e - 1, (false, dateline), lists, lower, out);
+        if out.len() > before && out[before].kind == EntityKind::Person {
+            out.truncate(before);
+        }
+        return;
+    }
     // A one-word award ("an Oscar"), unless it speaks or is spoken to ("Oscar said").
     let next = tokens.get(e + 1).map(|t| t.of(text));
     let prev = s.checked_sub(1).map(|p| tokens[p].of(text));
@@ -1384,6 +1409,30 @@ mod tests {
             found("The Ways and Means Committee met."),
             [("Ways and Means Committee", O)]
         );
+    }
+
+    #[test]
+    fn a_rank_or_office_alone_is_no_name() {
+        assert_eq!(found("The boat carried a Petty Officer."), []);
+        assert_eq!(
+            found("The Velmora County Sheriff declined."),
+            [("Velmora County", L)]
+        );
+        assert_eq!(found("He met the Berlin Mayor."), [("Berlin", L)]);
+        assert_eq!(
+            found("The Capitol Police closed it."),
+            [("Capitol Police", O)]
+        );
+        assert_eq!(
+            found("She flew to the United States."),
+            [("United States", L)]
+        );
+        assert_eq!(
+            found("Actress Lyndsey Marshal smiled."),
+            [("Lyndsey Marshal", P)]
+        );
+        // A title that is a surname too stays a name.
+        assert_eq!(found("Singer Carole King smiled."), [("Carole King", P)]);
     }
 
     #[test]
