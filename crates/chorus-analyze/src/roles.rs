@@ -204,9 +204,24 @@ impl Ctx<'_> {
     }
 
     /// "U.S. Secretary of State [Marco Rubio]", "Kremlin spokesman [Dmitry Peskov]",
-    /// "Malaysia's acting transport minister [Hishammuddin Hussein]".
+    /// "Malaysia's acting transport minister [Hishammuddin Hussein]", "Petty Officer 2nd Class
+    /// [John Roe]".
     fn before(&self, first: usize) -> Option<Span> {
         let mut k = first;
+        // "Petty Officer 2nd Class [Ana Pell]", "Airman First Class": the class of a rank
+        // stands between the title and the name.
+        if k >= 3
+            && self.w(k - 1) == "Class"
+            && matches!(
+                self.w(k - 2),
+                "1st" | "2nd" | "3rd" | "First" | "Second" | "Third"
+            )
+            && self.joined(k - 3)
+            && self.joined(k - 2)
+            && self.joined(k - 1)
+        {
+            k -= 2;
+        }
         while k > 0 && HONORIFICS.contains(&self.w(k - 1)) && self.joined(k - 1) {
             k -= 1;
         }
@@ -369,6 +384,13 @@ impl Ctx<'_> {
             k += 1;
         }
         let start = k;
+        // A role opens with a modifier or its noun, never with a preposition or a conjunction
+        // ("Tom Poe, and another man charged", "Ann Roe, for the most part,").
+        if start < n
+            && (ROLE_GLUE.contains(&self.w(start)) || FUNCTION_WORDS.contains(&self.w(start)))
+        {
+            return None;
+        }
         let mut has_head = false;
         // Whether a line break comes before token `j`: an apposition ends with its paragraph.
         let line_break = |j: usize| {
@@ -774,6 +796,23 @@ mod tests {
             roles("Nora Vance, mother of Tomas Vance, spoke."),
             [pair("Nora Vance", "mother of Tomas Vance")]
         );
+    }
+
+    #[test]
+    fn the_class_of_a_rank_stands_between_title_and_name() {
+        assert_eq!(
+            roles("The crew sent Petty Officer 2nd Class Ivo Marsh into the water."),
+            [pair("Ivo Marsh", "Petty Officer")]
+        );
+    }
+
+    #[test]
+    fn an_apposition_opening_with_a_preposition_or_conjunction_is_no_role() {
+        assert_eq!(
+            roles("Police charged Ivo Marsh, and another man charged in the theft, on Friday."),
+            []
+        );
+        assert_eq!(roles("Ana Pell, for the most part, stayed home."), []);
     }
 
     #[test]

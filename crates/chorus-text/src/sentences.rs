@@ -123,9 +123,15 @@ fn segment_line(line: &str, base: usize, out: &mut Vec<Segment>) {
         }
     }
     if is_heading(rest) {
+        // A credit set on its own line ("By Ann Lee", "Follow Ann Lee on Twitter: …").
+        let kind = if is_credit(rest) || is_byline(rest) {
+            SegmentKind::Credit
+        } else {
+            SegmentKind::Heading
+        };
         out.push(Segment {
             span: Span::new(start, start + rest.len()),
-            kind: SegmentKind::Heading,
+            kind,
         });
         return;
     }
@@ -167,7 +173,36 @@ const CREDIT_PHRASES: &[&str] = &[
     "writing by",
     "compiled by",
     "reported from",
+    "with assistance by",
+    "with assistance from",
+    "can be reached at",
+    "can be reached on",
+    "can be reached via",
 ];
+
+/// Whether a line is a byline: "By" and at most six names, initials and joining words, every
+/// name capitalized ("By Ann Lee", "Updated By Tom Poe, Ann Lee and Eve Ray").
+fn is_byline(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("Updated ")
+        .or_else(|| line.strip_prefix("/ Updated "))
+        .unwrap_or(line);
+    let Some(names) = rest
+        .strip_prefix("By ")
+        .or_else(|| rest.strip_prefix("BY "))
+    else {
+        return false;
+    };
+    let words: Vec<&str> = names
+        .split([' ', ','])
+        .filter(|w| !w.is_empty() && !matches!(*w, "and" | "&" | "."))
+        .collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
 
 /// A picture credit: a full name, a slash and an outlet ("Ann Lee / For The Times",
 /// "Tom Poe/ESPN", "Ann Lee/Getty Images").
@@ -181,7 +216,7 @@ static PICTURE_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_credit(sentence: &str) -> bool {
     let lower = sentence.to_lowercase();
     CREDIT_PHRASES.iter().any(|p| lower.contains(p))
-        || (lower.starts_with("follow ") && lower.contains(" on twitter"))
+        || (lower.starts_with("follow ") && lower.contains("twitter"))
         || PICTURE_CREDIT.is_match(sentence)
 }
 
@@ -342,6 +377,26 @@ mod tests {
                 SegmentKind::Credit,
                 SegmentKind::Credit,
                 SegmentKind::Sentence
+            ]
+        );
+    }
+
+    #[test]
+    fn credits_on_their_own_lines_are_credits() {
+        let text =
+            "The ferry left.\n\nBy Ann Lee\n\nFollow Tom Poe at https://twitter.com/tpoe\n\n\
+                    Eve Ray can be reached at eve@example.com.\n\n\
+                    With assistance by Ann Lee, and Tom Poe\n\nDelays Across the Fjord";
+        let kinds: Vec<SegmentKind> = segment(text).into_iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                SegmentKind::Sentence,
+                SegmentKind::Credit,
+                SegmentKind::Credit,
+                SegmentKind::Credit,
+                SegmentKind::Credit,
+                SegmentKind::Heading
             ]
         );
     }

@@ -149,6 +149,12 @@ pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "Watch",
     "Survey",
     "Wing",
+    "Patrol",
+    "Monitor",
+    "Courant",
+    "Statesman",
+    "LP",
+    "LLP",
 ];
 
 /// First words that make a capitalized phrase an organization ("Ministry of Defence",
@@ -372,6 +378,49 @@ pub(crate) const PLACE_SUFFIXES: &[&str] = &[
     "Village",
     "Town",
     "Pass",
+    // Buildings and grounds, LOC like other facilities ("Beverly Hills Hotel", "Theodore
+    // Roosevelt Memorial").
+    "Hotel",
+    "Memorial",
+    "Museum",
+    "Planetarium",
+    "Coliseum",
+    "Auditorium",
+    "Stadium",
+    "Arena",
+    "Cemetery",
+    "Cathedral",
+    "Chapel",
+    "Theater",
+    "Theatre",
+    "Zoo",
+    "Prison",
+    "Courthouse",
+    "Mall",
+];
+
+/// Last words of names of laws, events, awards, alerts and illnesses, which are no entities
+/// ("Endangered Species Act", "Amber Alert", "Golden Globe Awards", "Rocky Mountain Spotted
+/// Fever"), whatever name opens them.
+pub(crate) const NOT_ENTITY_ENDINGS: &[&str] = &[
+    "Act",
+    "Amendment",
+    "Alert",
+    "Award",
+    "Awards",
+    "Prize",
+    "Olympics",
+    "Games",
+    "Fever",
+    "Syndrome",
+    "Disease",
+    "Globes",
+];
+
+/// Awards named in one word ("won an Oscar", "her second Emmy"): no entity, though some are
+/// given names too.
+pub(crate) const AWARD_NAMES: &[&str] = &[
+    "Oscar", "Oscars", "Emmy", "Emmys", "Grammy", "Grammys", "Pulitzer", "Nobel", "BAFTA", "Bafta",
 ];
 
 /// First words of place names ("Lake Geneva", "Mount Everest", "Gulf of Aden").
@@ -379,6 +428,10 @@ pub(crate) const PLACE_HEADS: &[&str] = &[
     "Lake", "Mount", "Mt.", "Gulf", "Sea", "Bay", "Cape", "Isle", "Strait", "Port", "Fort", "Ft.",
     "Camp", "San", "Santa", "Saint", "St.", "Los", "Las", "New", "North", "South", "East", "West",
     "Upper", "Lower", "Greater",
+    // Arabic place words: monastery, village, hill, bridge, house, gate, valley, mountain,
+    // castle, ruin, vineyard, well ("Deir Ezzor", "Kafr Nabl", "Jisr al-Shughour").
+    "Deir", "Dayr", "Kafr", "Kfar", "Tel", "Tall", "Jisr", "Beit", "Bayt", "Bab", "Wadi", "Jabal",
+    "Jebel", "Qalaat", "Qalat", "Maarat", "Khirbet", "Karm", "Bir",
 ];
 
 /// Titles and honorifics that, right before a capitalized word, make it a person's name; not
@@ -690,6 +743,23 @@ pub(crate) const GROUP_WORDS: &[&str] = &[
     "Sikh",
     "Yazidi",
     "Briton",
+    // Nouns of nationality before a name ("Frenchwoman Edith Roux").
+    "Frenchman",
+    "Frenchwoman",
+    "Frenchmen",
+    "Englishman",
+    "Englishwoman",
+    "Englishmen",
+    "Irishman",
+    "Irishwoman",
+    "Irishmen",
+    "Scotsman",
+    "Scotswoman",
+    "Welshman",
+    "Welshwoman",
+    "Dutchman",
+    "Dutchwoman",
+    "Dutchmen",
     "Scot",
     "Brit",
     "Pakistani",
