@@ -130,6 +130,12 @@ enum Command {
         /// Per-article report on stdout [default: jsonl when stdout is not a terminal, else none].
         #[arg(long, value_enum)]
         report: Option<service::IngestReport>,
+        /// Leave the briefs of the stories it changed to be written later: `chorus serve` writes
+        /// them in the background (a story asked for first, at once), or the next `chorus
+        /// ingest` does. For a bulk load, whose briefs would otherwise take longer than the
+        /// load.
+        #[arg(long)]
+        defer_briefs: bool,
     },
     /// Serves the store: the web app, the JSON API (/openapi.json) and live events.
     Serve {
@@ -370,7 +376,8 @@ fn main() -> ExitCode {
             paths,
             data,
             report,
-        } => service::ingest(&paths, &data, report),
+            defer_briefs,
+        } => service::ingest(&paths, &data, report, defer_briefs),
         Command::Serve {
             data,
             addr,

@@ -68,6 +68,7 @@ pub fn ingest(
     paths: &[PathBuf],
     data: &Path,
     report: Option<IngestReport>,
+    defer_briefs: bool,
 ) -> anyhow::Result<bool> {
     let report = report.unwrap_or(if std::io::stdout().is_terminal() {
         IngestReport::None
@@ -130,9 +131,14 @@ pub fn ingest(
     }
 
     let stale = store.stale_stories()?.len() as u64;
-    let bar = progress("writing briefs", Some(stale));
-    let refreshed = store.refresh_briefs(|done, _| bar.set_position(done as u64))?;
-    bar.finish_and_clear();
+    let refreshed = if defer_briefs {
+        Vec::new()
+    } else {
+        let bar = progress("writing briefs", Some(stale));
+        let refreshed = store.refresh_briefs(|done, _| bar.set_position(done as u64))?;
+        bar.finish_and_clear();
+        refreshed
+    };
     store.checkpoint()?;
     let (articles, stories, _) = store.reader()?.counts()?;
     eprintln!(
@@ -148,6 +154,13 @@ pub fn ingest(
         crate::count(articles, "article"),
         crate::count(stories, "story"),
     );
+    if defer_briefs && stale > 0 {
+        eprintln!(
+            "chorus: the briefs of {} are left to write: `chorus serve --data {}` writes them in the background, or the next `chorus ingest` does",
+            crate::count(stale, "changed story"),
+            data.display()
+        );
+    }
     Ok(all_ok)
 }
 
@@ -186,7 +199,7 @@ pub fn serve(
             data.display()
         );
     }
-    let mut store = Store::open(data)?;
+    let store = Store::open(data)?;
     if new_store {
         eprintln!("chorus: created a new, empty store in {}", data.display());
     }
@@ -196,18 +209,15 @@ pub fn serve(
             data.display()
         );
     } else {
-        // Briefs left stale by an interrupted ingest are written before serving; when that
-        // fails (a full disk), the last written briefs are served meanwhile.
+        // Briefs left stale (by an interrupted or deferred ingest) are written in the
+        // background while serving, largest story first; a story asked for before its turn
+        // has its brief written then.
         let stale = store.stale_stories()?.len() as u64;
         if stale > 0 {
-            let bar = progress("writing briefs", Some(stale));
-            let refreshed = store.refresh_briefs(|done, _| bar.set_position(done as u64));
-            bar.finish_and_clear();
-            if let Err(e) = refreshed {
-                eprintln!(
-                    "chorus: serving the last written briefs of {stale} changed stories: {e}"
-                );
-            }
+            eprintln!(
+                "chorus: writing the briefs of {} in the background while serving",
+                crate::count(stale, "changed story")
+            );
         }
     }
     let (articles, stories, _) = store.reader()?.counts()?;

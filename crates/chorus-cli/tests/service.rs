@@ -138,3 +138,41 @@ fn feeds_are_validated_listed_and_their_failures_recorded() {
     assert!(listing.contains("1 failure in a row"), "{listing}");
     assert!(listing.contains("next poll:"), "{listing}");
 }
+
+/// Issue 15: `chorus ingest --defer-briefs` loads without writing briefs and says so; `chorus
+/// serve` answers at once and a story's brief is there when asked for; a later plain ingest
+/// writes what is left.
+#[test]
+fn deferred_briefs_are_left_to_the_server_or_the_next_ingest() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().unwrap();
+    let seeds = seeds();
+    let out = chorus(&[
+        "ingest",
+        seeds.to_str().unwrap(),
+        "--data",
+        data_arg,
+        "--defer-briefs",
+    ]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("0 briefs rewritten"), "{stderr}");
+    assert!(
+        stderr.contains("the briefs of 1 changed story are left to write"),
+        "{stderr}"
+    );
+    let story = lines(&out)[0]["story"].as_str().unwrap().to_owned();
+
+    let served = serve(&data);
+    let (status, body) = get(&served.addr, &format!("/api/stories/{story}"));
+    assert_eq!(status, 200);
+    let brief: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(brief["stories"][0]["articles"].as_array().unwrap().len(), 5);
+    drop(served);
+
+    // Nothing is left for the next ingest, which rewrites nothing.
+    let out = chorus(&["ingest", seeds.to_str().unwrap(), "--data", data_arg]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("0 briefs rewritten"), "{stderr}");
+}

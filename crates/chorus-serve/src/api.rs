@@ -167,6 +167,9 @@ async fn story(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let number = story_id(&id)?;
+    if let Some(current) = state.read(move |r| Ok(r.unwritten_brief(number)?)).await? {
+        crate::write_brief_now(&state, current).await?;
+    }
     let brief = state.read(move |r| Ok(r.brief_json(number)?)).await?;
     match brief {
         Some(json) => Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response()),
@@ -316,7 +319,10 @@ pub(crate) fn ingest_and_announce(
         e => internal(e),
     };
     let done = store.ingest(articles).map_err(write_failed)?;
-    let refreshed = store.refresh_briefs(|_, _| {}).map_err(write_failed)?;
+    // Only the stories these articles went to: other stale briefs (left by a deferred ingest)
+    // are the background writer's, so that a small upload never waits for a backlog.
+    let touched: Vec<u64> = done.iter().map(|d| d.story).collect();
+    let refreshed = store.refresh_briefs_of(&touched).map_err(write_failed)?;
     let reader = store.reader().map_err(internal)?;
     let mut events = Vec::new();
     for story in refreshed {

@@ -441,6 +441,99 @@ async fn poll_feeds(state: AppState, poller: chorus_feeds::Poller, every: std::t
     }
 }
 
+/// Writes the brief of a story that has none yet (its ingest deferred the briefs, and the
+/// background writer has not reached it), at once; a story whose brief is up to date, or
+/// that does not exist, is left alone.
+pub(crate) async fn write_brief_now(state: &AppState, story: u64) -> Result<(), ApiError> {
+    state
+        .write(move |store| {
+            store
+                .refresh_briefs_of(&[story])
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            Ok(((), Vec::new()))
+        })
+        .await
+}
+
+/// Writes every stale brief of the store in the background, largest story first: the stories
+/// to write are read once, then each chunk of them is planned and its briefs written under the
+/// store's lock, but synthesized without it, so uploads and other writes go on meanwhile. A
+/// story that changed while its brief was being written was rewritten by that change; one
+/// more pass picks up what is still stale. Gives up (logged) when the store refuses a write.
+pub async fn write_stale_briefs(state: AppState) {
+    for _pass in 0..2 {
+        let stale = state
+            .write(|store| {
+                let stale = store
+                    .stale_stories()
+                    .map_err(|e| ApiError::internal(e.to_string()))?;
+                Ok((stale, Vec::new()))
+            })
+            .await;
+        let stale = match stale {
+            Ok(stale) if !stale.is_empty() => stale,
+            Ok(_) => return,
+            Err(e) => {
+                tracing::warn!(error = e.message(), "stale briefs not read");
+                return;
+            }
+        };
+        tracing::info!(
+            stories = stale.len(),
+            "writing stale briefs in the background"
+        );
+        for chunk in stale.chunks(chorus_store::REFRESH_CHUNK) {
+            let chunk = chunk.to_vec();
+            let plan = state
+                .write(move |store| {
+                    let plan = store
+                        .plan_briefs(&chunk)
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    Ok((plan, Vec::new()))
+                })
+                .await;
+            let plan = match plan {
+                Ok(plan) => plan,
+                Err(e) => {
+                    tracing::warn!(error = e.message(), "stale briefs not planned");
+                    return;
+                }
+            };
+            let Ok(synthesized) = tokio::task::spawn_blocking(move || plan.synthesize()).await
+            else {
+                tracing::warn!("writing stale briefs stopped: synthesis failed");
+                return;
+            };
+            let written = state
+                .write(move |store| {
+                    let written = store
+                        .write_briefs(synthesized)
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    let reader = store
+                        .reader()
+                        .map_err(|e| ApiError::internal(e.to_string()))?;
+                    let mut events = Vec::with_capacity(written.len());
+                    for story in written {
+                        if let Ok(Some(item)) = reader.story(story) {
+                            events.push(StoryEvent {
+                                kind: "updated",
+                                story: item.id,
+                                title: item.title,
+                                articles: item.articles,
+                            });
+                        }
+                    }
+                    Ok(((), events))
+                })
+                .await;
+            if let Err(e) = written {
+                tracing::warn!(error = e.message(), "writing stale briefs stopped");
+                return;
+            }
+        }
+    }
+}
+
 /// Refuses a non-loopback address without a token.
 pub fn check_exposure(config: &ServeConfig) -> Result<(), ServeError> {
     let has_token = config.token.as_deref().is_some_and(|t| !t.is_empty());
@@ -465,7 +558,11 @@ pub async fn serve(
             source,
         })?;
     on_listening(listener.local_addr()?);
+    let writable = !store.is_read_only();
     let state = AppState::with_limits(store, config.token, config.limits);
+    if writable {
+        tokio::spawn(write_stale_briefs(state.clone()));
+    }
     if let Some(every) = config.poll_every {
         tokio::spawn(poll_feeds(
             state.clone(),

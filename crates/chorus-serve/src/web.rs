@@ -244,6 +244,16 @@ async fn story_page(State(state): State<AppState>, Path(id): Path<String>) -> Re
         Ok(n) => n,
         Err(e) => return error_page(e.into()),
     };
+    let unwritten = state.read(move |r| Ok(r.unwritten_brief(number)?)).await;
+    match unwritten {
+        Ok(Some(current)) => {
+            if let Err(e) = crate::write_brief_now(&state, current).await {
+                return error_page(e);
+            }
+        }
+        Ok(None) => {}
+        Err(e) => return error_page(e),
+    }
     let brief = state.read(move |r| Ok(r.brief(number)?)).await;
     match brief {
         Ok(Some(brief)) => match brief.stories.first() {

@@ -58,7 +58,7 @@ pub const DATABASE_FILE: &str = "chorus.sqlite3";
 const CHECKPOINT_EVERY: i64 = 5_000;
 
 /// Stories whose briefs are written per transaction during a refresh.
-const REFRESH_CHUNK: usize = 32;
+pub const REFRESH_CHUNK: usize = 32;
 
 /// With staged search commits ([`Store::stage_search_commits`]), the most article revisions put
 /// into the search index before it is committed.
@@ -873,7 +873,7 @@ impl Store {
         let stale = self.stale_stories()?;
         let mut done = Vec::with_capacity(stale.len());
         for chunk in stale.chunks(REFRESH_CHUNK) {
-            let plan = self.plan_stories(chunk)?;
+            let plan = self.plan_briefs(chunk)?;
             done.extend(self.write_briefs(plan.synthesize())?);
             progress(done.len(), stale.len());
         }
@@ -885,10 +885,40 @@ impl Store {
     /// read, after which [`RefreshPlan::synthesize`] needs no access to the store.
     pub fn plan_refresh(&self) -> Result<RefreshPlan, StoreError> {
         let stale = self.stale_stories()?;
-        self.plan_stories(&stale[..stale.len().min(REFRESH_CHUNK)])
+        self.plan_briefs(&stale[..stale.len().min(REFRESH_CHUNK)])
     }
 
-    fn plan_stories(&self, stories: &[u64]) -> Result<RefreshPlan, StoreError> {
+    /// Rewrites the briefs of those of `stories` that are stale (one up to date or merged away
+    /// is left as it is), `REFRESH_CHUNK` stories per transaction, and returns the stories
+    /// whose briefs were rewritten. For a writer that changed these stories and leaves the
+    /// other stale briefs to a background writer ([`plan_briefs`](Self::plan_briefs)).
+    pub fn refresh_briefs_of(&mut self, stories: &[u64]) -> Result<Vec<u64>, StoreError> {
+        self.writable()?;
+        let mut stale: Vec<u64> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT 1 FROM stories WHERE id = ?1 AND stale = 1 AND merged_into IS NULL",
+            )?;
+            for &story in stories {
+                if !stale.contains(&story) && stmt.exists(params![story])? {
+                    stale.push(story);
+                }
+            }
+        }
+        let mut done = Vec::with_capacity(stale.len());
+        for chunk in stale.chunks(REFRESH_CHUNK) {
+            let plan = self.plan_briefs(chunk)?;
+            done.extend(self.write_briefs(plan.synthesize())?);
+        }
+        self.retire_merged()?;
+        Ok(done)
+    }
+
+    /// Reads what the briefs of `stories` are written from (a story merged away or unknown is
+    /// left out): a short read, after which [`RefreshPlan::synthesize`] needs no access to the
+    /// store, and [`write_briefs`](Self::write_briefs) writes each brief whose story did not
+    /// change meanwhile. Plan at most a few dozen stories at a time, to keep the read short.
+    pub fn plan_briefs(&self, stories: &[u64]) -> Result<RefreshPlan, StoreError> {
         let analyzer = Arc::clone(self.analyzer.get_or_init(|| Arc::new(Analyzer::new())));
         let fingerprint = self
             .fingerprint

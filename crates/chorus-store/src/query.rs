@@ -483,6 +483,21 @@ impl Reader {
         })))
     }
 
+    /// The story `id` stands for now (followed through merges) if its brief has not been
+    /// written yet (its ingest deferred it): [`brief_json`](Self::brief_json) then gives an
+    /// empty brief. `None` when the brief is written or there is no such story.
+    pub fn unwritten_brief(&self, id: u64) -> Result<Option<u64>, QueryError> {
+        let Some(current) = self.resolve_story(id)? else {
+            return Ok(None);
+        };
+        let unwritten: bool = self.conn.query_row(
+            "SELECT brief IS NULL FROM stories WHERE id = ?1",
+            params![current],
+            |row| row.get(0),
+        )?;
+        Ok(unwritten.then_some(current))
+    }
+
     /// A story's brief, decoded.
     pub fn brief(&self, id: u64) -> Result<Option<Brief>, QueryError> {
         match self.brief_json(id)? {
