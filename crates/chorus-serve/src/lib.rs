@@ -455,12 +455,30 @@ pub(crate) async fn write_brief_now(state: &AppState, story: u64) -> Result<(), 
         .await
 }
 
+/// Stories whose stale briefs the background writer synthesizes at a time: few, so that the
+/// store's lock is taken often and briefly, and a large story's turn comes soon.
+const BACKGROUND_CHUNK: usize = 4;
+
 /// Writes every stale brief of the store in the background, largest story first: the stories
-/// to write are read once, then each chunk of them is planned and its briefs written under the
-/// store's lock, but synthesized without it, so uploads and other writes go on meanwhile. A
-/// story that changed while its brief was being written was rewritten by that change; one
-/// more pass picks up what is still stale. Gives up (logged) when the store refuses a write.
+/// to write are read once, then each few of them are planned and their briefs written under
+/// the store's lock, but synthesized without it, so uploads and other writes go on meanwhile.
+/// The synthesis runs on a pool of its own with half the cores (at least one), so a brief
+/// asked for at once or an upload's never queues behind the backlog's work. A story that
+/// changed while its brief was being written was rewritten by that change; one more pass picks
+/// up what is still stale. Gives up (logged) when the store refuses a write.
 pub async fn write_stale_briefs(state: AppState) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1));
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("chorus-briefs-{i}"))
+        .build()
+    {
+        Ok(pool) => Arc::new(pool),
+        Err(e) => {
+            tracing::warn!(error = %e, "stale briefs not written: no threads for them");
+            return;
+        }
+    };
     for _pass in 0..2 {
         let stale = state
             .write(|store| {
@@ -482,7 +500,7 @@ pub async fn write_stale_briefs(state: AppState) {
             stories = stale.len(),
             "writing stale briefs in the background"
         );
-        for chunk in stale.chunks(chorus_store::REFRESH_CHUNK) {
+        for chunk in stale.chunks(BACKGROUND_CHUNK) {
             let chunk = chunk.to_vec();
             let plan = state
                 .write(move |store| {
@@ -499,7 +517,9 @@ pub async fn write_stale_briefs(state: AppState) {
                     return;
                 }
             };
-            let Ok(synthesized) = tokio::task::spawn_blocking(move || plan.synthesize()).await
+            let pool = Arc::clone(&pool);
+            let Ok(synthesized) =
+                tokio::task::spawn_blocking(move || pool.install(|| plan.synthesize())).await
             else {
                 tracing::warn!("writing stale briefs stopped: synthesis failed");
                 return;

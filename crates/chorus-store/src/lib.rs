@@ -58,7 +58,7 @@ pub const DATABASE_FILE: &str = "chorus.sqlite3";
 const CHECKPOINT_EVERY: i64 = 5_000;
 
 /// Stories whose briefs are written per transaction during a refresh.
-pub const REFRESH_CHUNK: usize = 32;
+const REFRESH_CHUNK: usize = 32;
 
 /// With staged search commits ([`Store::stage_search_commits`]), the most article revisions put
 /// into the search index before it is committed.
