@@ -1005,9 +1005,18 @@ fn classify_core(
         (EntityKind::Organization, Evidence::Weak)
     } else if n >= 2 && lists.given.contains(first) {
         (EntityKind::Person, Evidence::Strong)
+    } else if n == 1 && (lists.surnames.contains(name) || lists.given.contains(name)) {
+        (EntityKind::Person, Evidence::Weak)
+    } else if n == 1
+        && prev == Some("told")
+        && !matches!(next, Some("he" | "she" | "they" | "I" | "we" | "you"))
+    {
+        // A one-word name no list of names knows, spoken to ("told Gizmodo", "told Billboard"),
+        // is an outlet, unless a clause about people follows ("told Zelka he liked it"); a
+        // person so named elsewhere in the text is one again ([`retype`]).
+        (EntityKind::Organization, Evidence::Weak)
     } else if matches!(next, Some("said" | "says" | "told" | "added" | "wrote"))
         || matches!(prev, Some("said" | "says" | "told"))
-        || n == 1 && (lists.surnames.contains(name) || lists.given.contains(name))
     {
         (EntityKind::Person, Evidence::Weak)
     } else if n >= 2 {
@@ -1294,6 +1303,22 @@ mod tests {
             !kinds.contains(&("Zorblax", EntityKind::Organization)),
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_one_word_name_spoken_to_that_no_list_knows_is_an_outlet() {
+        let text = "\"It was huge,\" Ana Ruiz told Quorblet in an email. Later she told \
+            Billboard. Mirelle Vakpo told Vakpo's brother. \"Go,\" Zandor said, and Zandor, \
+            a painter, left. Ana Ruiz told Zelka she liked the show.";
+        let kinds = found(text);
+        assert!(kinds.contains(&("Quorblet", O)), "{kinds:?}");
+        assert!(kinds.contains(&("Billboard", O)), "{kinds:?}");
+        assert!(!kinds
+            .iter()
+            .any(|&(n, k)| k == P && matches!(n, "Quorblet" | "Billboard")));
+        assert!(kinds.contains(&("Vakpo", P)), "{kinds:?}");
+        assert!(kinds.contains(&("Zandor", P)), "{kinds:?}");
+        assert!(kinds.contains(&("Zelka", P)), "{kinds:?}");
     }
 
     use EntityKind::{Organization as O, Person as P, Place as L};
