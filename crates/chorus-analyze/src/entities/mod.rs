@@ -833,8 +833,10 @@ fn classify_core(
     set_lower(lower, last);
     if n >= 2
         && lists.is_title(lower)
-        // "United States", "Columbia District" are listed titles too.
+        // "United States", "Columbia District" are listed titles too; so is "kingdom", which
+        // names no person: the title must be a word for a person ("officer", "MP").
         && !matches!(last, "State" | "States")
+        && (lists.is_person_noun(lower) || lists.is_person_title(last))
         && !lists.place_suffixes.contains(last)
         && !lists.org_suffixes.contains(last)
         && !lists.surnames.contains(last)
@@ -1488,6 +1490,10 @@ mod tests {
         assert_eq!(
             found("She flew to the United States."),
             [("United States", L)]
+        );
+        assert_eq!(
+            found("Leaders met the United Kingdom."),
+            [("United Kingdom", L)]
         );
         assert_eq!(
             found("Actress Lyndsey Marshal smiled."),
