@@ -66,7 +66,7 @@ pub fn quoted_ranges(text: &str) -> Vec<Span> {
 /// "A post shared by".
 static EMBEDDED_POST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"\(@\w{1,30}\)\s*(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}|(?i:a post shared by)",
+        r"\(@[A-Za-z0-9_]{1,30}\)\s*(?:on\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},\s+\d{4}|(?i:a post shared by)",
     )
     .expect("valid regex")
 });
