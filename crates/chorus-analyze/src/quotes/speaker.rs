@@ -1331,9 +1331,24 @@ impl<'t> Clause<'t> {
         let mut j = k;
         let mut the = false;
         let mut gap = false;
-        while j < self.toks.len() && j < k + 10 {
+        // "said University of Texas law professor Ana Ruiz": a run going on through "of" into
+        // another name is held, not ended; the run before "of" is the speaker unless role words
+        // and a later name follow ("said Ana Ruiz of Harvard" is Ana Ruiz).
+        let mut before_of: Option<(usize, usize)> = None;
+        while j < self.toks.len() && j < k + 12 {
             let t = &self.toks[j];
-            if name_part(text, t) && !NOT_A_NAME.contains(&word(text, t)) {
+            if run.is_some()
+                && !gap
+                && before_of.is_none()
+                && t.word
+                && word(text, t) == "of"
+                && self.toks.get(j + 1).is_some_and(|n| {
+                    name_part(text, n) && !NOT_A_NAME.contains(&word(text, n))
+                })
+            {
+                before_of = run;
+                gap = true;
+            } else if name_part(text, t) && !NOT_A_NAME.contains(&word(text, t)) {
                 // A later run after lowercase role words replaces the first ("said Harbor
                 // police Lt. Owen Fisk").
                 let start = run.filter(|_| !gap).map_or(j, |r| r.0);
@@ -1357,6 +1372,11 @@ impl<'t> Clause<'t> {
                 {
                     break;
                 }
+                if before_of.is_some() {
+                    // Role words after the "of" phrase: a later name replaces the run.
+                    before_of = None;
+                    the = false;
+                }
                 gap = true;
             } else if !t.word || NOT_A_SUBJECT.contains(&self.lower(j).as_str()) {
                 break;
@@ -1364,6 +1384,21 @@ impl<'t> Clause<'t> {
                 the = true;
             }
             j += 1;
+        }
+        // Nothing but a place or body followed "of": the speaker is the run before it, unless
+        // that run is only a title ("said Secretary of State Ivo Marsh").
+        let only_titles = |(a, b): (usize, usize)| {
+            (a..=b).all(|i| {
+                let w = word(text, &self.toks[i]);
+                TITLES.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+                    || is_title_abbreviation(w)
+            })
+        };
+        if let Some(held) = before_of.filter(|&h| !only_titles(h)) {
+            if run.is_some_and(|(a, _)| a > held.1) {
+                run = Some(held);
+                gap = false;
+            }
         }
         if let Some((mut a, b)) = run {
             // A run of names that only modifies the noun after it ("said Hale's lawyer", "said
@@ -1481,6 +1516,23 @@ mod tests {
         assert_eq!(after(" said in a statement."), None);
         assert_eq!(after(" said Tuesday."), None);
         assert_eq!(after(" said a neighbour."), Some("a neighbour".into()));
+        // A body named before the role words is not the speaker.
+        assert_eq!(
+            after(" said University of Harbor law professor Ivo Marsh."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Ivo Marsh of Harbor University."),
+            Some("Ivo Marsh".into())
+        );
+        assert_eq!(
+            after(" said Rep. Ana Ruiz of Oregon, a member of the panel."),
+            Some("Ana Ruiz".into())
+        );
+        assert_eq!(
+            after(" said the University of Harbor."),
+            Some("the University".into())
+        );
     }
 
     #[test]
