@@ -881,13 +881,18 @@ fn classify_core(
     }
     // A group named by place or kind ("Kentucky Republican", "African Americans", "German
     // Nazis"): a demonym or party word after words that are no given names (or are demonyms
-    // themselves, "German").
+    // themselves, "German"), or after a listed place that is no lone given name ("North
+    // Carolina Republican"; not "Tracy Pollan").
     if n >= 2
         && lists.is_group(last)
-        && tokens[s..e].iter().all(|t| {
+        && (tokens[s..e].iter().all(|t| {
             let w = t.of(text);
             !lists.given.contains(w) || lists.is_group(w)
-        })
+        }) || name
+            .rsplit_once(' ')
+            .is_some_and(|(place, _)| {
+                lists.is_place(place) && (place.contains(' ') || !lists.given.contains(place))
+            }))
     {
         return;
     }
@@ -1409,6 +1414,7 @@ mod tests {
     #[test]
     fn groups_named_by_place_or_kind_are_no_people() {
         assert_eq!(found("A Kentucky Republican objected loudly."), []);
+        assert_eq!(found("The North Carolina Republican objected."), []);
         assert_eq!(found("Turnout among African Americans rose."), []);
         assert_eq!(found("The film shows German Nazis marching."), []);
         // A given name before the word keeps the person ("Dawn French").
