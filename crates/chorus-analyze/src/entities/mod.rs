@@ -888,11 +888,9 @@ fn classify_core(
         && (tokens[s..e].iter().all(|t| {
             let w = t.of(text);
             !lists.given.contains(w) || lists.is_group(w)
-        }) || name
-            .rsplit_once(' ')
-            .is_some_and(|(place, _)| {
-                lists.is_place(place) && (place.contains(' ') || !lists.given.contains(place))
-            }))
+        }) || name.rsplit_once(' ').is_some_and(|(place, _)| {
+            lists.is_place(place) && (place.contains(' ') || !lists.given.contains(place))
+        }))
     {
         return;
     }
