@@ -60,7 +60,7 @@ pub fn find(
     // Where the last kept quote ended (attribution clauses do not reach back past it).
     let mut kept_end = 0;
     for raw in raws {
-        let phrase = attribution(text, &raw, kept_end);
+        let phrase = transcript_label(text, &raw).or_else(|| attribution(text, &raw, kept_end));
         // Named before it, or not named at all (a speaker carried from earlier in the sentence
         // may still introduce it); a pronoun is not enough for so few words.
         let introduced = phrase
@@ -132,8 +132,15 @@ pub fn find(
                 intro: s.end <= raw.open,
             });
         }
+        // A transcript's label ("PENCE: …") names the speaker; the words are what follows it.
+        let start = match phrase {
+            Some(p) if p.span.start >= raw.start && p.span.end <= raw.end => text[p.span.end..]
+                .find(|c: char| c != ':' && !c.is_whitespace())
+                .map_or(raw.start, |i| (p.span.end + i).min(raw.end)),
+            _ => raw.start,
+        };
         out.push(Quote {
-            span: Span::new(raw.start, raw.end),
+            span: Span::new(start, raw.end),
             speaker,
             speaker_span,
             description,
@@ -142,6 +149,29 @@ pub fn find(
     }
     out.sort_by_key(|q| q.span.start);
     out
+}
+
+/// The speaker label opening a quoted line of a transcript ("“PENCE: Well, …", "“MIKE PENCE:
+/// …", "“Q: …"): one or two words in capitals, then a colon and the words. The label is taken
+/// as a subject, so only a person named in the text resolves it; a question label ("Q:") or an
+/// unknown one leaves the quote unattributed (and lends it no earlier quote's speaker).
+fn transcript_label(text: &str, raw: &marks::Raw) -> Option<Phrase> {
+    let inner = text.get(raw.start..raw.end)?;
+    let (label, rest) = inner.split_once(':')?;
+    let words: Vec<&str> = label.split(' ').collect();
+    let capitals = |w: &&str| {
+        w.chars().any(char::is_alphabetic)
+            && w.chars()
+                .all(|c| c.is_uppercase() || c == '.' || c == '-' || c == '\'')
+    };
+    (words.len() <= 2
+        && words.iter().all(capitals)
+        && rest.starts_with(' ')
+        && rest.trim().chars().any(char::is_lowercase))
+    .then(|| Phrase {
+        span: Span::new(raw.start, raw.start + label.len()),
+        kind: speaker::Kind::Subject,
+    })
 }
 
 /// Head nouns of writings and recordings that speak for their authors ("the letter reads", "the
@@ -245,7 +275,8 @@ const SUBORDINATING: &[&str] = &[
 const MAX_COMPLEMENT_WORDS: usize = 6;
 
 /// Where the description of a speaker that no entity names is: a nominal phrase opened by an
-/// article ("a friend", "the letter", "a longtime adviser") whose other words are lower case and
+/// article or a name's possessive ("a friend", "the letter", "a longtime adviser", "Obama's
+/// former campaign strategist") whose other words are lower case and
 /// whose head is a noun for a person, a body or a writing, with the complement after it up to
 /// a comma, a clause or the sentence's end ("a longtime adviser to Trump"). None for a
 /// possessive ("his lawyer": whose is for the reader to work out), a relative clause ("a woman
@@ -265,7 +296,12 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
             || SPEAKING_THINGS.contains(&w)
             || SPEAKING_THINGS.contains(&one)
     };
-    let article = ["the", "a", "an", "one"].contains(&first.to_lowercase().as_str());
+    // An article, or a name's possessive ("Obama's former campaign strategist"): the
+    // description says whose it is.
+    let article = ["the", "a", "an", "one"].contains(&first.to_lowercase().as_str())
+        || first.chars().next().is_some_and(char::is_uppercase)
+            && (first.ends_with("'s") || first.ends_with("’s"))
+            && !["His", "Her", "Its", "Their"].contains(first);
     let lower = |w: &&str| w.chars().next().is_some_and(|c| !c.is_uppercase());
     if !article || rest.is_empty() || !rest.iter().all(lower) || !speaks(head) {
         return None;
@@ -1579,6 +1615,16 @@ mod tests {
             Some("one former campaign staffer")
         );
         assert_eq!(said("the unions").as_deref(), Some("the unions"));
+        // A name's possessive says whose; so does a noun's, with its article.
+        assert_eq!(
+            described("“The bridge stays shut,” Ruiz's former campaign strategist said.")
+                .as_deref(),
+            Some("Ruiz's former campaign strategist")
+        );
+        assert_eq!(
+            described("“The bridge stays shut,” the ad’s narrator says.").as_deref(),
+            Some("the ad’s narrator")
+        );
         // A possessive needs its owner worked out; a head that cannot speak is no speaker.
         assert_eq!(said("his lawyer"), None);
         assert_eq!(said("the past"), None);
@@ -1587,6 +1633,22 @@ mod tests {
             said("a letter from the chairman of the harbour board of trustees at the port")
                 .as_deref(),
             Some("a letter")
+        );
+    }
+
+    #[test]
+    fn a_transcript_label_names_its_person() {
+        let e = [entity("Mike Pence", EntityKind::Person)];
+        let t = "Pence spoke to Fox.\n\n\"PENCE: Well, the question is a fair one.\n\n\"Q: Will she be there?\n\n\"NOBODY: She will not be there at all.";
+        let m = mentions_of(t, &[("Pence", 0)]);
+        let q = run(t, &e, &m);
+        assert_eq!(q[0].speaker, Some(0));
+        assert_eq!(q[0].span.of(t), "Well, the question is a fair one.");
+        // A question label, or a label no person in the text bears: unattributed.
+        assert!(q[1..].iter().all(|q| q.speaker.is_none()), "{q:?}");
+        assert!(
+            q.iter().any(|q| q.span.of(t).starts_with("Will she")),
+            "{q:?}"
         );
     }
 

@@ -1191,6 +1191,14 @@ impl<'t> Clause<'t> {
                 || pw.ends_with("’s")
             {
                 first -= 1;
+                // "the ad’s narrator": the article before a common noun's possessive.
+                if !DETERMINERS.contains(&pw.to_lowercase().as_str())
+                    && !is_capitalized(pw)
+                    && first > 0
+                    && ["the", "a", "an"].contains(&self.lower(first - 1).as_str())
+                {
+                    first -= 1;
+                }
                 break;
             }
             if is_capitalized(pw)
@@ -1342,9 +1350,10 @@ impl<'t> Clause<'t> {
                 && before_of.is_none()
                 && t.word
                 && word(text, t) == "of"
-                && self.toks.get(j + 1).is_some_and(|n| {
-                    name_part(text, n) && !NOT_A_NAME.contains(&word(text, n))
-                })
+                && self
+                    .toks
+                    .get(j + 1)
+                    .is_some_and(|n| name_part(text, n) && !NOT_A_NAME.contains(&word(text, n)))
             {
                 before_of = run;
                 gap = true;

@@ -71,9 +71,9 @@ pub const CI_FLOORS: [(&str, f64); 11] = [
     ("citations", 0.99),
 ];
 
-/// CI floors every single event must meet on the precision parts (attribution: today's lowest,
-/// rounded down; citations: the issue's 0.90, every event at 1.00 today).
-pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.92), ("citations", 0.90)];
+/// CI floors every single event must meet on the precision parts: the issue's 0.95 for
+/// attribution (lowest event 0.98 today) and 0.90 for citations (every event at 1.00 today).
+pub const CI_EVENT_FLOORS: [(&str, f64); 2] = [("attribution", 0.95), ("citations", 0.90)];
 
 /// The issue's targets (issue 14, "Floors"), printed beside the CI floors.
 pub const TARGETS: [(&str, &str); 11] = [
