@@ -303,7 +303,13 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
             && (first.ends_with("'s") || first.ends_with("’s"))
             && !["His", "Her", "Its", "Their"].contains(first);
     let lower = |w: &&str| w.chars().next().is_some_and(|c| !c.is_uppercase());
-    if !article || rest.is_empty() || !rest.iter().all(lower) || !speaks(head) {
+    // Names may modify the head ("the Indiana governor"); the head itself is lower case.
+    let modifiers_ok = rest.split_last().is_some_and(|(last, before)| {
+        lower(last)
+            && (before.iter().all(lower)
+                || ["the", "a", "an"].contains(&first.to_lowercase().as_str()))
+    });
+    if !article || rest.is_empty() || !modifiers_ok || !speaks(head) {
         return None;
     }
     // The complement: a preposition, then words up to a stop; it ends on a capitalized word or
@@ -1615,6 +1621,14 @@ mod tests {
             Some("one former campaign staffer")
         );
         assert_eq!(said("the unions").as_deref(), Some("the unions"));
+        assert_eq!(
+            described("“The bridge stays shut,” the Harbor County governor said.").as_deref(),
+            Some("the Harbor County governor")
+        );
+        assert_eq!(
+            said("the Harbor County governor").as_deref(),
+            Some("the Harbor County governor")
+        );
         // A name's possessive says whose; so does a noun's, with its article.
         assert_eq!(
             described("“The bridge stays shut,” Ruiz's former campaign strategist said.")

@@ -571,12 +571,12 @@ fn push_word(text: &str, start: usize, end: usize, toks: &mut Vec<Tok>) {
     while e > start {
         let w = &text[start..e];
         let last = w.chars().next_back().unwrap_or(' ');
-        // A period kept: an abbreviation or a title, or one followed by a comma or a closing
+        // A period kept: an abbreviation or a title's ("Gov.", not "governor."), or one followed by a comma or a closing
         // bracket ("(D-Wis.)", "R-Ky.,"), where no sentence ends.
         let keep_period = last == '.' && {
             let stem = &w[..w.len() - 1];
             chorus_text::sentences::is_abbreviation(stem)
-                || TITLES.contains(&stem.to_lowercase().as_str())
+                || stem.chars().count() <= 5 && TITLES.contains(&stem.to_lowercase().as_str())
                 || e == end && text[end..].starts_with([',', ')'])
                 || e == end && is_title_abbreviation(w) && {
                     // "Del. Rosa Quill": a title's period before a name.
@@ -1201,10 +1201,22 @@ impl<'t> Clause<'t> {
                 }
                 break;
             }
-            if is_capitalized(pw)
-                || NOT_A_SUBJECT.contains(&pw.to_lowercase().as_str())
-                || SPEECH_VERBS.contains(&pw)
-            {
+            if is_capitalized(pw) {
+                // "The Indiana governor", "the New York businessman": names modifying the
+                // head after an article belong to the phrase.
+                let names = (0..first)
+                    .rev()
+                    .take(3)
+                    .take_while(|&j| name_part(text, &self.toks[j]))
+                    .last();
+                if let Some(j) = names
+                    .filter(|&j| j > 0 && ["the", "a", "an"].contains(&self.lower(j - 1).as_str()))
+                {
+                    first = j - 1;
+                }
+                break;
+            }
+            if NOT_A_SUBJECT.contains(&pw.to_lowercase().as_str()) || SPEECH_VERBS.contains(&pw) {
                 break;
             }
             first -= 1;
