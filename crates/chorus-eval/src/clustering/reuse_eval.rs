@@ -24,8 +24,19 @@
 //! are tuned on the other pairs only ("tuned"); each system's macro F1 is printed on both
 //! parts apart and on all.
 //!
+//! **Word share** (issue 17, item 3): an article is also derived when 70% of the distinct words
+//! of its narration are its sources' ([`DerivationConfig::min_word_share`]), as a piece cut
+//! down to the wire's facts in its own phrasing is: 0.731 / 0.716 / 0.764 (pairs all / tuned /
+//! held out) and 0.700 on `pairs-story` before, 0.749 / 0.744 / 0.759 and 0.710 with it
+//! (derived P 0.932 -> 0.923, R 0.694 -> 0.735). The word share ranks derived above
+//! non-derived better than any phrase share tried (AUC 0.78 tuned and held out, against 0.70
+//! and 0.78 for the containment), but short non-derived reports of a few lines share their
+//! source's words too: on the tuned part the figure is flat from a share of 0.68 to 0.74
+//! (0.744) and 0.70 was taken in that plateau; lower shares fit the tuned part better (0.55:
+//! 0.779) and fall on the held-out part (0.654), 0.72 would give 0.758 (held out 0.788).
+//!
 //! **Tried and not kept** (issue 17, item 3; pairs all / tuned / held out, then `pairs-story`
-//! all, against 0.731 / 0.716 / 0.764 and 0.700). On the tuned part the remaining errors are
+//! all, against 0.731 / 0.716 / 0.764 and 0.700, before the word share). On the tuned part the remaining errors are
 //! partially derived articles that share almost no wording with the wire (3-word containment
 //! under 0.1, no sentence taken) or quote witnesses of their own, and non-derived court reports
 //! whose quotations match the wire's word for word; no lexical feature tried separates them, and
@@ -50,9 +61,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// Floor on the macro F1 (derived against non-derived) of the derivation detector on
-/// `pairs.jsonl`: what it measures (0.731: 0.716 tuned, 0.764 held out; 0.700 on
+/// `pairs.jsonl`: what it measures (0.749: 0.744 tuned, 0.759 held out; 0.710 on
 /// `pairs-story.jsonl`), rounded down.
-pub const MACRO_F1_FLOOR: f64 = 0.73;
+pub const MACRO_F1_FLOOR: f64 = 0.74;
 /// The issue's target for the same figure.
 pub const MACRO_F1_TARGET: f64 = 0.75;
 
