@@ -92,7 +92,9 @@ impl DerivationConfig {
     /// `reuse-dev` this keeps derived precision above 0.9 at a lower recall; on `brief-dev` no
     /// independent pair is grouped (at a share of 0.15 one is). Nor does the word share
     /// decide ([`DerivationConfig::min_word_share`]): a short report of the same facts uses
-    /// the source's words too, and the brief must not lose it as a confirmation.
+    /// the source's words too, and the brief must not lose it as a confirmation (on
+    /// `brief-dev`, articles written independently reach a share of 0.77 at 216 words, near
+    /// the 0.8 it would take to group a few more derived articles on `reuse-dev`).
     pub fn for_syndication() -> Self {
         DerivationConfig {
             min_containment: 0.25,
