@@ -24,8 +24,19 @@
 //! are tuned on the other pairs only ("tuned"); each system's macro F1 is printed on both
 //! parts apart and on all.
 //!
+//! **Word share** (issue 17, item 3): an article is also derived when 70% of the distinct words
+//! of its narration are its sources' ([`DerivationConfig::min_word_share`]), as a piece cut
+//! down to the wire's facts in its own phrasing is: 0.731 / 0.716 / 0.764 (pairs all / tuned /
+//! held out) and 0.700 on `pairs-story` before, 0.749 / 0.744 / 0.759 and 0.710 with it
+//! (derived P 0.932 -> 0.923, R 0.694 -> 0.735). The word share ranks derived above
+//! non-derived better than any phrase share tried (AUC 0.78 tuned and held out, against 0.70
+//! and 0.78 for the containment), but short non-derived reports of a few lines share their
+//! source's words too: on the tuned part the figure is flat from a share of 0.68 to 0.74
+//! (0.744) and 0.70 was taken in that plateau; lower shares fit the tuned part better (0.55:
+//! 0.779) and fall on the held-out part (0.654), 0.72 would give 0.758 (held out 0.788).
+//!
 //! **Tried and not kept** (issue 17, item 3; pairs all / tuned / held out, then `pairs-story`
-//! all, against 0.731 / 0.716 / 0.764 and 0.700). On the tuned part the remaining errors are
+//! all, against 0.731 / 0.716 / 0.764 and 0.700, before the word share). On the tuned part the remaining errors are
 //! partially derived articles that share almost no wording with the wire (3-word containment
 //! under 0.1, no sentence taken) or quote witnesses of their own, and non-derived court reports
 //! whose quotations match the wire's word for word; no lexical feature tried separates them, and
@@ -44,15 +55,35 @@
 //!   of the containment 0.693 / 0.692 / 0.690, 0.658; 2- or 4-word shingles rank no better
 //!   (tuned AUC of the containment 0.723, 0.694 against 0.712);
 //! * a containment threshold of 0.08: 0.718 / 0.726 / 0.698, 0.696 (fitting).
+//!
+//! Tried beside the word share and not kept (measured with a prototype of the detector, whose
+//! figures agree with it on both files within 0.006; same order of figures):
+//! * the share counted over words of four letters or more, over words that are no stopword,
+//!   or over stems: within a pair of the kept one (0.751 / 0.744 / 0.764, 0.749 / 0.744 /
+//!   0.759, 0.749 / 0.744 / 0.759 at 0.70);
+//! * other rankings, none above the word share (ROC AUC on all pairs, 0.78 for the word share):
+//!   the share of the article's sentences with half their content words in one sentence of the
+//!   source 0.76, the mean of that overlap 0.74, the share of the article's names and figures
+//!   that the source has 0.74-0.76, the order of the matched words (Spearman) 0.69, the
+//!   longest shared run 0.64; with the story's other articles as context (label-blind), the
+//!   share of the article's phrases that the source has and no other article does 0.76 (the
+//!   containment 0.73), the share of its words over those that half the others lack 0.73;
+//! * a logistic regression over phrase share, word share, own quotations, quoted share and
+//!   length fit on the tuned part: tuned 0.80-0.82, held out 0.53-0.66 (the held-out part is
+//!   a third non-derived, the tuned part a quarter); refit leaving each pair out, its best
+//!   single threshold gives 0.73-0.75 on all pairs, which is where these features stop;
+//! * a looser first-hand rule (own quotations up to 0.13 of the words): pairs unchanged,
+//!   `pairs-story` 0.704 -> 0.720 in the prototype, not kept for a difference within noise
+//!   that the brief's syndication would inherit.
 
 use chorus_relate::copies::{derivation_among, find_all_with, CopyConfig, DerivationConfig};
 use std::collections::HashMap;
 use std::path::Path;
 
 /// Floor on the macro F1 (derived against non-derived) of the derivation detector on
-/// `pairs.jsonl`: what it measures (0.731: 0.716 tuned, 0.764 held out; 0.700 on
+/// `pairs.jsonl`: what it measures (0.749: 0.744 tuned, 0.759 held out; 0.710 on
 /// `pairs-story.jsonl`), rounded down.
-pub const MACRO_F1_FLOOR: f64 = 0.73;
+pub const MACRO_F1_FLOOR: f64 = 0.74;
 /// The issue's target for the same figure.
 pub const MACRO_F1_TARGET: f64 = 0.75;
 
