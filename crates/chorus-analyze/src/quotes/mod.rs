@@ -1096,6 +1096,16 @@ impl<'a> Resolver<'a> {
                 // gender named before it other than as a possessive ("Edwards said she could
                 // not back Clinton": Edwards may be the "she"), else ambiguous.
                 several => {
+                    // The sentence opens with a speaker and a speech verb ("Matthews said
+                    // Pence's debate went well."): the next quote's "he" is that speaker, as
+                    // news writing carries who speaks, unless the speaker's gender disagrees.
+                    if let Some(e) = self.speaking_subject(b).filter(|&e| {
+                        pronoun.is_none()
+                            && several.contains(&e)
+                            && gender.is_none_or(|g| self.gender(e).is_none_or(|h| h == g))
+                    }) {
+                        return Some(e);
+                    }
                     let g = gender?;
                     let mut agreeing = several.iter().filter(|&&e| self.gender(e) == Some(g));
                     match (agreeing.next(), agreeing.next()) {
@@ -1160,6 +1170,19 @@ impl<'a> Resolver<'a> {
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()
             .is_some_and(|w| ["the", "a", "an"].iter().any(|d| w.eq_ignore_ascii_case(d)))
+    }
+
+    /// The entity whose name opens sentence `b` as the subject of a speech verb right after it
+    /// ("Matthews said …", "Ruiz told reporters …"), outside quotes.
+    fn speaking_subject(&self, b: Span) -> Option<usize> {
+        let piece = &self.text[b.start..b.end];
+        let at = b.start + (piece.len() - piece.trim_start().len());
+        let m = self
+            .mentions_starting(at, at)
+            .iter()
+            .find(|m| m.span.start == at && !self.quote_index.any_overlaps(&m.span))?;
+        let verb = self.text[m.span.end..b.end].split_whitespace().next()?;
+        speaker::is_speech_verb(verb).then_some(m.entity)
     }
 
     /// Whether sentence `b` opens with a place's name, outside quotes and not possessive: its
@@ -1887,6 +1910,23 @@ mod tests {
         let q = run(t, &e, &m);
         assert_eq!(q[0].speaker, None);
         assert_eq!(speaker_words(t, &q[0]), Some("he"));
+    }
+
+    #[test]
+    fn a_pronoun_after_a_sentence_opened_by_a_speaker_goes_to_that_speaker() {
+        // Two people of unknown gender, but the sentence opens "Okafor said": the next
+        // quote's "he" carries that speaker on.
+        let t = "Okafor said Brandvold's plan had failed.\n\"We lost this round,\" he said.";
+        let e = [
+            entity("Okafor", EntityKind::Person),
+            entity("Brandvold", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        // Opened by a name that does not speak: still ambiguous.
+        let t = "Okafor met Brandvold's team.\n\"We lost this round,\" he said.";
+        let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
     }
 
     #[test]
