@@ -15,6 +15,16 @@ pub mod time;
 use chorus_core::analysis::ArticleAnalysis;
 use chrono::NaiveDate;
 
+/// Builds everything the analyzer makes lazily (the gazetteers, the time patterns, and
+/// [`chorus_text`]'s patterns) now rather than on first use. A command that briefs a few files
+/// calls it on another thread while it reads and cleans them, so the two set-ups overlap on a
+/// machine with two cores. Never needed for correctness: output is the same either way.
+pub fn prepare() {
+    entities::lists();
+    time::prepare();
+    chorus_text::prepare();
+}
+
 /// Analyses articles. Holds the gazetteers, loaded once; cheap to share between threads.
 pub struct Analyzer {
     gazetteer: entities::Gazetteer,

@@ -625,6 +625,9 @@ fn brief(
     output: Option<&std::path::Path>,
     one_story: bool,
 ) -> anyhow::Result<bool> {
+    // The analyzer's set-up (gazetteers, patterns) is built on another core while the files
+    // are read and cleaned; the analysis waits for whatever is not ready yet.
+    std::thread::spawn(chorus_analyze::prepare);
     let (articles, all_ok) = read_articles(paths)?;
     let options = chorus_synthesize::BriefOptions {
         max_words: usize::try_from(max_words)?,

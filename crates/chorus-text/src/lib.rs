@@ -18,6 +18,14 @@ pub const LATIN_LETTERS: &str = r"A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}
 /// bracketed regex class.
 pub const LATIN_CAPITALS: &str = r"A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}\x{300}-\x{36F}";
 
+/// Builds the lazily made patterns and tables of this crate now (sentence and credit patterns,
+/// the stemmer, the stopword index) rather than on first use, so that a caller can pay that
+/// set-up on another thread while it reads its input. Never needed for correctness.
+pub fn prepare() {
+    sentences::prepare();
+    terms::prepare();
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn normalize_space(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -13,6 +13,12 @@ use std::sync::LazyLock;
 
 /// A dateline opening a paragraph: an all-caps place, optionally ", Country" and an agency in
 /// brackets, then a colon or dash ("RIYADH:", "PORT ALDWIN (CPA) —", "KYIV, Ukraine (AP) -").
+/// Builds this module's patterns now (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&DATELINE);
+    LazyLock::force(&PICTURE_CREDIT);
+}
+
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^\p{{Lu}}[{LATIN_CAPITALS} .'’-]{{1,40}}(?:,\s*\p{{Lu}}[{LATIN_LETTERS} .]{{1,30}})?\s*(?:\([^()]{{1,30}}\))?\s*(?::|—|–|--?)\s+",

@@ -5,6 +5,12 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
+/// Builds the stemmer and the stopword index now (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&STEMMER);
+    LazyLock::force(&STOPWORDS_BY_FIRST_BYTE);
+}
+
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
 /// Function words that carry no topic, sorted (so the words of one first byte are contiguous).

@@ -21,6 +21,12 @@ pub enum Anchor {
 }
 
 /// Words that stamp an article with its date when a date follows them closely.
+/// Builds the anchor patterns now (see [`crate::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&STAMP);
+    LazyLock::force(&POST);
+}
+
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:published|posted|updated|amended|modified)(?:(?-i:[^\S\n])+on)?(?-i:[\s:,])*$",

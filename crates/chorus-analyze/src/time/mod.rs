@@ -103,6 +103,14 @@ struct Patterns {
     holiday: Regex,
 }
 
+/// Builds the time patterns now (see [`crate::prepare`]).
+pub(crate) fn prepare() {
+    LazyLock::force(&PATTERNS);
+    LazyLock::force(&RANGE_YEAR);
+    spans::prepare();
+    anchor::prepare();
+}
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let full_month = format!("(?:{}){B}", alternation(&MONTHS));
     let month = format!(

@@ -31,6 +31,11 @@ struct Patterns {
     decade: Regex,
 }
 
+/// Builds the span patterns now (see [`crate::prepare`]).
+pub(super) fn prepare() {
+    LazyLock::force(&PATTERNS);
+}
+
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let re = |p: String| Regex::new(&p).expect("valid time pattern");
     let hedge = format!(
