@@ -1,6 +1,6 @@
-//! Plain-text articles (`.txt`): the date marker, the headline and the byline line. The headline
-//! is the first line that is not furniture (a player notice, a caption or a credit before it is
-//! passed over) and reads as a headline.
+//! Plain-text articles (`.txt`): the date marker or dateline, the headline and the byline line.
+//! The headline is the first line that is not furniture (a player notice, a caption or a credit
+//! before it is passed over) and reads as a headline.
 //!
 //! Written by hand: no crate parses the loose conventions of pasted news text. The rules are
 //! deliberately conservative: a line becomes a title or a byline only when its shape leaves
@@ -17,7 +17,8 @@ pub struct ParsedText {
     pub title: Option<String>,
     /// Author, from a trailing "By Name" line.
     pub byline: Option<String>,
-    /// Date from a leading ` date YYYY-MM-DD` marker.
+    /// Date from a leading ` date YYYY-MM-DD` marker, else from a date line among the first
+    /// lines ("April 04, 2007", "Published: March 13, 2013"), as `YYYY-MM-DD`.
     pub published: Option<String>,
     /// Body paragraphs.
     pub paragraphs: Vec<String>,
@@ -59,6 +60,7 @@ pub fn parse(text: &str) -> ParsedText {
         }
         None => None,
     };
+    let published = published.or_else(|| dateline_date(&paragraphs));
     let title = headline_index(&paragraphs).map(|i| paragraphs.remove(i));
     ParsedText {
         title,
@@ -70,6 +72,27 @@ pub fn parse(text: &str) -> ParsedText {
 
 /// Leading paragraphs that may be furniture before the headline (a player notice, a caption).
 const HEADLINE_SEARCH: usize = 4;
+
+/// Leading paragraphs searched for a date line.
+const DATELINE_SEARCH: usize = 6;
+/// A date line has at most this many words ("Monday, Sep 10, 2012 | Updated 9: 01 AM EDT").
+const DATELINE_MAX_WORDS: usize = 12;
+
+/// The date of the first short line among the first [`DATELINE_SEARCH`] that states a full
+/// calendar date and does not end as a sentence does: the dateline or time stamp that pasted
+/// news text keeps under its headline. A sentence that mentions a date ("She was born on
+/// April 22, 1923.") is not one.
+fn dateline_date(paragraphs: &[String]) -> Option<String> {
+    paragraphs
+        .iter()
+        .take(DATELINE_SEARCH)
+        .filter(|p| {
+            p.split_whitespace().count() <= DATELINE_MAX_WORDS
+                && !p.trim_end().ends_with(['.', '!', '?', '"', '”', ':', ';'])
+        })
+        .find_map(|p| crate::dates::scan_dates(p).next())
+        .map(|(_, date)| date.format("%Y-%m-%d").to_string())
+}
 
 /// Where the headline is: the first line that boilerplate removal keeps whole, when it reads as
 /// a headline and text follows it. Lines that removal drops entirely (player notices, captions,
@@ -171,6 +194,26 @@ mod tests {
         let p = parse("date 2024-13-45 was typed.\nMore text.");
         assert_eq!(p.published, None);
         assert_eq!(p.paragraphs[0], "date 2024-13-45 was typed.");
+    }
+
+    #[test]
+    fn a_date_line_under_the_headline_is_the_publication_date() {
+        let p = parse("Jury orders execution of gang member\nApril 04, 2007\nA jury on Tuesday ordered it.\nIt took a day.");
+        assert_eq!(p.published.as_deref(), Some("2007-04-04"));
+        assert_eq!(
+            p.title.as_deref(),
+            Some("Jury orders execution of gang member")
+        );
+        let p = parse("Bridge reopens\nPublished: March 13, 2013 at 9:56 AM\nThe bridge reopened.");
+        assert_eq!(p.published.as_deref(), Some("2013-03-13"));
+        // A sentence that mentions a date, or a date deep in the text, is no dateline.
+        let p = parse("Singer dies at 90\nShe was born on April 22, 1923, in Nashville.\nMore.");
+        assert_eq!(p.published, None);
+        let late = "Title of the piece\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nMay 2, 2013";
+        assert_eq!(parse(late).published, None);
+        // The marker wins over a date line.
+        let p = parse("date 2024-05-02 Title words here\nApril 04, 2007\nBody.");
+        assert_eq!(p.published.as_deref(), Some("2024-05-02"));
     }
 
     #[test]
