@@ -14,6 +14,7 @@
 
 pub mod baseline;
 pub mod copies_eval;
+pub mod dated;
 #[cfg(feature = "embeddings")]
 pub mod embeddings;
 pub mod reuse_eval;
@@ -345,6 +346,8 @@ pub enum Part {
     Ecb,
     /// The UCI headline stream, with and without dates.
     Uci,
+    /// ECB+ dev dated by its own date lines, with and without the dates.
+    EcbDated,
     /// The Multi-News dev stream.
     Multinews,
     /// Each `brief-dev` folder alone, and all folders together.
@@ -367,6 +370,9 @@ pub fn run(data_dir: &Path, only: Option<Part>) -> anyhow::Result<bool> {
     }
     if wanted(Part::Uci) {
         passed &= run_uci(&load_uci(data_dir)?, config);
+    }
+    if wanted(Part::EcbDated) {
+        passed &= dated::run(&load_ecb(data_dir)?, config);
     }
     if wanted(Part::Multinews) {
         passed &= run_multinews(&load_multinews(data_dir)?, config);

@@ -23,7 +23,9 @@
 //!   more stories are active than that, every one is compared: in a small collection (one
 //!   event's few articles) an article's heaviest terms are the words the others lack.
 //! * **Time.** When both the article and the story have publication times, the similarity is
-//!   multiplied by `exp(-gap / time_scale)`, the gap measured to the story's time span.
+//!   multiplied by `exp(-gap / time_scale)`, the gap measured to the story's time span, but never
+//!   by less than [`ClusterConfig::time_floor`]: time is evidence, not a veto, so a follow-up
+//!   days or weeks later that is close enough in content still joins its story.
 //! * **Relative similarity.** The cosine is divided by the story's cohesion, the mean cosine of
 //!   its own articles with its centroid (`|Σ unit vectors| / n`): an article as close to the
 //!   centroid as the story's members are scores 1. This puts headline-only stories (whose
@@ -135,6 +137,10 @@ pub struct ClusterConfig {
     pub singleton_threshold: f32,
     /// Time scale of the similarity decay with the publication-time gap, in seconds.
     pub time_scale_secs: f64,
+    /// The least the time decay multiplies a similarity by: a gap in time alone never keeps out
+    /// an article close enough to a story (a follow-up days or weeks later needs
+    /// `1 / time_floor` times the similarity an article of the same day needs).
+    pub time_floor: f32,
     /// A story idle for this long (publication time) retires.
     pub window_secs: i64,
     /// A story that received no article among this many retires.
@@ -171,6 +177,7 @@ impl Default for ClusterConfig {
             quantity_penalty: 0.8,
             singleton_threshold: 0.25,
             time_scale_secs: 43_200.0,
+            time_floor: 0.5,
             window_secs: 7 * 86_400,
             window_articles: 50_000,
             min_idle_articles: 1_000,
@@ -522,7 +529,8 @@ impl StoryClusterer {
             }
             if let (Some(t), Some((lo, hi))) = (article.published, story.span) {
                 let gap = (lo - t).max(t - hi).max(0) as f64;
-                sim *= (-gap / self.config.time_scale_secs).exp() as f32;
+                let decay = (-gap / self.config.time_scale_secs).exp();
+                sim *= decay.max(f64::from(self.config.time_floor)) as f32;
             }
             let needed = if story.size == 1 {
                 self.config.singleton_threshold * long_relief(tf.len(), story.centroid.len())
@@ -1025,6 +1033,35 @@ mod tests {
         c.add(&at(BUDGET[0], 30 * day));
         assert_eq!(c.active_stories(), 1);
         assert_ne!(c.add(&at(BRIDGE[2], 30 * day)), first);
+    }
+
+    #[test]
+    fn a_close_follow_up_weeks_later_joins_its_story_and_time_still_counts() {
+        let day = 86_400;
+        let at = |text, t| ClusterInput {
+            title: None,
+            text,
+            published: Some(t),
+            embedding: None,
+        };
+        let follow_up = |config: ClusterConfig| {
+            let mut c = StoryClusterer::new(config);
+            let first = c.add(&at(BRIDGE[0], 0));
+            c.add(&at(BRIDGE[1], day / 2));
+            c.add(&at(BRIDGE[2], 20 * day)) == first
+        };
+        // No merges, so only the join decides. Twenty days on, the follow-up is close to the
+        // story's own articles: it joins.
+        let no_merges = ClusterConfig {
+            merge_threshold: f32::INFINITY,
+            ..ClusterConfig::default()
+        };
+        assert!(follow_up(no_merges));
+        // With time as a veto (no floor) the gap alone would have kept it out.
+        assert!(!follow_up(ClusterConfig {
+            time_floor: 0.0,
+            ..no_merges
+        }));
     }
 
     #[test]
