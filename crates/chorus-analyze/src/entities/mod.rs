@@ -86,60 +86,87 @@ pub(crate) fn lists() -> &'static Lists {
     &LISTS
 }
 
-/// An embedded word list, one word a line, kept sorted in byte order without duplicates (a test
-/// checks it): looked up by binary search among the words of the same first two bytes, so
-/// loading it is one pass over its lines, with no hashing (hashing the 200,000 listed words
-/// took a tenth of a short run's time).
+/// An embedded word list, one word a line, kept sorted in byte order without duplicates (the
+/// build script checks it and indexes it, `build.rs`): looked up by binary search among the
+/// words of the same first two bytes. Nothing is built at run time; the index is read in place
+/// from the binary (building it at start-up took a tenth of a short run's time).
 #[derive(Debug)]
 pub(crate) struct SortedWords {
-    words: Vec<&'static str>,
-    /// Per two-byte prefix key ([`prefix_key`]), where its words start in `words`; one more
-    /// entry at the end, so the words of key `k` are `starts[k]..starts[k + 1]`.
-    starts: Vec<u32>,
+    /// The list's text, each word followed by a newline.
+    text: &'static str,
+    /// Where each word starts in `text`, little-endian `u32`, then one past the last newline.
+    offsets: &'static [u8],
+    /// Per two-byte prefix key ([`prefix_key`]), the index of its first word, little-endian
+    /// `u32`; one more entry at the end, so the words of key `k` are `starts[k]..starts[k + 1]`.
+    starts: &'static [u8],
 }
 
-/// The bucket of a word in [`SortedWords`]: its first two bytes (a one-byte word, its byte and
-/// a zero), so the words of one key are contiguous in byte order.
-fn prefix_key(word: &str) -> usize {
-    let b = word.as_bytes();
-    (usize::from(b.first().copied().unwrap_or(0)) << 8)
-        | usize::from(b.get(1).copied().unwrap_or(0))
+mod word_key;
+use word_key::prefix_key;
+
+/// The `i`-th little-endian `u32` of `bytes`, as an index.
+fn nth_u32(bytes: &[u8], i: usize) -> usize {
+    bytes
+        .get(4 * i..4 * i + 4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, |b| u32::from_le_bytes(b) as usize)
+}
+
+/// A list embedded with its build-time index.
+macro_rules! sorted_words {
+    ($name:literal) => {
+        SortedWords {
+            text: include_str!(concat!("../../data/", $name, ".txt")),
+            offsets: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".offsets")),
+            starts: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".starts")),
+        }
+    };
 }
 
 impl SortedWords {
-    fn new(data: &'static str) -> SortedWords {
-        let words: Vec<&'static str> = data.lines().filter(|l| !l.is_empty()).collect();
-        let mut starts = vec![0u32; (1 << 16) + 1];
-        // Count the words of each key, then turn the counts into start offsets.
-        for w in &words {
-            starts[prefix_key(w) + 1] += 1;
-        }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
-        }
-        SortedWords { words, starts }
+    /// The number of listed words.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        (self.offsets.len() / 4).saturating_sub(1)
+    }
+
+    /// The `i`-th word, as bytes.
+    fn word(&self, i: usize) -> &'static [u8] {
+        let (from, to) = (nth_u32(self.offsets, i), nth_u32(self.offsets, i + 1));
+        self.text
+            .as_bytes()
+            .get(from..to.saturating_sub(1))
+            .unwrap_or_default()
     }
 
     /// Whether `word` is listed (exactly as written).
     pub(crate) fn contains(&self, word: &str) -> bool {
         let key = prefix_key(word);
-        let bucket = &self.words[self.starts[key] as usize..self.starts[key + 1] as usize];
-        bucket.binary_search(&word).is_ok()
+        let (mut lo, mut hi) = (nth_u32(self.starts, key), nth_u32(self.starts, key + 1));
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.word(mid).cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 }
 
 impl Lists {
     fn load() -> Lists {
-        let places = SortedWords::new(include_str!("../../data/places.txt"));
-        let common = SortedWords::new(include_str!("../../data/common.txt"));
+        let places = sorted_words!("places");
+        let common = sorted_words!("common");
         let groups = GROUP_WORDS.iter().copied().collect();
         Lists {
             places,
-            given: SortedWords::new(include_str!("../../data/given.txt")),
-            surnames: SortedWords::new(include_str!("../../data/surnames.txt")),
+            given: sorted_words!("given"),
+            surnames: sorted_words!("surnames"),
             common,
-            titles: SortedWords::new(include_str!("../../data/titles.txt")),
-            person_nouns: SortedWords::new(include_str!("../../data/person_nouns.txt")),
+            titles: sorted_words!("titles"),
+            person_nouns: sorted_words!("person_nouns"),
             groups,
             org_suffixes: ORG_SUFFIXES.iter().copied().collect(),
             org_heads: ORG_HEADS.iter().copied().collect(),
@@ -1169,23 +1196,22 @@ mod tests {
             ("titles", &lists.titles),
             ("person_nouns", &lists.person_nouns),
         ] {
-            assert!(!list.words.is_empty(), "{name} is empty");
-            if let Some(pair) = list.words.windows(2).find(|pair| pair[0] >= pair[1]) {
+            assert!(list.len() > 0, "{name} is empty");
+            let words: Vec<&str> = (0..list.len())
+                .map(|i| std::str::from_utf8(list.word(i)).expect("UTF-8"))
+                .collect();
+            if let Some(pair) = words.windows(2).find(|pair| pair[0] >= pair[1]) {
                 panic!("data/{name}.txt is not sorted (LC_ALL=C sort -u): {pair:?}");
             }
-            // Every listed word is found in its bucket; a word one letter off is not.
-            for w in &list.words {
+            assert_eq!(words.concat().len() + words.len(), list.text.len());
+            // Every listed word is found in its bucket; a word one letter off is not, nor
+            // the empty word.
+            for w in &words {
                 assert!(list.contains(w), "{name}: {w} not found");
                 assert!(!list.contains(&format!("{w}\u{1}")), "{name}: {w}+1 found");
             }
+            assert!(!list.contains(""));
         }
-        let small = SortedWords::new("A\nAb\nB\nb\nbé\n");
-        assert!(["A", "Ab", "B", "b", "bé"]
-            .iter()
-            .all(|w| small.contains(w)));
-        assert!(["", "a", "Abc", "C", "bè"]
-            .iter()
-            .all(|w| !small.contains(w)));
     }
 
     fn found(text: &str) -> Vec<(&str, EntityKind)> {
