@@ -1015,6 +1015,16 @@ mod tests {
         assert_ne!(add(&mut c, BRIDGE[1]), first);
     }
 
+    /// An article of `text` published at `t`.
+    fn at(text: &str, t: i64) -> ClusterInput<'_> {
+        ClusterInput {
+            title: None,
+            text,
+            published: Some(t),
+            embedding: None,
+        }
+    }
+
     #[test]
     fn idle_stories_retire_by_publication_time() {
         let mut c = StoryClusterer::new(ClusterConfig {
@@ -1022,12 +1032,6 @@ mod tests {
             ..ClusterConfig::default()
         });
         let day = 86_400;
-        let at = |text, t| ClusterInput {
-            title: None,
-            text,
-            published: Some(t),
-            embedding: None,
-        };
         let first = c.add(&at(BRIDGE[0], 0));
         assert_eq!(c.add(&at(BRIDGE[1], day / 2)), first);
         c.add(&at(BUDGET[0], 30 * day));
@@ -1038,12 +1042,6 @@ mod tests {
     #[test]
     fn a_close_follow_up_weeks_later_joins_its_story_and_time_still_counts() {
         let day = 86_400;
-        let at = |text, t| ClusterInput {
-            title: None,
-            text,
-            published: Some(t),
-            embedding: None,
-        };
         let follow_up = |config: ClusterConfig| {
             let mut c = StoryClusterer::new(config);
             let first = c.add(&at(BRIDGE[0], 0));
