@@ -792,7 +792,8 @@ fn is_calendar(word: &str) -> bool {
 
 /// Whether two figures of one slot agree: the same value, or as close as rounding makes them —
 /// times within 20 minutes, lengths within 3% (one is often converted from other units), counts
-/// within 10% where one is hedged ("about 2,000" and "1,987") or within one where one is whole.
+/// and lengths within 10% where one is hedged ("about 2,000" and "1,987", "around 2,700 km" and
+/// "1,589 miles"), counts within one where one is whole.
 pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
     let (lo, hi) = if a.value < b.value {
         (a.value, b.value)
@@ -803,7 +804,7 @@ pub(crate) fn agree(a: &Figure, b: &Figure) -> bool {
     match a.slot {
         Slot::Age(_) | Slot::Year(_) | Slot::Ordinal(_) => lo == hi,
         Slot::Time => hi - lo <= 20.0,
-        Slot::Length => within(0.03),
+        Slot::Length => within(0.03) || ((a.hedged || b.hedged) && within(0.1)),
         // A whole number and a fraction of it ("18,589" / "18,589.69") are one figure cut.
         Slot::Count(_) => {
             lo == hi
@@ -978,6 +979,15 @@ mod tests {
         assert!(!disagree(
             &f(Slot::Length, 5500.0, false),
             &f(Slot::Length, 5471.8, false)
+        ));
+        // A hedged length rounds as a hedged count does; unhedged, 6% apart is a conflict.
+        assert!(!disagree(
+            &f(Slot::Length, 2_700_000.0, true),
+            &f(Slot::Length, 2_557_000.0, true)
+        ));
+        assert!(disagree(
+            &f(Slot::Length, 16.0, false),
+            &f(Slot::Length, 15.0, false)
         ));
         assert!(disagree(
             &f(Slot::Time, 705.0, true),
