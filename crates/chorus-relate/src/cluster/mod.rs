@@ -51,11 +51,11 @@
 //!   centroid is now at least [`ClusterConfig::merge_threshold`] similar to the updated story,
 //!   and contradicts none of its specifics, merges with it: the younger story (larger id) into
 //!   the older one.
-//! * **Consolidation.** Every [`ClusterConfig::consolidate_every`] articles, the stories touched
-//!   since the last pass are compared with the candidate stories their articles were compared
-//!   with, by the mean similarity of their articles (the centroids' cosine times both
-//!   cohesions, as average-link clustering scores a pair), and merged best first when that
-//!   reaches [`ClusterConfig::consolidate_threshold`]. A join decides on one article as it
+//! * **Consolidation.** When an article's story does not merge with a candidate, the pair is
+//!   kept for the next consolidation pass if the mean similarity of their articles (the
+//!   centroids' cosine times both cohesions, as average-link clustering scores a pair) reaches
+//!   [`ClusterConfig::consolidate_threshold`]. Every [`ClusterConfig::consolidate_every`]
+//!   articles, the pairs kept are scored again and merged best first while they still reach it. A join decides on one article as it
 //!   arrives; the many-angled coverage of one event (the ruling, the reactions, the profile)
 //!   often comes together only once each angle has gathered a story. Names guard the pass: a
 //!   pair merges only when a prominent name of one (among its three heaviest names and proper
@@ -306,10 +306,6 @@ const ENTITY_BIT: u32 = 1 << 31;
 /// [`StoryClusterer::prominent`]).
 const PROMINENT_ENTITIES: usize = 3;
 
-/// The best candidates of an article (see [`ClusterConfig::candidates`]) its story is compared
-/// with in a consolidation pass.
-const CONSOLIDATE_CANDIDATES: usize = 8;
-
 /// Share of the heaviest name's weight a name needs to be prominent.
 const PROMINENT_SHARE: f32 = 0.5;
 
@@ -435,9 +431,9 @@ pub struct StoryClusterer {
     now: Option<i64>,
     next_story: u64,
     merges: Vec<Merge>,
-    /// Stories touched since the last consolidation, each with the candidates its article
-    /// was compared with.
-    touched: Vec<(u64, Vec<u64>)>,
+    /// Pairs of stories found close on average (see [`ClusterConfig::consolidate_threshold`])
+    /// but not merged since the last consolidation pass.
+    pending: Vec<(u64, u64)>,
 }
 
 impl Default for StoryClusterer {
@@ -477,7 +473,7 @@ impl StoryClusterer {
             now: None,
             next_story: 0,
             merges: Vec::new(),
-            touched: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -606,33 +602,27 @@ impl StoryClusterer {
             s.embedding.add(article.embedding);
         }
         let story = self.merge_similar(story, &candidates);
-        let every = self.config.consolidate_every;
-        if every > 0 {
-            self.touched.push((story, candidates));
-            if self.touched.len() >= every {
-                self.consolidate();
-            }
+        let every = self.config.consolidate_every as u64;
+        if every > 0 && self.docs % every == 0 {
+            self.consolidate();
         }
         self.current_story(story)
     }
 
-    /// A consolidation pass: among the stories touched since the last pass and the candidates
-    /// their articles were compared with, merges, best first, the pairs whose articles'
+    /// A consolidation pass: among the pairs of stories found close on average since the last
+    /// pass (a story an article joined or started, and a candidate of the article), merges, best first, the pairs whose articles'
     /// mean pairwise similarity reaches [`ClusterConfig::consolidate_threshold`], unless their
     /// specifics contradict or their names disagree ([`entities_disagree`](Self::entities_disagree)).
     fn consolidate(&mut self) {
         let tau = self.config.consolidate_threshold;
-        let touched = std::mem::take(&mut self.touched);
-        let mut compared: Vec<(u64, u64)> = Vec::new();
-        for (s, candidates) in touched {
-            let s = self.current_story(s);
-            for &o in candidates.iter().take(CONSOLIDATE_CANDIDATES) {
-                let o = self.current_story(o);
-                if o != s {
-                    compared.push((s.min(o), s.max(o)));
-                }
-            }
-        }
+        let mut compared: Vec<(u64, u64)> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|(a, b)| {
+                let (a, b) = (self.current_story(a), self.current_story(b));
+                (a.min(b), a.max(b))
+            })
+            .filter(|(a, b)| a != b)
+            .collect();
         compared.sort_unstable();
         compared.dedup();
         let mut pairs: Vec<(f32, u64, u64)> = Vec::new();
@@ -911,9 +901,14 @@ impl StoryClusterer {
                 continue;
             }
             let (a, b) = (&self.stories[&story], &self.stories[&other]);
-            if self.cosine_stories(a, b) < self.config.merge_threshold
-                || self.contradict(&a.specifics, &b.specifics)
-            {
+            let cosine = self.cosine_stories(a, b);
+            if cosine < self.config.merge_threshold || self.contradict(&a.specifics, &b.specifics) {
+                // Close enough on average to be weighed again in the next consolidation pass.
+                if self.config.consolidate_every > 0
+                    && cosine * a.cohesion() * b.cohesion() >= self.config.consolidate_threshold
+                {
+                    self.pending.push((story.min(other), story.max(other)));
+                }
                 continue;
             }
             story = self.merge_pair(story, other);

@@ -44,7 +44,7 @@ struct Saved<'a> {
     by_time: &'a BTreeSet<(i64, u64)>,
     now: Option<i64>,
     next_story: u64,
-    touched: &'a Vec<(u64, Vec<u64>)>,
+    pending: &'a Vec<(u64, u64)>,
 }
 
 #[derive(Deserialize)]
@@ -60,7 +60,7 @@ struct Loaded {
     by_time: BTreeSet<(i64, u64)>,
     now: Option<i64>,
     next_story: u64,
-    touched: Vec<(u64, Vec<u64>)>,
+    pending: Vec<(u64, u64)>,
 }
 
 impl Loaded {
@@ -119,7 +119,7 @@ impl StoryClusterer {
             by_time: &self.by_time,
             now: self.now,
             next_story: self.next_story,
-            touched: &self.touched,
+            pending: &self.pending,
         };
         // Serializing plain maps and numbers into a Vec cannot fail.
         postcard::to_stdvec(&saved).unwrap_or_default()
@@ -152,7 +152,7 @@ impl StoryClusterer {
             now: loaded.now,
             next_story: loaded.next_story,
             merges: Vec::new(),
-            touched: loaded.touched,
+            pending: loaded.pending,
         })
     }
 }
