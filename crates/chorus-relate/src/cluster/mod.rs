@@ -603,7 +603,7 @@ impl StoryClusterer {
         }
         let story = self.merge_similar(story, &candidates);
         let every = self.config.consolidate_every as u64;
-        if every > 0 && self.docs % every == 0 {
+        if every > 0 && self.docs.is_multiple_of(every) {
             self.consolidate();
         }
         self.current_story(story)
