@@ -4,8 +4,9 @@
 //! topics apart, and the mean over [`SHUFFLES`] shuffles), on the UCI headline stream (time
 //! order, reversed and shuffled, each with and without dates), on the Multi-News dev stream
 //! (every Multi-News dev document of [`MULTINEWS_MIN_WORDS`] words or more, one story per
-//! Multi-News cluster, three seeded shuffles) and on each `brief-dev` folder alone (its event's
-//! articles must form one story), with BCubed and pair-counting precision, recall and F1 of the
+//! Multi-News cluster, three seeded shuffles and the mean over [`MULTINEWS_SHUFFLES`]) and on
+//! each `brief-dev` folder alone (its event's articles must form one story), with BCubed and
+//! pair-counting precision, recall and F1 of the
 //! final assignment (after merges) and story counts; beside ECB+ in file order, UCI in time order
 //! and each Multi-News order, the field's single-pass TF-IDF centroid baseline ([`baseline`]) at
 //! its best threshold. Copy detection is scored on a small set of
@@ -40,8 +41,11 @@ pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 
 /// Words a Multi-News document needs to enter the Multi-News stream.
 pub const MULTINEWS_MIN_WORDS: usize = 80;
-/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.863, rounded down.
-pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.86;
+/// Seeded shuffles of the Multi-News dev stream whose mean BCubed F1 is reported.
+pub const MULTINEWS_SHUFFLES: u64 = 10;
+/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.884 (0.879 the mean
+/// of [`MULTINEWS_SHUFFLES`] shuffles), rounded down.
+pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.88;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
 /// `brief-dev` events whose articles must form one story in every order tried, each folder
@@ -516,6 +520,20 @@ fn run_multinews(items: &[Item], config: ClusterConfig) -> bool {
         );
         first.get_or_insert(scores);
     }
+    // One early wrong join or merge moves a single order's figures by several points: the mean
+    // over more orders is the steadier figure to tune by.
+    let mean = (0..MULTINEWS_SHUFFLES)
+        .map(|seed| {
+            evaluate(&ordered(items, &shuffled(items.len(), seed)), config)
+                .bcubed
+                .f1
+        })
+        .sum::<f64>()
+        / MULTINEWS_SHUFFLES as f64;
+    println!(
+        "  mean of shuffles 0-{}       BCubed F1 {mean:.3}",
+        MULTINEWS_SHUFFLES - 1
+    );
     let f1 = first.map_or(0.0, |s| s.bcubed.f1);
     floor(
         &format!(

@@ -44,6 +44,8 @@ pub(crate) struct ArticleFeatures {
     /// content word after it and the one before it: "23 pirates", "magnitude of 5.6". Sorted,
     /// distinct.
     pub(crate) quantities: Vec<(u64, u64)>,
+    /// The hashes among `terms` that are names or proper nouns, sorted, distinct.
+    pub(crate) entities: Vec<u64>,
 }
 
 /// Turns articles into features; holds the stemmer.
@@ -88,9 +90,9 @@ impl Featurizer {
             for (t, proper) in tokens.iter().zip(proper) {
                 if proper {
                     let key = [PROPER_PREFIX, t.word.as_bytes()].concat();
-                    let e = counts
-                        .entry(xxh3_64(&key))
-                        .or_insert((0.0, self.proper_weight));
+                    let h = xxh3_64(&key);
+                    out.entities.push(h);
+                    let e = counts.entry(h).or_insert((0.0, self.proper_weight));
                     e.0 += 1.0;
                 }
                 if let Some(h) = self.word_hash(&t.word) {
@@ -100,6 +102,7 @@ impl Featurizer {
                 }
             }
             for name in names(part, &tokens) {
+                out.entities.push(name);
                 let e = counts.entry(name).or_insert((0.0, self.name_weight));
                 e.0 += 1.0;
             }
@@ -113,6 +116,8 @@ impl Featurizer {
         out.dated_years.dedup();
         out.quantities.sort_unstable();
         out.quantities.dedup();
+        out.entities.sort_unstable();
+        out.entities.dedup();
         out
     }
 

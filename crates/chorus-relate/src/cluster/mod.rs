@@ -53,6 +53,17 @@
 //!   centroid is now at least [`ClusterConfig::merge_threshold`] similar to the updated story,
 //!   and contradicts none of its specifics, merges with it: the younger story (larger id) into
 //!   the older one.
+//! * **Consolidation.** When an article's story does not merge with a candidate, the pair is
+//!   kept for the next consolidation pass if the mean similarity of their articles (the
+//!   centroids' cosine times both cohesions, as average-link clustering scores a pair) reaches
+//!   [`ClusterConfig::consolidate_threshold`]. Every [`ClusterConfig::consolidate_every`]
+//!   articles, the pairs kept are scored again and merged best first while they still reach it. A join decides on one article as it
+//!   arrives; the many-angled coverage of one event (the ruling, the reactions, the profile)
+//!   often comes together only once each angle has gathered a story. Names guard the pass: a
+//!   pair merges only when a prominent name of one (among its three heaviest names and proper
+//!   nouns, by weight with idf) appears in the other, and not when each has a prominent name
+//!   the other never mentions (one boxer's two fights: each story's opponent). Stories without
+//!   names (headline streams) are left to the join and merge rules above.
 //! * **Retirement.** Stories idle for [`ClusterConfig::window_secs`] of publication time (the
 //!   latest time seen so far) and for at least [`ClusterConfig::min_idle_articles`] articles, or
 //!   idle for [`ClusterConfig::window_articles`] articles, retire and their state is freed; later
@@ -107,8 +118,8 @@ pub struct PreparedArticle<'a> {
     embedding: Option<&'a [f32]>,
 }
 
-/// The clusterer's settings. The first eleven and the last shape decisions; the others bound work
-/// and memory.
+/// The clusterer's settings. The first eleven and the last three shape decisions; the others
+/// bound work and memory.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
     /// Relative similarity (cosine with the centroid over the story's cohesion, times the time
@@ -161,6 +172,11 @@ pub struct ClusterConfig {
     /// the article and the story have embeddings (0: words only).
     #[serde(default)]
     pub embedding_weight: f32,
+    /// Articles between two consolidation passes (0: none).
+    pub consolidate_every: usize,
+    /// Mean similarity of two stories' articles (their centroids' cosine times both
+    /// cohesions) at which a consolidation pass merges them.
+    pub consolidate_threshold: f32,
 }
 
 impl Default for ClusterConfig {
@@ -169,12 +185,12 @@ impl Default for ClusterConfig {
             threshold: 0.25,
             merge_threshold: 0.3,
             title_weight: 2.0,
-            name_weight: 1.5,
-            proper_weight: 2.0,
-            year_penalty: 0.5,
+            name_weight: 2.0,
+            proper_weight: 1.5,
+            year_penalty: 0.7,
             year_gap: 2,
             merge_quantity_margin: 2,
-            quantity_penalty: 0.8,
+            quantity_penalty: 0.9,
             singleton_threshold: 0.25,
             time_scale_secs: 43_200.0,
             time_floor: 0.5,
@@ -186,6 +202,8 @@ impl Default for ClusterConfig {
             candidates: 16,
             centroid_terms: 300,
             embedding_weight: 0.0,
+            consolidate_every: 20,
+            consolidate_threshold: 0.15,
         }
     }
 }
@@ -286,6 +304,17 @@ struct Specifics {
     /// `(unit, number)` hashes, sorted, distinct, at most [`MAX_QUANTITIES`].
     quantities: Vec<(u64, u64)>,
 }
+
+/// The bit of a document frequency that marks a name or proper noun (set once any article had
+/// the term as one).
+const ENTITY_BIT: u32 = 1 << 31;
+
+/// Most names a story's prominent ones count in a consolidation pass (see
+/// [`StoryClusterer::prominent`]).
+const PROMINENT_ENTITIES: usize = 3;
+
+/// Share of the heaviest name's weight a name needs to be prominent.
+const PROMINENT_SHARE: f32 = 0.5;
 
 /// Most times [`ClusterConfig::quantity_penalty`] applies to one comparison.
 const MAX_QUANTITY_PENALTIES: u32 = 4;
@@ -409,6 +438,9 @@ pub struct StoryClusterer {
     now: Option<i64>,
     next_story: u64,
     merges: Vec<Merge>,
+    /// Pairs of stories found close on average (see [`ClusterConfig::consolidate_threshold`])
+    /// but not merged since the last consolidation pass.
+    pending: Vec<(u64, u64)>,
 }
 
 impl Default for StoryClusterer {
@@ -448,6 +480,7 @@ impl StoryClusterer {
             now: None,
             next_story: 0,
             merges: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -494,6 +527,11 @@ impl StoryClusterer {
         let tf = features.terms;
         for &(h, _) in &tf {
             *self.df.entry(h).or_insert(0) += 1;
+        }
+        for &h in &features.entities {
+            if let Some(df) = self.df.get_mut(&h) {
+                *df |= ENTITY_BIT;
+            }
         }
         // (term, weight before idf, idf), and the length of the weighted vector.
         let weighted: Vec<(u64, f32, f32)> = tf.iter().map(|&(h, w)| (h, w, self.idf(h))).collect();
@@ -571,7 +609,56 @@ impl StoryClusterer {
             s.specifics.absorb(&specifics);
             s.embedding.add(article.embedding);
         }
-        self.merge_similar(story, &candidates)
+        let story = self.merge_similar(story, &candidates);
+        let every = self.config.consolidate_every as u64;
+        if every > 0 && self.docs.is_multiple_of(every) {
+            self.consolidate();
+        }
+        self.current_story(story)
+    }
+
+    /// A consolidation pass: among the pairs of stories found close on average since the last
+    /// pass (a story an article joined or started, and a candidate of the article), merges, best first, the pairs whose articles'
+    /// mean pairwise similarity reaches [`ClusterConfig::consolidate_threshold`], unless their
+    /// specifics contradict or their names disagree ([`entities_disagree`](Self::entities_disagree)).
+    fn consolidate(&mut self) {
+        let tau = self.config.consolidate_threshold;
+        let mut compared: Vec<(u64, u64)> = std::mem::take(&mut self.pending)
+            .into_iter()
+            .map(|(a, b)| {
+                let (a, b) = (self.current_story(a), self.current_story(b));
+                (a.min(b), a.max(b))
+            })
+            .filter(|(a, b)| a != b)
+            .collect();
+        compared.sort_unstable();
+        compared.dedup();
+        let mut pairs: Vec<(f32, u64, u64)> = Vec::new();
+        for (a, b) in compared {
+            let (Some(sa), Some(sb)) = (self.stories.get(&a), self.stories.get(&b)) else {
+                continue;
+            };
+            let score = self.cosine_stories(sa, sb) * sa.cohesion() * sb.cohesion();
+            if score >= tau {
+                pairs.push((score, a, b));
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, a, b) in pairs {
+            let (a, b) = (self.current_story(a), self.current_story(b));
+            if a == b || !self.stories.contains_key(&a) || !self.stories.contains_key(&b) {
+                continue;
+            }
+            let (sa, sb) = (&self.stories[&a], &self.stories[&b]);
+            let score = self.cosine_stories(sa, sb) * sa.cohesion() * sb.cohesion();
+            if score < tau
+                || self.contradict(&sa.specifics, &sb.specifics)
+                || self.entities_disagree(sa, sb)
+            {
+                continue;
+            }
+            self.merge_pair(a, b);
+        }
     }
 
     /// Merges that happened since the last call, in order.
@@ -588,7 +675,7 @@ impl StoryClusterer {
     }
 
     fn idf(&self, term: u64) -> f32 {
-        let df = self.df.get(&term).copied().unwrap_or(1).max(1) as f32;
+        let df = (self.df.get(&term).copied().unwrap_or(1) & !ENTITY_BIT).max(1) as f32;
         (1.0 + self.docs as f32 / df).ln()
     }
 
@@ -705,6 +792,38 @@ impl StoryClusterer {
         dot / (a.norm * b.norm)
     }
 
+    /// A story's most prominent names and proper nouns: at most [`PROMINENT_ENTITIES`] entity
+    /// terms of its centroid, heaviest first (idf applied), each weighing at least
+    /// [`PROMINENT_SHARE`] of the heaviest.
+    fn prominent(&self, story: &Story) -> Vec<u64> {
+        let mut entities: Vec<(u64, f32)> = story
+            .centroid
+            .iter()
+            .filter(|&&(h, _)| self.df.get(&h).is_some_and(|d| d & ENTITY_BIT != 0))
+            .map(|&(h, w)| (h, w * self.idf(h)))
+            .collect();
+        entities.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        let top = entities.first().map_or(0.0, |e| e.1);
+        entities
+            .into_iter()
+            .take(PROMINENT_ENTITIES)
+            .filter(|e| e.1 >= PROMINENT_SHARE * top)
+            .map(|e| e.0)
+            .collect()
+    }
+
+    /// Whether two stories' names keep them apart in a consolidation pass: each has a prominent
+    /// name the other never mentions (one boxer's two fights: each story's opponent), or
+    /// neither shares a prominent name with the other (nothing but words ties them).
+    fn entities_disagree(&self, a: &Story, b: &Story) -> bool {
+        let (pa, pb) = (self.prominent(a), self.prominent(b));
+        let mentions = |s: &Story, h: &u64| s.centroid.binary_search_by_key(h, |t| t.0).is_ok();
+        let a_alone = pa.iter().any(|h| !mentions(b, h));
+        let b_alone = pb.iter().any(|h| !mentions(a, h));
+        let shared = pa.iter().any(|h| mentions(b, h)) || pb.iter().any(|h| mentions(a, h));
+        (a_alone && b_alone) || !shared
+    }
+
     /// A centroid's length under the current idf.
     fn norm_of(&self, centroid: &[(u64, f32)]) -> f32 {
         centroid
@@ -790,37 +909,47 @@ impl StoryClusterer {
                 continue;
             }
             let (a, b) = (&self.stories[&story], &self.stories[&other]);
-            if self.cosine_stories(a, b) < self.config.merge_threshold
-                || self.contradict(&a.specifics, &b.specifics)
-            {
+            let cosine = self.cosine_stories(a, b);
+            if cosine < self.config.merge_threshold || self.contradict(&a.specifics, &b.specifics) {
+                // Close enough on average to be weighed again in the next consolidation pass.
+                if self.config.consolidate_every > 0
+                    && cosine * a.cohesion() * b.cohesion() >= self.config.consolidate_threshold
+                {
+                    self.pending.push((story.min(other), story.max(other)));
+                }
                 continue;
             }
-            let (from, into) = (story.max(other), story.min(other));
-            let absorbed = self.remove(from).expect("active story");
-            let mut target = self.remove(into).expect("active story");
-            target.centroid = add_sorted(&target.centroid, &absorbed.centroid);
-            target.size += absorbed.size;
-            target.specifics.absorb(&absorbed.specifics);
-            target.embedding.absorb(&absorbed.embedding);
-            target.span = match (target.span, absorbed.span) {
-                (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
-                (a, b) => a.or(b),
-            };
-            target.last_seq = target.last_seq.max(absorbed.last_seq);
-            // Re-index the merged story under the terms of both.
-            let mut terms = target.indexed.clone();
-            terms.extend(absorbed.indexed);
-            terms.sort_unstable();
-            terms.dedup();
-            target.indexed.clear();
-            self.prune(&mut target);
-            target.norm = self.norm_of(&target.centroid);
-            self.insert_story(into, target, &terms);
-            self.forward.insert(from, into);
-            self.merges.push(Merge { from, into });
-            story = into;
+            story = self.merge_pair(story, other);
         }
         story
+    }
+
+    /// Merges two active stories, the younger into the older; returns the older's id.
+    fn merge_pair(&mut self, story: u64, other: u64) -> u64 {
+        let (from, into) = (story.max(other), story.min(other));
+        let absorbed = self.remove(from).expect("active story");
+        let mut target = self.remove(into).expect("active story");
+        target.centroid = add_sorted(&target.centroid, &absorbed.centroid);
+        target.size += absorbed.size;
+        target.specifics.absorb(&absorbed.specifics);
+        target.embedding.absorb(&absorbed.embedding);
+        target.span = match (target.span, absorbed.span) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (a, b) => a.or(b),
+        };
+        target.last_seq = target.last_seq.max(absorbed.last_seq);
+        // Re-index the merged story under the terms of both.
+        let mut terms = target.indexed.clone();
+        terms.extend(absorbed.indexed);
+        terms.sort_unstable();
+        terms.dedup();
+        target.indexed.clear();
+        self.prune(&mut target);
+        target.norm = self.norm_of(&target.centroid);
+        self.insert_story(into, target, &terms);
+        self.forward.insert(from, into);
+        self.merges.push(Merge { from, into });
+        into
     }
 
     /// Whether two stories' specifics forbid merging them.

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 /// Format version written in every snapshot; a snapshot of another version is refused (the
 /// caller rebuilds the clusterer by replaying its articles).
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +44,7 @@ struct Saved<'a> {
     by_time: &'a BTreeSet<(i64, u64)>,
     now: Option<i64>,
     next_story: u64,
+    pending: &'a Vec<(u64, u64)>,
 }
 
 #[derive(Deserialize)]
@@ -59,6 +60,7 @@ struct Loaded {
     by_time: BTreeSet<(i64, u64)>,
     now: Option<i64>,
     next_story: u64,
+    pending: Vec<(u64, u64)>,
 }
 
 impl Loaded {
@@ -117,6 +119,7 @@ impl StoryClusterer {
             by_time: &self.by_time,
             now: self.now,
             next_story: self.next_story,
+            pending: &self.pending,
         };
         // Serializing plain maps and numbers into a Vec cannot fail.
         postcard::to_stdvec(&saved).unwrap_or_default()
@@ -149,6 +152,7 @@ impl StoryClusterer {
             now: loaded.now,
             next_story: loaded.next_story,
             merges: Vec::new(),
+            pending: loaded.pending,
         })
     }
 }
