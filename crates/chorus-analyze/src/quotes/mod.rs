@@ -84,7 +84,10 @@ pub fn find(
         let (speaker_span, speaker, description) = match phrase {
             Some(p) => {
                 let speaker = resolver.resolve(p);
-                let description = speaker.is_none().then(|| description(text, p)).flatten();
+                let description = speaker
+                    .is_none()
+                    .then(|| description(text, p).or_else(|| recurring_label(text, raw, p)))
+                    .flatten();
                 (Some(p.span), speaker, description)
             }
             None => match previous {
@@ -174,6 +177,24 @@ fn transcript_label(text: &str, raw: &marks::Raw) -> Option<Phrase> {
     })
 }
 
+/// A transcript label that names no one in the text ("“WALLACE: …" where only the label names
+/// the host) still says who speaks when it opens at least two quoted lines: it is shown as
+/// written. A one-letter label ("Q:") is not a speaker.
+fn recurring_label(text: &str, raw: &marks::Raw, phrase: &Phrase) -> Option<Span> {
+    if phrase.span.start != raw.start {
+        return None;
+    }
+    let label = phrase.span.of(text);
+    if label.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        return None;
+    }
+    let opened = ["\"", "“"]
+        .iter()
+        .map(|mark| text.matches(&format!("{mark}{label}: ")).count())
+        .sum::<usize>();
+    (opened >= 2).then_some(phrase.span)
+}
+
 /// Head nouns of writings and recordings that speak for their authors ("the letter reads", "the
 /// ad says"), and of bodies that speak as one ("the agency said").
 const SPEAKING_THINGS: &[&str] = &[
@@ -203,6 +224,7 @@ const SPEAKING_THINGS: &[&str] = &[
     "video",
     "memo",
     "memorandum",
+    "brief",
     "document",
     "study",
     "survey",
@@ -271,6 +293,51 @@ const SUBORDINATING: &[&str] = &[
     "until", "if", "unless", "since", "as", "where",
 ];
 
+/// Words opening an adverbial that may stand before a sentence's subject, set off by a comma
+/// ("In a statement, …", "Earlier this week, …").
+const ADVERBIAL_LEADS: &[&str] = &[
+    "in", "on", "at", "during", "after", "earlier", "later", "last", "this", "speaking",
+];
+
+/// Whether `intro` is an opening adverbial before a sentence's subject: it starts with a
+/// preposition or a time word, runs to at most eight words and holds no quote mark, comma or
+/// clause of its own ("In a White House statement", "In recent weeks", "Earlier this week").
+fn opening_adverbial(intro: &str) -> bool {
+    let words: Vec<&str> = intro.split_whitespace().collect();
+    words.first().is_some_and(|w| {
+        ADVERBIAL_LEADS.contains(&w.to_lowercase().as_str())
+            && w.chars().next().is_some_and(char::is_uppercase)
+    }) && words.len() <= 8
+        && !intro.contains(['"', '“', '”', ',', ';', ':'])
+        && !words.iter().any(|w| {
+            let w = w.to_lowercase();
+            speaker::is_speech_verb(&w) || SUBORDINATING.contains(&w.as_str()) && w != "after"
+        })
+}
+
+/// Most words an apposition after a sentence's subject runs to.
+const MAX_APPOSITION_WORDS: usize = 12;
+
+/// The apposition right after a subject ending at `from`, comma to comma, before `to`: ", the
+/// director of debate at the University of Michigan," (it starts with an article or a lower-case
+/// word and holds no clause: no relative word, no speech verb).
+fn apposition_after(text: &str, from: usize, to: usize) -> Option<Span> {
+    let rest = text.get(from..to)?.strip_prefix(", ")?;
+    let inner = &rest[..rest.find(',')?];
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let opens = words.first().is_some_and(|w| {
+        ["the", "a", "an"].contains(w) || w.chars().next().is_some_and(char::is_lowercase)
+    });
+    let clause = words.iter().any(|w| {
+        ["who", "which", "that", "whose", "whom"].contains(w) || speaker::is_speech_verb(w)
+    });
+    (opens
+        && !clause
+        && words.len() <= MAX_APPOSITION_WORDS
+        && !inner.contains(['"', '“', '”', '\n']))
+    .then(|| Span::new(from, from + 2 + inner.len() + 1))
+}
+
 /// Most words a description's complement runs to.
 const MAX_COMPLEMENT_WORDS: usize = 6;
 
@@ -285,7 +352,8 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
     let speaker::Kind::Nominal(head) = &phrase.kind else {
         return None;
     };
-    let words: Vec<&str> = phrase.span.of(text).split_whitespace().collect();
+    let start = article_before(text, phrase.span.start);
+    let words: Vec<&str> = text[start..phrase.span.end].split_whitespace().collect();
     let (first, rest) = words.split_first()?;
     let lists = crate::entities::lists();
     let speaks = |w: &str| {
@@ -307,7 +375,7 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
     let modifiers_ok = rest.split_last().is_some_and(|(last, before)| {
         lower(last)
             && (before.iter().all(lower)
-                || ["the", "a", "an"].contains(&first.to_lowercase().as_str()))
+                || ["the", "a", "an", "one"].contains(&first.to_lowercase().as_str()))
     });
     if !article || rest.is_empty() || !modifiers_ok || !speaks(head) {
         return None;
@@ -382,7 +450,35 @@ fn description(text: &str, phrase: &Phrase) -> Option<Span> {
     if let Some(good) = last_good.filter(|_| ended) {
         end += good;
     }
-    Some(Span::new(phrase.span.start, end))
+    Some(Span::new(start, end))
+}
+
+/// Where a nominal phrase starting at `start` begins once widened left, on its line, over up to
+/// three capitalized modifiers to the article opening them ("The New York businessman" from
+/// "businessman"); `start` itself when no article opens them.
+fn article_before(text: &str, start: usize) -> usize {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let mut at = start;
+    for _ in 0..4 {
+        let before = text[line_start..at].trim_end_matches(' ');
+        if before.len() == at - line_start {
+            return start;
+        }
+        let from = before.rfind(' ').map_or(line_start, |i| line_start + i + 1);
+        let word = &text[from..line_start + before.len()];
+        if ["The", "the", "A", "a", "An", "an"].contains(&word) {
+            return if at == start { start } else { from };
+        }
+        let modifier = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-');
+        if !modifier {
+            return start;
+        }
+        at = from;
+    }
+    start
 }
 
 /// Pronouns ("he", "she", "him", "his", "her") and descriptive phrases headed by a role word
@@ -498,6 +594,59 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
     Clause::new(text, intro_start, intro_end)
         .before_quote()
         .or_else(|| heading_name(text, raw))
+        .or_else(|| headline_label(text, raw))
+        .or_else(|| reported_just_before(text, raw, floor))
+}
+
+/// Most bytes of a headline's label ("Pat Caddell: …").
+const MAX_LABEL_BYTES: usize = 40;
+
+/// The name labelling a headline-style line that holds the quote ("Ruiz: Budget Plan Is ‘a
+/// Betrayal’"): one to four capitalized words opening the line, then a colon, with no quote
+/// mark before the quote's own. Taken as a subject, so only a person resolves it.
+fn headline_label(text: &str, raw: &marks::Raw) -> Option<Phrase> {
+    let line_start = text[..raw.open].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..raw.open];
+    let (label, rest) = line.split_once(": ")?;
+    let words: Vec<&str> = label.split(' ').collect();
+    let name_like = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+    };
+    (label.len() <= MAX_LABEL_BYTES
+        && (1..=4).contains(&words.len())
+        && words.iter().all(name_like)
+        && !rest.contains(['"', '“', '”', '‘', '’', '.', '?', '!']))
+    .then(|| Phrase {
+        span: Span::new(line_start, line_start + label.len()),
+        kind: speaker::Kind::Subject,
+    })
+}
+
+/// Most words between the comma and the full stop of a closing attribution ("…, Schiff said.").
+const MAX_CLOSING_WORDS: usize = 6;
+
+/// The speaker of reported speech in the sentence just before a quote that opens the next one,
+/// on the same line ("… tip the scales, Schiff said. “The other factor …”"): the sentence
+/// closes with a short attribution after a comma, read as one after a quote is read.
+fn reported_just_before(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
+    if !opens_sentence(text, raw) {
+        return None;
+    }
+    let before = text[floor..raw.open].trim_end_matches(is_inline_space);
+    let body = before.strip_suffix('.')?;
+    let line = &body[body.rfind('\n').map_or(0, |i| i + 1)..];
+    let comma = line.rfind(',')?;
+    let tail = &line[comma + 1..];
+    if tail.contains(['"', '“', '”', '.', '!', '?', ';'])
+        || tail.split_whitespace().count() > MAX_CLOSING_WORDS
+    {
+        return None;
+    }
+    let lo = floor + (line.as_ptr() as usize - before.as_ptr() as usize) + comma + 1;
+    let hi = floor + body.len();
+    Clause::new(text, lo, hi).after_quote()
 }
 
 /// A name heading the paragraph a quote opens, alone on the line before it, as reaction
@@ -896,20 +1045,30 @@ impl<'a> Resolver<'a> {
                     .is_some_and(|e| e.kind != EntityKind::Place)
             });
         let first = named.next()?;
-        // Titles may stand before the name ("Sen. Ana Ruiz"), nothing else.
+        // Titles may stand before the name ("Sen. Ana Ruiz"), after an opening adverbial set
+        // off by a comma ("In a statement, Sen. Ana Ruiz called …"); nothing else.
         let before = &self.text[opening..first.span.start];
+        let before = match before.rsplit_once(',') {
+            Some((intro, titles)) if opening_adverbial(intro) => titles,
+            _ => before,
+        };
         let titled = before.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && crate::entities::lists().is_title(&w.trim_end_matches('.').to_lowercase())
         });
         let person = self.entities.get(first.entity)?.kind == EntityKind::Person;
-        let next = self.text[first.span.end..at].split_whitespace().next()?;
+        // An apposition may follow the name ("Ana Ruiz, the director of the league, called
+        // …"): its names are not other people in the sentence.
+        let apposition = apposition_after(self.text, first.span.end, at);
+        let verb_from = apposition.map_or(first.span.end, |a| a.end);
+        let next = self.text[verb_from..at].split_whitespace().next()?;
         let verb = next.chars().next().is_some_and(char::is_lowercase)
             && !["and", "or", "of", "who", "which", "whose"].contains(&next);
-        let others = named.any(|m| m.entity != first.entity);
+        let others = named
+            .any(|m| m.entity != first.entity && !apposition.is_some_and(|a| a.contains(&m.span)));
         // The quote stands in the subject's own clause, not in one a conjunction opens ("Ruiz
         // left, but not until the editorial called her “…”").
-        let between = self.text[first.span.end..at].to_lowercase();
+        let between = self.text[verb_from..at].to_lowercase();
         let subordinate = SUBORDINATING.iter().any(|w| {
             between
                 .split(|c: char| !c.is_alphanumeric())
@@ -1443,6 +1602,65 @@ mod tests {
         let words: Vec<&str> = refs.iter().map(|r| r.span.of(text)).collect();
         assert_eq!(words, ["She", "The minister"]);
         assert!(refs.iter().all(|r| r.entity == 0));
+    }
+
+    #[test]
+    fn a_fragment_goes_to_the_subject_past_an_opening_adverbial_or_an_apposition() {
+        let t = "In a written statement, Ivo Marsh likened the plan to “a quiet disaster” again.";
+        let e = [entity("Ivo Marsh", EntityKind::Person)];
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        let t = "Ivo Marsh, the head of the Dale Trust, likened the plan to “a quiet disaster”.";
+        let e = [
+            entity("Ivo Marsh", EntityKind::Person),
+            entity("Dale Trust", EntityKind::Organization),
+        ];
+        let m = mentions_of(t, &[("Ivo Marsh", 0), ("Dale Trust", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        // A clause before the comma is not an adverbial: the fragment stays unattributed.
+        let t = "When Ana Reyes left, Ivo Marsh likened the plan to “a quiet disaster” again.";
+        let e = [
+            entity("Ivo Marsh", EntityKind::Person),
+            entity("Ana Reyes", EntityKind::Person),
+        ];
+        let m = mentions_of(t, &[("Ivo Marsh", 0), ("Ana Reyes", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, None);
+    }
+
+    #[test]
+    fn descriptions_keep_their_article_and_capitalized_modifiers() {
+        let t = "The Dale County sheriff says of the fire, “It was set on purpose.”";
+        let q = &run(t, &[], &[])[0];
+        assert_eq!(
+            q.description.map(|d| d.of(t)),
+            Some("The Dale County sheriff")
+        );
+    }
+
+    #[test]
+    fn a_recurring_transcript_label_is_the_speaker_as_written() {
+        let t = "“HOST: Will you run again?\n\n“MARSH: I will not.\n\n“HOST: Why not, then?”\n";
+        let quotes = run(t, &[], &[]);
+        let labels: Vec<Option<&str>> = quotes
+            .iter()
+            .map(|q| q.description.map(|d| d.of(t)))
+            .collect();
+        assert_eq!(labels, [Some("HOST"), None, Some("HOST")]);
+    }
+
+    #[test]
+    fn a_headline_label_and_a_closing_attribution_name_the_speaker() {
+        let t = "Ivo Marsh: Budget Plan Is ‘a Quiet Disaster.’\n\nThe vote was close.";
+        let e = [entity("Ivo Marsh", EntityKind::Person)];
+        let m = mentions_of(t, &[("Ivo Marsh", 0)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        let t = "The council has not voted on the plan yet, Ivo Marsh said. “It will pass.”";
+        let q = &run(t, &e, &mentions_of(t, &[("Ivo Marsh", 0)]))[0];
+        assert_eq!(q.speaker, Some(0));
+        // A longer clause after the comma is not a closing attribution.
+        let t = "The plan failed, and Ivo Marsh said that the council knew it. “It will pass.”";
+        let q = &run(t, &e, &mentions_of(t, &[("Ivo Marsh", 0)]))[0];
+        assert_eq!(q.speaker, None);
     }
 
     #[test]
