@@ -1201,7 +1201,11 @@ impl<'a> Resolver<'a> {
         if bounds.is_empty() {
             bounds.push(Span::new(0, at));
         }
+        // Whether a nearer sentence passed over named a person: a subject further back is then
+        // no longer the topic.
+        let mut passed_person = false;
         for b in bounds {
+            let subject = || self.opening_subject(b).filter(|_| !passed_person);
             // Names after a pronoun of the same gender in the sentence are someone else ("He
             // added a note of caution, should Clinton attempt …"): the pronoun carries the
             // topic from further back.
@@ -1246,10 +1250,22 @@ impl<'a> Resolver<'a> {
                 {
                     None
                 }
-                [] => continue,
+                [] => {
+                    passed_person |= self.mentions_starting(b.start, b.end).iter().any(|m| {
+                        b.contains(&m.span)
+                            && self
+                                .entities
+                                .get(m.entity)
+                                .is_some_and(|e| e.kind == EntityKind::Person)
+                    });
+                    continue;
+                }
                 // Before a pronoun of the same gender, a name is its antecedent only when its
                 // gender is known to agree ("Russia must …, he said": not Russia).
                 [only] if pronoun.is_none() || self.gender(*only) == gender => Some(*only),
+                // The subject opening the sentence is the topic even where a pronoun of the
+                // same gender follows ("Ruiz, who said he would run, …").
+                [only] if subject() == Some(*only) => Some(*only),
                 [_] => None,
                 // Several fit: only one whose gender is known to agree, and no one of unknown
                 // gender named before it other than as a possessive ("Edwards said she could
@@ -1261,6 +1277,14 @@ impl<'a> Resolver<'a> {
                     if let Some(e) = self.speaking_subject(b).filter(|&e| {
                         pronoun.is_none()
                             && several.contains(&e)
+                            && gender.is_none_or(|g| self.gender(e).is_none_or(|h| h == g))
+                    }) {
+                        return Some(e);
+                    }
+                    // The person opening the sentence as its subject, named first and of a
+                    // gender that may agree, is the topic the pronoun takes up.
+                    if let Some(e) = subject().filter(|&e| {
+                        first_open == Some(e)
                             && gender.is_none_or(|g| self.gender(e).is_none_or(|h| h == g))
                     }) {
                         return Some(e);
@@ -1342,6 +1366,75 @@ impl<'a> Resolver<'a> {
             .find(|m| m.span.start == at && !self.quote_index.any_overlaps(&m.span))?;
         let verb = self.text[m.span.end..b.end].split_whitespace().next()?;
         speaker::is_speech_verb(verb).then_some(m.entity)
+    }
+
+    /// The person whose name is the subject opening sentence `b`, outside quotes: after an
+    /// opening adverbial ("In response, …") and up to five words of title or role ("Conservative
+    /// economist", "Trump campaign spokesman"), followed by a lower-case word (its verb) or by
+    /// a comma and a lower-case word (an apposition or a relative clause: "Christie, who …,
+    /// blasted …"). News writing carries such a subject as the topic a later "he" or "she"
+    /// takes up.
+    fn opening_subject(&self, b: Span) -> Option<usize> {
+        let piece = &self.text[b.start..b.end];
+        let mut at = b.start + (piece.len() - piece.trim_start().len());
+        let lists = crate::entities::lists();
+        if let Some((intro, _)) = self.text[at..b.end].split_once(", ") {
+            if opening_adverbial(intro) {
+                at += intro.len() + 2;
+            }
+        }
+        let mut outside = self
+            .mentions_starting(at, b.end)
+            .iter()
+            .filter(|m| m.span.start >= at && !self.quote_index.any_overlaps(&m.span));
+        let mut m = outside.next().filter(|m| !self.is_modifier(m))?;
+        // A name that modifies a role before another name is not the subject ("Trump campaign
+        // spokesman Jason Miller told …"): the second name is.
+        if let Some(next) = outside.next() {
+            let between: Vec<&str> = self.text[m.span.end..next.span.start]
+                .split_whitespace()
+                .collect();
+            let role_before = between.last().is_some_and(|w| {
+                let w = w.trim_end_matches('.').to_lowercase();
+                lists.is_title(&w) || lists.is_person_noun(&w)
+            });
+            if (1..=3).contains(&between.len())
+                && role_before
+                && between.iter().all(|w| w.chars().all(char::is_alphabetic))
+            {
+                m = next;
+            }
+        }
+        if self.entities.get(m.entity)?.kind != EntityKind::Person {
+            return None;
+        }
+        let lead: Vec<&str> = self.text[at..m.span.start].split_whitespace().collect();
+        let lead_ok = lead.len() <= 5
+            && lead.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+            })
+            && lead.last().is_none_or(|w| {
+                let w = w.trim_end_matches('.').to_lowercase();
+                lists.is_title(&w) || lists.is_person_noun(&w)
+            });
+        let rest = &self.text[m.span.end..b.end];
+        let after = rest.strip_prefix(", ").unwrap_or(rest).trim_start();
+        let next = after.split_whitespace().next()?;
+        let verb_like = next.chars().next().is_some_and(char::is_lowercase)
+            && !["and", "or", "of", "nor"].contains(&next)
+            && !rest.starts_with(['\'', '’']);
+        // A sentence closing with its own attribution ("Cruz electrified the crowds, Stovall
+        // said.") is the attributed person's account: its subject is not the topic.
+        let closing = self.text[b.start..b.end]
+            .trim_end()
+            .strip_suffix('.')
+            .and_then(|body| body.rsplit_once(','))
+            .is_some_and(|(_, tail)| {
+                tail.split_whitespace().count() <= MAX_CLOSING_WORDS
+                    && tail.split_whitespace().any(speaker::is_speech_verb)
+            });
+        (lead_ok && verb_like && !closing).then_some(m.entity)
     }
 
     /// Whether sentence `b` opens with a place's name, outside quotes and not possessive: its
@@ -1664,6 +1757,27 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_takes_up_the_subject_opening_the_sentence_before() {
+        let e = [
+            entity("Ana Ruiz", EntityKind::Person),
+            entity("Ivo Marsh", EntityKind::Person),
+        ];
+        let names = [("Ana Ruiz", 0), ("Ivo Marsh", 1)];
+        let speaker = |t: &str| run(t, &e, &mentions_of(t, &names))[0].speaker;
+        // The subject, past a relative clause naming someone else.
+        let t = "Ana Ruiz, who met Ivo Marsh on Monday, praised the plan.\n\n“It works,” she said.";
+        assert_eq!(speaker(t), Some(0));
+        // A name modifying a role before another name is not the subject.
+        let t = "Ana Ruiz campaign spokesman Ivo Marsh told reporters the plan works.\n\n\
+                 “We are sure,” he said.";
+        assert_eq!(speaker(t), Some(1));
+        // A sentence closing with its own attribution is that person's account, not its
+        // subject's: the pronoun stays unresolved.
+        let t = "Ivo Marsh won the crowd over, Ana Ruiz said.\n\n“He was sharp,” she said.";
+        assert_ne!(speaker(t), Some(1));
+    }
+
+    #[test]
     fn titles_of_works_are_not_quotes() {
         let t = "“We need help,” Ivo Marsh said on KTV’s “Morning Round Table.” \
                  Later he read from the book “The Long Night Before.” He said “Yes.”";
@@ -1806,12 +1920,18 @@ mod tests {
 
     #[test]
     fn a_person_of_unknown_gender_before_a_gendered_one_leaves_the_pronoun_open() {
-        // Edwards may be the "she": not Hillary Okoye, whose gender alone is known.
+        // Edwards may be the "she": not Hillary Okoye, whose gender alone is known. Edwards
+        // opens the sentence as its subject, so the topic is Edwards.
         let t = "Edwards said she could not back Hillary Okoye.\n“We will vote green,” she said.";
         let e = [
             entity("Edwards", EntityKind::Person),
             entity("Hillary Okoye", EntityKind::Person),
         ];
+        let m = mentions_of(t, &[("Edwards", 0), ("Hillary Okoye", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        // Not the subject: the pronoun stays open.
+        let t = "The aide to Edwards said she could not back Hillary Okoye.\n\
+                 “We will vote green,” she said.";
         let m = mentions_of(t, &[("Edwards", 0), ("Hillary Okoye", 1)]);
         assert_eq!(run(t, &e, &m)[0].speaker, None);
         // A possessive ("Price's mother") does not hold the pronoun open.
@@ -2118,8 +2238,9 @@ mod tests {
         ];
         let m = mentions_of(t, &[("Hillary Okoye", 0), ("Donald Lund", 1)]);
         assert_eq!(run(t, &e, &m)[0].speaker, Some(1));
-        // Two people of unknown gender: the pronoun is ambiguous, never a guess.
-        let t = "Okafor spoke after Brandvold.\n\"We lost this round,\" he said.";
+        // Two people of unknown gender, neither the sentence's subject alone: the pronoun is
+        // ambiguous, never a guess.
+        let t = "Okafor and Brandvold spoke.\n\"We lost this round,\" he said.";
         let e = [
             entity("Okafor", EntityKind::Person),
             entity("Brandvold", EntityKind::Person),
@@ -2141,8 +2262,12 @@ mod tests {
         ];
         let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
         assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
-        // Opened by a name that does not speak: still ambiguous.
+        // Opened by the subject alone, who does not speak: the subject is the topic.
         let t = "Okafor met Brandvold's team.\n\"We lost this round,\" he said.";
+        let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
+        assert_eq!(run(t, &e, &m)[0].speaker, Some(0));
+        // Neither opens the sentence: ambiguous.
+        let t = "The team of Okafor met Brandvold.\n\"We lost this round,\" he said.";
         let m = mentions_of(t, &[("Okafor", 0), ("Brandvold", 1)]);
         assert_eq!(run(t, &e, &m)[0].speaker, None);
     }
