@@ -61,11 +61,10 @@ pub fn find(
     let mut kept_end = 0;
     for raw in raws {
         let phrase = transcript_label(text, &raw).or_else(|| attribution(text, &raw, kept_end));
-        // Named before it, or not named at all (a speaker carried from earlier in the sentence
-        // may still introduce it); a pronoun is not enough for so few words.
-        let introduced = phrase
-            .as_ref()
-            .is_none_or(|p| p.span.end <= raw.open && !matches!(p.kind, speaker::Kind::Pronoun(_)));
+        // Named before it, by a name, a description or a pronoun, or not named at all (a speaker
+        // carried from earlier in the sentence may still introduce it); kept only if the words
+        // resolve to someone.
+        let introduced = phrase.as_ref().is_none_or(|p| p.span.end <= raw.open);
         let kept = keep(text, &raw, introduced);
         if kept != Keep::No {
             kept_end = kept_end.max(raw.after);
@@ -225,6 +224,7 @@ const SPEAKING_THINGS: &[&str] = &[
     "memo",
     "memorandum",
     "brief",
+    "source",
     "document",
     "study",
     "survey",
@@ -751,20 +751,44 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// Whether `from..to` stays inside one sentence (no line break, no sentence end) and is short
 /// enough to be the rest of an attribution ("“A,” he said in an interview, “B”"), not a clause
-/// of its own ("she said, but Kevin was drifting off, and as Trump went on about “B”").
+/// of its own ("she said, but Kevin was drifting off, and as Trump went on about “B”"). A
+/// conjunction goes on with the same speaker when no new subject follows it ("Jordan said,
+/// and still “B”"); with no name and no pronoun between, the stretch may be longer ("Sanders
+/// said, going on to say that the country has spent “B”").
 fn same_sentence(text: &str, from: usize, to: usize) -> bool {
     const MAX_WORDS_BETWEEN: usize = 8;
-    if from > to || text[from..to].contains(['\n', '.', '!', '?']) {
+    const MAX_PLAIN_WORDS_BETWEEN: usize = 12;
+    if from > to || text[from..to].contains(['\n', '.', '!', '?', ';']) {
         return false;
     }
     let words: Vec<&str> = text[from..to].split_whitespace().collect();
-    words.len() <= MAX_WORDS_BETWEEN
-        && !words.windows(2).any(|w| {
+    let subject_like = |w: &str| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        bare.chars().next().is_some_and(char::is_uppercase)
+            || speaker::is_pronoun(&bare.to_lowercase())
+            || [
+                "the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those",
+            ]
+            .contains(&bare.to_lowercase().as_str())
+    };
+    let plain = !words.iter().any(|w| {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        bare.chars().next().is_some_and(char::is_uppercase)
+            || speaker::is_pronoun(&bare.to_lowercase())
+    });
+    let limit = if plain {
+        MAX_PLAIN_WORDS_BETWEEN
+    } else {
+        MAX_WORDS_BETWEEN
+    };
+    words.len() <= limit
+        && !words.windows(2).enumerate().any(|(i, w)| {
             w[0].ends_with(',')
                 && matches!(
                     w[1].to_lowercase().as_str(),
                     "but" | "and" | "as" | "while" | "when" | "because" | "so" | "yet"
                 )
+                && words.get(i + 2).is_none_or(|next| subject_like(next))
         })
 }
 
@@ -1033,8 +1057,15 @@ impl<'a> Resolver<'a> {
     fn sentence_subject(&self, at: usize) -> Option<(Span, usize)> {
         let here = self.segments.partition_point(|s| s.span.start <= at);
         let sentence = self.segments.get(here.checked_sub(1)?)?.span;
-        let opening = sentence.start
+        let mut opening = sentence.start
             + (sentence.of(self.text).len() - sentence.of(self.text).trim_start().len());
+        // An opening adverbial set off by a comma stands before the subject ("In a White House
+        // statement, President Obama condemned …"): names in it are not the subject.
+        if let Some((intro, _)) = self.text.get(opening..at).and_then(|s| s.split_once(", ")) {
+            if opening_adverbial(intro) {
+                opening += intro.len() + 2;
+            }
+        }
         let mut named = self
             .mentions_starting(opening, at)
             .iter()
@@ -1045,13 +1076,8 @@ impl<'a> Resolver<'a> {
                     .is_some_and(|e| e.kind != EntityKind::Place)
             });
         let first = named.next()?;
-        // Titles may stand before the name ("Sen. Ana Ruiz"), after an opening adverbial set
-        // off by a comma ("In a statement, Sen. Ana Ruiz called …"); nothing else.
+        // Titles may stand before the name ("Sen. Ana Ruiz"), nothing else.
         let before = &self.text[opening..first.span.start];
-        let before = match before.rsplit_once(',') {
-            Some((intro, titles)) if opening_adverbial(intro) => titles,
-            _ => before,
-        };
         let titled = before.split_whitespace().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
                 && crate::entities::lists().is_title(&w.trim_end_matches('.').to_lowercase())
@@ -1775,6 +1801,21 @@ mod tests {
         // subject's: the pronoun stays unresolved.
         let t = "Ivo Marsh won the crowd over, Ana Ruiz said.\n\n“He was sharp,” she said.";
         assert_ne!(speaker(t), Some(1));
+    }
+
+    #[test]
+    fn a_fragment_introduced_by_a_pronoun_is_kept_only_when_the_pronoun_resolves() {
+        let e = [
+            entity("Okafor", EntityKind::Person),
+            entity("Brandvold", EntityKind::Person),
+        ];
+        let names = [("Okafor", 0), ("Brandvold", 1)];
+        let t = "Okafor spoke on Monday.\n\nHe called the plan “reckless” in a speech.";
+        let q = run(t, &e, &mentions_of(t, &names));
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker, Some(0));
+        let t = "Okafor and Brandvold spoke on Monday.\n\nHe called the plan “reckless” again.";
+        assert!(run(t, &e, &mentions_of(t, &names)).is_empty());
     }
 
     #[test]

@@ -12,15 +12,22 @@
 //!   name (its last word starts with a capital; not a pronoun); anything else counts as null;
 //! - speaker precision: of matched quotes with a non-null predicted speaker, the share correct;
 //! - null rate: the share of matched quotes with a null predicted speaker (gold: 14 of 209).
+//!
+//! Partial quotes of one or two words ("called the plan “colossal”") are outside the
+//! annotation's scope (`annotations/ANNOTATION.md` leaves them out, as the brief does, which
+//! shows quotes of three words or more); predicted ones are counted apart and left out of
+//! the scores. PolNeAR (`quotes-dev`) counts them as quotes, and there they are scored.
 
 use super::{byte_to_char, char_to_byte, read_tsv, Corpus, Prf};
 use chorus_core::analysis::{ArticleAnalysis, Quote};
 use std::collections::BTreeMap;
 
-/// Floor for exact quote-span F1.
-const FLOOR_EXACT_F1: f64 = 0.97;
-/// Floor for overlap quote-span F1.
-const FLOOR_OVERLAP_F1: f64 = 0.97;
+/// Floor for exact quote-span F1: measured 0.993 with partial quotes of one or two words out of
+/// scope (0.977 when they counted as spurious, before fragments introduced by a pronoun were
+/// kept; 0.965 after).
+const FLOOR_EXACT_F1: f64 = 0.985;
+/// Floor for overlap quote-span F1: measured 0.993, as exact.
+const FLOOR_OVERLAP_F1: f64 = 0.985;
 /// Floor for speaker accuracy over matched gold quotes.
 const FLOOR_SPEAKER_ACCURACY: f64 = 0.75;
 /// Floor for speaker precision.
@@ -71,11 +78,18 @@ pub fn run(corpus: &Corpus) -> anyhow::Result<bool> {
     let (mut exact, mut overlap) = (Prf::default(), Prf::default());
     let (mut matched, mut correct, mut predicted_named, mut named_correct, mut nulls) =
         (0, 0, 0, 0, 0);
+    // Predicted partial quotes of one or two words, outside the annotation's scope.
+    let mut out_of_scope = 0;
     for (doc, golds) in &gold {
         let text = corpus.get(doc)?;
         let analysis = analyzer.analyze(doc, text, None);
-        let predicted: Vec<(usize, usize)> = analysis
+        let in_scope: Vec<&Quote> = analysis
             .quotes
+            .iter()
+            .filter(|q| !(q.partial && q.span.of(text).split_whitespace().count() <= 2))
+            .collect();
+        out_of_scope += analysis.quotes.len() - in_scope.len();
+        let predicted: Vec<(usize, usize)> = in_scope
             .iter()
             .map(|q| trim(text, q.span.start, q.span.end))
             .collect();
@@ -114,7 +128,7 @@ pub fn run(corpus: &Corpus) -> anyhow::Result<bool> {
             used[i] = true;
             overlap.tp += 1;
             matched += 1;
-            let name = predicted_speaker(text, &analysis, &analysis.quotes[i]);
+            let name = predicted_speaker(text, &analysis, in_scope[i]);
             let ok = match (&g.speaker, &name) {
                 (None, None) => true,
                 (Some(gs), Some(ps)) => same_last_token(gs, ps),
@@ -153,6 +167,10 @@ pub fn run(corpus: &Corpus) -> anyhow::Result<bool> {
         "quotes: {} documents, {} gold quotes; spans trimmed of whitespace; overlap = shares a character",
         gold.len(),
         gold.values().map(Vec::len).sum::<usize>()
+    );
+    println!(
+        "{:<28} {out_of_scope} (partial quotes of one or two words, not annotated: not scored)",
+        "out of scope"
     );
     println!("{}", exact.line("quote spans (exact)"));
     println!("{}", overlap.line("quote spans (overlap)"));
