@@ -11,11 +11,11 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Counting words a duration may start with (numbers in figures are matched apart).
-const NUMBER_WORDS: &str = "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|a(?-i:[^\\S\\n])+hundred|one(?-i:[^\\S\\n])+hundred|a(?-i:[^\\S\\n])+couple(?:(?-i:[^\\S\\n])+of)?";
+const NUMBER_WORDS: &str = "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:(?u:[-\\s])(?:one|two|three|four|five|six|seven|eight|nine))?|thirty|forty|fifty|sixty|seventy|eighty|ninety|a(?u-i:[^\\S\\n])+hundred|one(?u-i:[^\\S\\n])+hundred|a(?u-i:[^\\S\\n])+couple(?:(?u-i:[^\\S\\n])+of)?";
 
 /// Words for an unknown number of units ("several years" → `PXY`).
 const VAGUE: &str =
-    "several|a(?-i:(?-i:[^\\S\\n])+)few|few|many|recent|coming|the(?-i:(?-i:[^\\S\\n])+)coming";
+    "several|a(?-i:(?u-i:[^\\S\\n])+)few|few|many|recent|coming|the(?-i:(?u-i:[^\\S\\n])+)coming";
 
 /// The patterns of this module, compiled once.
 struct Patterns {
@@ -37,7 +37,7 @@ pub(super) fn prepare() {
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let re = |p: String| Regex::new(&p).expect("valid time pattern");
+    let re = |p: String| super::compile(&p);
     let hedge = format!(
         r"(?:(?:about|nearly|almost|roughly|around|approximately|some|more{S}than|over|less{S}than|at{S}least|up{S}to|no{S}more{S}than|only|just|within|fewer{S}than){S})"
     );
@@ -48,7 +48,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"{B}(?i:(?:(?P<det>the|this|last|next|its|their|a){S})?(?:(?P<year>(?:19|20)\d\d){S}|(?P<rel>this|last|next){S}year(?:'|’)s{S})?(?:(?:fiscal|calendar|latest|current|same|flat|final){S})?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?:-|{S})quarter(?:{S}of{S}(?:(?P<of_year>(?:19|20)\d\d)|(?P<of_rel>this|last|next){S}year))?){B}"
         )),
         the_quarter: re(format!(
-            r"{B}(?i:(?:the|this|that){S}(?:(?P<which>latest|current|same|previous|past|most{S}recent|recent|just-ended|just{S}ended){S})?(?:fiscal{S})?quarter)(?-u:\b)(?:[^\S\n]*(?:-|of))?"
+            r"{B}(?i:(?:the|this|that){S}(?:(?P<which>latest|current|same|previous|past|most{S}recent|recent|just-ended|just{S}ended){S})?(?:fiscal{S})?quarter)(?-u:\b)(?:(?u:[^\S\n]*)(?:-|of))?"
         )),
         year_earlier: re(format!(
             r"{B}(?i:(?:(?:the|a){S})?year-(?:earlier|ago)(?:{S}(?:quarter|period))?|a{S}year{S}(?:earlier|ago|before)|last{S}year(?:'|’)s{S}(?:quarter|period))(?-u:\b)"
