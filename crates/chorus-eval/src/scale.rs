@@ -61,6 +61,7 @@ pub fn bench(
         return Ok(());
     }
     store.stage_search_commits(true);
+    let anonymous = crate::AnonymousPeak::start();
     let mut points: Vec<usize> = POINTS.into_iter().filter(|&p| p < stream.len()).collect();
     points.push(stream.len());
     let mut done = 0usize;
@@ -92,13 +93,14 @@ pub fn bench(
         println!(
             "at {done} articles ({stored} stored, {live} stories): ingest since the last point {:.0} articles/s \
              (store, cluster, index; {:.0}/s with the stream's generation; {:.0} per CPU second), disk {:.1} KB per article, \
-             memory {} MB now, {} MB peak",
+             memory {} MB now, {} MB peak ({} MB peak of it anonymous, the rest files mapped from disk)",
             articles / ingesting.as_secs_f64().max(1e-9),
             articles / wall.as_secs_f64().max(1e-9),
             articles / cpu.max(1e-9),
             dir_bytes(dir) as f64 / 1024.0 / stored.max(1) as f64,
             resident_mb().unwrap_or(0),
             crate::peak_memory_mb().unwrap_or(0),
+            anonymous.mb(),
         );
         if !no_briefs {
             let cpu_before = cpu_seconds();
