@@ -54,6 +54,13 @@ pub fn find(
     mentions: &[Mention],
 ) -> Vec<Quote> {
     let raws = marks::pair(text);
+    // How many quotes each transcript label opens, counted once for the text.
+    let mut label_counts: HashMap<&str, usize> = HashMap::new();
+    for raw in &raws {
+        if let Some(label) = transcript_label(text, raw) {
+            *label_counts.entry(label.span.of(text)).or_default() += 1;
+        }
+    }
     // Each kept stretch with its attribution and whether it is a fragment, kept only if that
     // attribution names who said it.
     let mut found: Vec<(marks::Raw, Option<Phrase>, bool)> = Vec::new();
@@ -85,7 +92,10 @@ pub fn find(
                 let speaker = resolver.resolve(p);
                 let description = speaker
                     .is_none()
-                    .then(|| description(text, p).or_else(|| recurring_label(text, raw, p)))
+                    .then(|| {
+                        description(text, p)
+                            .or_else(|| recurring_label(text, raw, p, &label_counts))
+                    })
                     .flatten();
                 (Some(p.span), speaker, description)
             }
@@ -177,9 +187,14 @@ fn transcript_label(text: &str, raw: &marks::Raw) -> Option<Phrase> {
 }
 
 /// A transcript label that names no one in the text ("“WALLACE: …" where only the label names
-/// the host) still says who speaks when it opens at least two quoted lines: it is shown as
-/// written. A one-letter label ("Q:") is not a speaker.
-fn recurring_label(text: &str, raw: &marks::Raw, phrase: &Phrase) -> Option<Span> {
+/// the host) still says who speaks when it opens at least two quotes (`label_counts`): it is
+/// shown as written. A one-letter label ("Q:") is not a speaker.
+fn recurring_label(
+    text: &str,
+    raw: &marks::Raw,
+    phrase: &Phrase,
+    label_counts: &HashMap<&str, usize>,
+) -> Option<Span> {
     if phrase.span.start != raw.start {
         return None;
     }
@@ -187,11 +202,7 @@ fn recurring_label(text: &str, raw: &marks::Raw, phrase: &Phrase) -> Option<Span
     if label.chars().filter(|c| c.is_alphabetic()).count() < 2 {
         return None;
     }
-    let opened = ["\"", "“"]
-        .iter()
-        .map(|mark| text.matches(&format!("{mark}{label}: ")).count())
-        .sum::<usize>();
-    (opened >= 2).then_some(phrase.span)
+    (label_counts.get(label).copied().unwrap_or(0) >= 2).then_some(phrase.span)
 }
 
 /// Head nouns of writings and recordings that speak for their authors ("the letter reads", "the
@@ -601,11 +612,21 @@ fn attribution(text: &str, raw: &marks::Raw, floor: usize) -> Option<Phrase> {
 /// Most bytes of a headline's label ("Pat Caddell: …").
 const MAX_LABEL_BYTES: usize = 40;
 
+/// Most bytes from a headline's start to a quote in it.
+const MAX_HEADLINE_BYTES: usize = 300;
+
 /// The name labelling a headline-style line that holds the quote ("Ruiz: Budget Plan Is ‘a
 /// Betrayal’"): one to four capitalized words opening the line, then a colon, with no quote
 /// mark before the quote's own. Taken as a subject, so only a person resolves it.
 fn headline_label(text: &str, raw: &marks::Raw) -> Option<Phrase> {
-    let line_start = text[..raw.open].rfind('\n').map_or(0, |i| i + 1);
+    // A headline is short: look back a bounded stretch for its start, so a long line with many
+    // quotes costs linear time.
+    let lo = floor_boundary(text, raw.open.saturating_sub(MAX_HEADLINE_BYTES));
+    let line_start = match text[lo..raw.open].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return None,
+    };
     let line = &text[line_start..raw.open];
     let (label, rest) = line.split_once(": ")?;
     let words: Vec<&str> = label.split(' ').collect();
