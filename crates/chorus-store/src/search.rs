@@ -3,7 +3,8 @@
 //! SQLite is the source of truth; the index follows it. Every article revision carries the
 //! store-wide change number at which it was written, and each index commit records (as its
 //! payload) the store's id and the highest change number it holds. On open, an index that lags
-//! is brought up to date from SQLite; an index that cannot be opened, fails its checksums, belongs
+//! is brought up to date from SQLite; an index that cannot be opened, fails the checksum of a
+//! segment file not checked at an earlier open (`checked-files.txt`), belongs
 //! to another store (another id) or is ahead of the database is rebuilt from SQLite; a search
 //! that meets a damaged segment rebuilds the index and runs again. The index is never deleted
 //! because its writer lock is busy: that means another process holds it.
@@ -11,7 +12,7 @@
 use crate::query_syntax::{self, Clause, QuerySyntaxError, SearchFields, SearchQuery};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tantivy::collector::{Collector, SegmentCollector, TopDocs};
@@ -272,6 +273,39 @@ fn locked<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// The file in the index directory that lists the segment files whose checksums passed, one
+/// `SIZE NAME` a line (tantivy leaves files it did not write alone).
+const CHECKED_FILES: &str = "checked-files.txt";
+
+/// The segment files (name and size) recorded as checked in `dir`; none when the record is
+/// missing or unreadable, so that everything is checked.
+fn checked_files(dir: &Path) -> BTreeSet<(PathBuf, u64)> {
+    let Ok(text) = std::fs::read_to_string(dir.join(CHECKED_FILES)) else {
+        return BTreeSet::new();
+    };
+    text.lines()
+        .filter_map(|line| {
+            let (size, name) = line.split_once(' ')?;
+            Some((PathBuf::from(name), size.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Records `files` as checked, replacing the record atomically (written beside, then renamed).
+/// A record that cannot be written only means the next open checks everything again.
+fn record_checked_files(dir: &Path, files: &[(PathBuf, u64)]) {
+    let text: String = files
+        .iter()
+        .map(|(name, size)| format!("{size} {}\n", name.display()))
+        .collect();
+    let partial = dir.join(format!("{CHECKED_FILES}.partial"));
+    let written = std::fs::write(&partial, text)
+        .and_then(|()| std::fs::rename(&partial, dir.join(CHECKED_FILES)));
+    if let Err(e) = written {
+        tracing::warn!(error = %e, "could not record the checked index files");
+    }
+}
+
 /// Memory the index writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
 
@@ -520,9 +554,38 @@ impl SearchIndex {
             )));
         }
         // Every segment file is read once to check its footer's checksum: a damaged segment
-        // would otherwise fail every search that reaches it.
-        let damaged = index.validate_checksum()?;
-        if !damaged.is_empty() {
+        // would otherwise fail every search that reaches it. Segment files never change once
+        // committed, so a file checked at an earlier open (same name, same size) is not read
+        // again: at a million articles the index is over 3 GB. Damage that comes later is
+        // found by the search that meets it, which rebuilds the index.
+        let checked = checked_files(dir);
+        let managed = index.directory().list_managed_files();
+        let mut active: Vec<(PathBuf, u64)> = index
+            .searchable_segment_metas()?
+            .iter()
+            .flat_map(|meta| meta.list_files())
+            .filter(|path| managed.contains(path))
+            .map(|path| {
+                let size = std::fs::metadata(dir.join(&path)).map_or(0, |m| m.len());
+                (path, size)
+            })
+            .collect();
+        active.sort();
+        active.dedup();
+        let mut damaged = Vec::new();
+        for (path, size) in &active {
+            if !checked.contains(&(path.clone(), *size))
+                && !index
+                    .directory()
+                    .validate_checksum(path)
+                    .map_err(|e| SearchError::Index(e.into()))?
+            {
+                damaged.push(path.clone());
+            }
+        }
+        if damaged.is_empty() {
+            record_checked_files(dir, &active);
+        } else {
             let mut files: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
             files.sort();
             return Err(SearchError::Damaged(

@@ -167,6 +167,29 @@ fn a_damaged_index_segment_is_found_on_open_and_rebuilt() {
 }
 
 #[test]
+fn a_segment_damaged_after_it_was_checked_is_rebuilt_by_the_search_that_meets_it() {
+    let (_guard, data) = temp();
+    build(&data, &articles("harbour", "harbour", 40));
+    // This open checks the new segments and records them: the next open does not read them.
+    drop(Store::open(&data).unwrap());
+    let stored: Vec<PathBuf> = segment_files(&data)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "store"))
+        .collect();
+    assert!(!stored.is_empty());
+    for file in &stored {
+        damage(file);
+    }
+    let store = Store::open(&data).unwrap();
+    assert_eq!(hits(&store, "harbour"), 40);
+    // Rebuilt: the damaged files are no longer in use, and the next open finds nothing wrong.
+    assert!(stored.iter().all(|p| !p.exists()));
+    drop(store);
+    let store = Store::open(&data).unwrap();
+    assert_eq!(hits(&store, "harbour"), 40);
+}
+
+#[test]
 fn a_segment_damaged_while_open_is_rebuilt_by_the_search_that_meets_it() {
     let (_guard, data) = temp();
     let mut store = Store::open(&data).unwrap();
