@@ -67,6 +67,20 @@ fn segment_files(data: &Path) -> Vec<PathBuf> {
     files.into_iter().map(|(_, p)| p).collect()
 }
 
+/// Damages every segment's stored documents (read for every hit, not when the index opens) and
+/// returns their paths.
+fn damage_stored_documents(data: &Path) -> Vec<PathBuf> {
+    let stored: Vec<PathBuf> = segment_files(data)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "store"))
+        .collect();
+    assert!(!stored.is_empty());
+    for file in &stored {
+        damage(file);
+    }
+    stored
+}
+
 /// Overwrites the middle third of a file in place (same length), as a bad disk would.
 fn damage(path: &Path) {
     let len = std::fs::metadata(path).unwrap().len();
@@ -147,14 +161,7 @@ fn a_damaged_index_segment_is_found_on_open_and_rebuilt() {
     let (_guard, data) = temp();
     build(&data, &articles("harbour", "harbour", 40));
     // The stored documents' middle, which opening the index does not read.
-    let damaged: Vec<PathBuf> = segment_files(&data)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "store"))
-        .collect();
-    assert!(!damaged.is_empty());
-    for file in &damaged {
-        damage(file);
-    }
+    let damaged = damage_stored_documents(&data);
     for _ in 0..2 {
         let store = Store::open(&data).unwrap();
         // Found on open: the index was rebuilt before any search met the damage.
@@ -172,14 +179,7 @@ fn a_segment_damaged_after_it_was_checked_is_rebuilt_by_the_search_that_meets_it
     build(&data, &articles("harbour", "harbour", 40));
     // This open checks the new segments and records them: the next open does not read them.
     drop(Store::open(&data).unwrap());
-    let stored: Vec<PathBuf> = segment_files(&data)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "store"))
-        .collect();
-    assert!(!stored.is_empty());
-    for file in &stored {
-        damage(file);
-    }
+    let stored = damage_stored_documents(&data);
     let store = Store::open(&data).unwrap();
     assert_eq!(hits(&store, "harbour"), 40);
     // Rebuilt: the damaged files are no longer in use, and the next open finds nothing wrong.
@@ -196,14 +196,7 @@ fn a_segment_damaged_while_open_is_rebuilt_by_the_search_that_meets_it() {
     store.ingest(&articles("harbour", "harbour", 40)).unwrap();
     let reader = store.reader().unwrap();
     // The stored documents (read for every hit) are damaged under the running store.
-    let stored: Vec<PathBuf> = segment_files(&data)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "store"))
-        .collect();
-    assert!(!stored.is_empty());
-    for file in &stored {
-        damage(file);
-    }
+    damage_stored_documents(&data);
     let found = reader
         .search("harbour", 100)
         .expect("the search rebuilds the damaged index and answers");
