@@ -60,8 +60,9 @@ pub fn parse(text: &str) -> ParsedText {
         }
         None => None,
     };
-    let published = published.or_else(|| dateline_date(&paragraphs));
     let title = headline_index(&paragraphs).map(|i| paragraphs.remove(i));
+    // The date line is searched below the headline: a date in the headline is its subject.
+    let published = published.or_else(|| dateline_date(&paragraphs));
     ParsedText {
         title,
         byline,
@@ -211,6 +212,9 @@ mod tests {
         assert_eq!(p.published, None);
         let late = "Title of the piece\nOne.\nTwo.\nThree.\nFour.\nFive.\nSix.\nMay 2, 2013";
         assert_eq!(parse(late).published, None);
+        // A date in the headline is what the headline is about, not when it was published.
+        let p = parse("Remembering the storm of March 3, 2013\nThe town rebuilt.\nMore.");
+        assert_eq!(p.published, None);
         // The marker wins over a date line.
         let p = parse("date 2024-05-02 Title words here\nApril 04, 2007\nBody.");
         assert_eq!(p.published.as_deref(), Some("2024-05-02"));
