@@ -84,7 +84,7 @@ pub struct Group {
 /// One word or phrase, in one field or in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Atom {
-    /// The field named by a `title:` or `text:` prefix; `None` searches title and text.
+    /// The field named by a `title:` or `text:` prefix; `None` searches the whole article.
     pub field: Option<SearchField>,
     /// The word, or the phrase without its quotes.
     pub text: String,
@@ -95,9 +95,10 @@ pub struct Atom {
 /// A field a query may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchField {
-    /// The article's title.
+    /// The article's title alone.
     Title,
-    /// The article's text.
+    /// The whole article, its title included (the same as no prefix: the index keeps one
+    /// field of all the article's words, so that a word is one term to search).
     Text,
 }
 

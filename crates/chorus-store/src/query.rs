@@ -546,14 +546,22 @@ impl Reader {
     pub fn search(&self, q: &str, limit: usize) -> Result<Vec<SearchHit>, QueryError> {
         let parsed = parse_search("q", q)?;
         let mut hits = self.repairing(|search| search.search(&parsed, limit.clamp(1, MAX_HITS)))?;
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT story FROM articles WHERE id = ?1")?;
+        if hits.is_empty() {
+            return Ok(hits);
+        }
+        // Each hit's current story (the index keeps the story it was indexed in), in one query.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT id, story FROM articles WHERE id IN ({})",
+            vec!["?"; hits.len()].join(",")
+        ))?;
+        let stories = stmt
+            .query_map(
+                params_from_iter(hits.iter().map(|hit| hit.id.as_str())),
+                |row| Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?)),
+            )?
+            .collect::<Result<HashMap<String, u64>, _>>()?;
         for hit in &mut hits {
-            if let Some(story) = stmt
-                .query_row(params![hit.id], |row| row.get(0))
-                .optional()?
-            {
+            if let Some(&story) = stories.get(&hit.id) {
                 hit.story = story;
             }
         }

@@ -4,26 +4,28 @@
 pub use chorus_core::query_syntax::*;
 
 use crate::search::SearchError;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
-/// The fields a query searches, with their boosts.
+/// The fields a query searches.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SearchFields {
-    /// The title field and its boost.
-    pub title: (Field, f32),
-    /// The text field and its boost.
-    pub text: (Field, f32),
+    /// The headline alone: `title:` words.
+    pub title: Field,
+    /// The whole article, headline included: words without a prefix and `text:` words. One
+    /// field for both, so that a query of one word is one term, which tantivy's top-k search
+    /// prunes block by block, instead of a union of two fields' terms.
+    pub article: Field,
 }
 
 /// One group of a query as tantivy queries: its alternatives (a term, or a phrase when the
-/// tokenizer splits an atom) with their fields' boosts, and whether the group is excluded.
+/// tokenizer splits an atom), and whether the group is excluded.
 pub(crate) struct Clause {
     /// `MustNot` for an excluded group, else `Must`.
     pub occur: Occur,
-    /// The alternatives, any of which satisfies the group, each with its boost.
-    pub alternatives: Vec<(Box<dyn Query>, f32)>,
+    /// The alternatives, any of which satisfies the group.
+    pub alternatives: Vec<Box<dyn Query>>,
 }
 
 /// The tantivy query of `query`: each atom through each field's tokenizer (a term, or a phrase
@@ -37,17 +39,7 @@ pub(crate) fn to_tantivy(
     let clauses: Vec<(Occur, Box<dyn Query>)> = to_clauses(query, index, fields)?
         .into_iter()
         .map(|clause| {
-            let mut alternatives: Vec<Box<dyn Query>> = clause
-                .alternatives
-                .into_iter()
-                .map(|(query, boost)| {
-                    if boost == 1.0 {
-                        query
-                    } else {
-                        Box::new(BoostQuery::new(query, boost))
-                    }
-                })
-                .collect();
+            let mut alternatives = clause.alternatives;
             let query: Box<dyn Query> = if alternatives.len() == 1 {
                 alternatives.remove(0)
             } else {
@@ -76,29 +68,26 @@ pub(crate) fn to_clauses(
     let mut words = 0usize;
     let mut clauses: Vec<Clause> = Vec::new();
     for group in &query.groups {
-        let mut alternatives: Vec<(Box<dyn Query>, f32)> = Vec::new();
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for atom in &group.atoms {
-            let targets: Vec<(Field, f32)> = match atom.field {
-                Some(SearchField::Title) => vec![fields.title],
-                Some(SearchField::Text) => vec![fields.text],
-                None => vec![fields.title, fields.text],
+            let field = match atom.field {
+                Some(SearchField::Title) => fields.title,
+                Some(SearchField::Text) | None => fields.article,
             };
-            for (field, boost) in targets {
-                let terms = tokenize(index, field, &atom.text)?;
-                words += terms.len();
-                if words > MAX_WORDS {
-                    return Err(QuerySyntaxError::TooManyWords.into());
-                }
-                let query: Box<dyn Query> = match terms.len() {
-                    0 => continue,
-                    1 => Box::new(TermQuery::new(
-                        terms[0].1.clone(),
-                        IndexRecordOption::WithFreqs,
-                    )),
-                    _ => Box::new(PhraseQuery::new_with_offset(terms)),
-                };
-                alternatives.push((query, boost));
+            let terms = tokenize(index, field, &atom.text)?;
+            words += terms.len();
+            if words > MAX_WORDS {
+                return Err(QuerySyntaxError::TooManyWords.into());
             }
+            let query: Box<dyn Query> = match terms.len() {
+                0 => continue,
+                1 => Box::new(TermQuery::new(
+                    terms[0].1.clone(),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new_with_offset(terms)),
+            };
+            alternatives.push(query);
         }
         if alternatives.is_empty() {
             continue;

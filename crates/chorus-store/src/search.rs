@@ -101,7 +101,7 @@ impl MatchWeights {
             let group = clause
                 .alternatives
                 .iter()
-                .map(|(query, _)| query.weight(scoring))
+                .map(|query| query.weight(scoring))
                 .collect::<tantivy::Result<Vec<_>>>()
                 .map_err(SearchError::reading)?;
             match clause.occur {
@@ -415,8 +415,13 @@ struct Payload {
 struct Fields {
     id: Field,
     story: Field,
+    /// The headline, indexed for `title:` and stored.
     title: Field,
+    /// The text, stored only (results and snippets); its words are indexed in `article`.
     text: Field,
+    /// The whole article indexed (not stored): the headline twice, then the text. A headline's
+    /// words count twice, as the separate headline field boosted twice used to.
+    article: Field,
     outlet: Field,
     published: Field,
 }
@@ -427,7 +432,8 @@ fn schema() -> (Schema, Fields) {
         id: builder.add_text_field("id", STRING | STORED),
         story: builder.add_u64_field("story", INDEXED | STORED | FAST),
         title: builder.add_text_field("title", TEXT | STORED),
-        text: builder.add_text_field("text", TEXT | STORED),
+        text: builder.add_text_field("text", STORED),
+        article: builder.add_text_field("article", TEXT),
         outlet: builder.add_text_field("outlet", STRING | STORED),
         published: builder.add_text_field("published", STORED),
     };
@@ -681,7 +687,7 @@ impl SearchIndex {
         // The query's words in the text field, weighted as tantivy's snippets weigh them.
         let mut text_terms = BTreeSet::new();
         parsed.query_terms(&mut |term, _| {
-            if term.field() == self.fields.text {
+            if term.field() == self.fields.article {
                 text_terms.insert(term.clone());
             }
         });
@@ -697,7 +703,7 @@ impl SearchIndex {
         }
         let mut tokenizer = self
             .index
-            .tokenizer_for_field(self.fields.text)
+            .tokenizer_for_field(self.fields.article)
             .map_err(SearchError::reading)?;
         let snippets = SnippetGenerator::new(
             terms.clone(),
@@ -934,8 +940,8 @@ impl SearchIndex {
     /// The fields a query searches: title (boosted) and text.
     fn query_fields(&self) -> SearchFields {
         SearchFields {
-            title: (self.fields.title, 2.0),
-            text: (self.fields.text, 1.0),
+            title: self.fields.title,
+            article: self.fields.article,
         }
     }
 }
@@ -951,6 +957,9 @@ impl SearchWriter {
             f.story => article.story,
             f.title => article.title,
             f.text => article.text,
+            f.article => article.title,
+            f.article => article.title,
+            f.article => article.text,
             f.outlet => article.outlet,
             f.published => article.published,
         ))?;

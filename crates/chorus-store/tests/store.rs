@@ -106,6 +106,61 @@ fn search_finds_phrases_and_filters_stories() {
     assert!(none.stories.is_empty());
 }
 
+/// An article of the given headline and text, for the search tests.
+fn titled(id: &str, title: &str, text: &str) -> Article {
+    Article {
+        id: id.to_owned(),
+        source_path: "generated".to_owned(),
+        url: None,
+        title: Some(title.to_owned()),
+        byline: None,
+        published: None,
+        outlet: None,
+        language: Some("en".to_owned()),
+        text: text.to_owned(),
+        furniture_dates: Vec::new(),
+    }
+}
+
+#[test]
+fn a_headline_match_ranks_first_and_title_searches_headlines_only() {
+    let (_guard, data) = temp();
+    let mut store = Store::open(&data).unwrap();
+    let filler = "The council met on Tuesday evening to discuss the budget for next year.";
+    ingest_all(
+        &mut store,
+        &[
+            titled(
+                "in-text",
+                "Council budget meeting runs late",
+                &format!("{filler} A harbour ferry was mentioned once. {filler}"),
+            ),
+            titled(
+                "in-headline",
+                "Harbour ferry service to resume",
+                // Longer than the other text: only its headline can put it first.
+                &format!("{filler} The ferry will sail again. {filler} {filler} {filler}"),
+            ),
+            titled("unrelated", "Budget approved", filler),
+        ],
+    );
+    let reader = store.reader().unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        reader
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert_eq!(ids("ferry"), ["in-headline", "in-text"]);
+    assert_eq!(ids("text:ferry"), ["in-headline", "in-text"]);
+    assert_eq!(ids("title:ferry"), ["in-headline"]);
+    let mut budget = ids("title:budget");
+    budget.sort();
+    assert_eq!(budget, ["in-text", "unrelated"]);
+}
+
 #[test]
 fn reopening_resumes_the_stream_exactly() {
     let (_guard, data) = temp();
