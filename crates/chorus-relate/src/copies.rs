@@ -262,6 +262,9 @@ fn derive(
     }
 }
 
+/// No run open on a diagonal (see [`align`]).
+const NO_RUN: u32 = u32::MAX;
+
 /// Runs of matching shingles along diagonals (a gap of up to `max_gap` shingles bridged),
 /// overlapping ones resolved in favour of the longest, those of `min_words` words or more as
 /// passages in the later text's order. `positions` gives the positions of a shingle of the
@@ -277,15 +280,26 @@ fn align<'p>(
 ) -> Vec<Passage> {
     // Runs along diagonals: (later start, later end, earlier start), in shingle positions.
     let mut runs: Vec<(u32, u32, u32)> = Vec::new();
-    let mut open: HashMap<i64, usize> = HashMap::new();
+    // The open run of each diagonal (earlier position minus later position, shifted by the
+    // later text's last position so that it indexes from 0): a plain table, not a hash map,
+    // since this loop is most of the time of a large story's syndication groups.
+    let shift = later
+        .iter()
+        .map(|&(pos, _)| pos as usize)
+        .max()
+        .unwrap_or(0);
+    let mut open: Vec<u32> = vec![NO_RUN; shift + earlier_doc.spans.len() + 1];
     let reach = (width + max_gap) as u32;
     for &(pos, h) in later {
         for &e in positions(h) {
-            let diag = e as i64 - pos as i64;
-            match open.get(&diag) {
-                Some(&r) if pos <= runs[r].1 + reach => runs[r].1 = pos,
+            let diag = e as usize + shift - pos as usize;
+            if diag >= open.len() {
+                open.resize(diag + 1, NO_RUN);
+            }
+            match open[diag] {
+                r if r != NO_RUN && pos <= runs[r as usize].1 + reach => runs[r as usize].1 = pos,
                 _ => {
-                    open.insert(diag, runs.len());
+                    open[diag] = runs.len() as u32;
                     runs.push((pos, pos, e));
                 }
             }
