@@ -65,11 +65,11 @@ use std::path::Path;
 use std::time::Instant;
 
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
-/// measures (0.903). The project's target is 0.92, not reached yet (see the open issue).
-pub const ECB_BCUBED_F1_FLOOR: f64 = 0.90;
-/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.906): one
+/// measures (0.916). The project's target is 0.92, not reached yet (see the open issue).
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.91;
+/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.910): one
 /// order decides little, the mean is the steadier guard.
-pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.90;
+pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.905;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// Seeded shuffles of ECB+ whose mean scores are reported.
@@ -81,9 +81,9 @@ pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 pub const MULTINEWS_MIN_WORDS: usize = 80;
 /// Seeded shuffles of the Multi-News dev stream whose mean BCubed F1 is reported.
 pub const MULTINEWS_SHUFFLES: u64 = 10;
-/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.884 (0.879 the mean
+/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.895 (0.896 the mean
 /// of [`MULTINEWS_SHUFFLES`] shuffles), rounded down.
-pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.88;
+pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.89;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
 /// `brief-dev` events whose articles must form one story in every order tried, each folder
@@ -185,20 +185,21 @@ pub fn score<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
     }
 }
 
-/// Feeds the items one at a time and returns each one's final story (after merges).
+/// Feeds the items one at a time and returns each one's final story (after moves and merges).
 pub fn cluster(items: &[&Item], config: ClusterConfig) -> Vec<u64> {
     let mut clusterer = StoryClusterer::new(config);
-    let stories: Vec<u64> = items
-        .iter()
-        .map(|it| {
-            clusterer.add(&ClusterInput {
-                title: it.title.as_deref(),
-                text: &it.text,
-                published: it.published,
-                embedding: it.embedding.as_deref(),
-            })
-        })
-        .collect();
+    let mut stories: Vec<u64> = Vec::with_capacity(items.len());
+    for it in items {
+        stories.push(clusterer.add(&ClusterInput {
+            title: it.title.as_deref(),
+            text: &it.text,
+            published: it.published,
+            embedding: it.embedding.as_deref(),
+        }));
+        for m in clusterer.take_moves() {
+            stories[m.article as usize] = m.to;
+        }
+    }
     stories
         .into_iter()
         .map(|s| clusterer.current_story(s))
@@ -701,7 +702,7 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
     for n in [100_000usize, 1_000_000] {
         let mut clusterer = StoryClusterer::new(config);
         let mut busy = std::time::Duration::ZERO;
-        let mut merges = 0;
+        let (mut merges, mut moves) = (0, 0);
         let mut time = None;
         let started = Instant::now();
         for k in 0..n {
@@ -720,9 +721,10 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
             clusterer.add(&input);
             busy += t0.elapsed();
             merges += clusterer.take_merges().len();
+            moves += clusterer.take_moves().len();
         }
         println!(
-            "  {n:>9} articles: {:.0} articles/s clustering ({:.1} s; {:.1} s with stream generation), peak memory {} MB, active stories at end {}, merges {merges}",
+            "  {n:>9} articles: {:.0} articles/s clustering ({:.1} s; {:.1} s with stream generation), peak memory {} MB, active stories at end {}, merges {merges}, moves {moves}",
             n as f64 / busy.as_secs_f64(),
             busy.as_secs_f64(),
             started.elapsed().as_secs_f64(),
