@@ -547,8 +547,9 @@ impl StoryClusterer {
         self.stories.len()
     }
 
-    /// Decides the story of the next article: returns its story id (after any merge the
-    /// article caused; see [`take_merges`](Self::take_merges)).
+    /// Decides the story of the next article: returns its story id (after any merge or split
+    /// the article caused; see [`take_merges`](Self::take_merges) and
+    /// [`take_moves`](Self::take_moves)).
     pub fn add(&mut self, article: &ClusterInput) -> u64 {
         let prepared = self.prepare(article);
         self.add_prepared(prepared)
@@ -663,11 +664,17 @@ impl StoryClusterer {
                 self.recent.pop_front();
             }
         }
-        let story = self.merge_similar(story, &candidates);
+        let mut story = self.merge_similar(story, &candidates);
         let every = self.config.consolidate_every as u64;
         if every > 0 && self.docs.is_multiple_of(every) {
             self.consolidate();
             self.split_stories((seq + 1).saturating_sub(every));
+            // A split that moved this very article is no move to report: its story is the
+            // one it ends up in.
+            if let Some(m) = self.moves.iter().rev().find(|m| m.article == seq) {
+                story = m.to;
+                self.moves.retain(|m| m.article != seq);
+            }
         }
         self.current_story(story)
     }
@@ -1375,6 +1382,7 @@ mod tests {
                 embedding: None,
             }));
             for m in c.take_moves() {
+                assert!((m.article as usize) < stories.len() - 1, "{m:?}");
                 assert_eq!(c.current_story(stories[m.article as usize]), m.from);
                 stories[m.article as usize] = m.to;
                 moves += 1;
@@ -1405,11 +1413,12 @@ mod tests {
 
     #[test]
     fn a_story_whose_articles_fall_apart_in_two_splits_and_reports_the_moves() {
-        // A join bar so low that every article joins the first story, and a pass after each.
+        // A join bar so low that every article joins the first story, and a pass after every
+        // third (the first pass moves the second article, which the third followed in).
         let config = ClusterConfig {
             threshold: 0.0,
             singleton_threshold: 0.0,
-            consolidate_every: 1,
+            consolidate_every: 3,
             ..ClusterConfig::default()
         };
         let texts = [BRIDGE[0], BUDGET[0], BRIDGE[1], BUDGET[1], BRIDGE[2]];
