@@ -227,10 +227,13 @@ mod tests {
     fn a_clusterer_separates_the_events() {
         let articles = stream(50, 3, 1);
         let mut clusterer = chorus_relate::cluster::StoryClusterer::default();
-        let assigned: Vec<u64> = articles
-            .iter()
-            .map(|a| clusterer.add(&chorus::cluster::cluster_input(a)))
-            .collect();
+        let mut assigned: Vec<u64> = Vec::new();
+        for a in &articles {
+            assigned.push(clusterer.add(&chorus::cluster::cluster_input(a)));
+            for m in clusterer.take_moves() {
+                assigned[m.article as usize] = m.to;
+            }
+        }
         let stories: std::collections::HashSet<u64> = assigned
             .iter()
             .map(|&s| clusterer.current_story(s))

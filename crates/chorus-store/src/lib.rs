@@ -47,6 +47,7 @@ use chorus_synthesize::BriefOptions;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use search::{IndexedArticle, SearchIndex, SearchWriter};
+use std::collections::HashMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -579,7 +580,7 @@ impl Store {
     pub fn ingest(&mut self, articles: &[Article]) -> Result<Vec<Ingested>, StoreError> {
         self.writable()?;
         let result = self.ingest_transaction(articles);
-        let (outcomes, before, after) = match result {
+        let (outcomes, moved, before, after) = match result {
             Ok(done) => done,
             Err(e) => {
                 // The clusterer may have seen articles whose transaction rolled back: rebuild
@@ -590,7 +591,7 @@ impl Store {
                 return Err(e);
             }
         };
-        self.index_batch(articles, &outcomes, before, after)?;
+        self.index_batch(articles, &outcomes, &moved, before, after)?;
         let next_seq = next_seq(&self.conn)?;
         if next_seq - self.checkpoint_seq >= CHECKPOINT_EVERY {
             self.checkpoint()?;
@@ -631,17 +632,19 @@ impl Store {
     }
 
     /// Puts the revisions a batch wrote (change numbers `before + 1..=after`) into the search
-    /// index, after any that an earlier failure or a full disk left out (read from SQLite), and
-    /// commits the index unless commits are staged and no bound is reached.
+    /// index, with the articles a split moved to another story (`moved`, sequence numbers: their
+    /// story changed), after any that an earlier failure or a full disk left out (read from
+    /// SQLite), and commits the index unless commits are staged and no bound is reached.
     fn index_batch(
         &mut self,
         articles: &[Article],
         outcomes: &[Ingested],
+        moved: &[i64],
         before: i64,
         after: i64,
     ) -> Result<(), StoreError> {
         if after > before {
-            let put = self.put_batch(articles, outcomes, before, after);
+            let put = self.put_batch(articles, outcomes, moved, before, after);
             if let Err(e) = put {
                 // Back to the last commit; the next ingest (or open) reads the rest from SQLite.
                 let mut writer = self.search.writer();
@@ -661,6 +664,7 @@ impl Store {
         &mut self,
         articles: &[Article],
         outcomes: &[Ingested],
+        moved: &[i64],
         before: i64,
         after: i64,
     ) -> Result<(), StoreError> {
@@ -684,6 +688,32 @@ impl Store {
             count += 1;
             bytes += article.text.len();
         }
+        // Articles a split moved: their story as stored now.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT story, article FROM articles WHERE seq = ?1")?;
+        for &seq in moved {
+            let Some((story, json)) = stmt
+                .query_row(params![seq], |row| {
+                    Ok((row.get::<_, u64>(0)?, row.get::<_, String>(1)?))
+                })
+                .optional()?
+            else {
+                continue;
+            };
+            let article: Article = serde_json::from_str(&json)?;
+            writer.put(&IndexedArticle {
+                id: &article.id,
+                story,
+                title: article.title.as_deref().unwrap_or_default(),
+                text: &article.text,
+                outlet: article.outlet.as_deref().unwrap_or_default(),
+                published: article.published.as_deref().unwrap_or_default(),
+            })?;
+            count += 1;
+            bytes += article.text.len();
+        }
+        drop(stmt);
         drop(writer);
         self.stage(count, bytes);
         self.staged.change = after;
@@ -699,18 +729,22 @@ impl Store {
             .get_or_insert_with(std::time::Instant::now);
     }
 
-    /// Stores a batch in one transaction; returns the outcomes and the store's change number
-    /// before and after it.
+    /// Stores a batch in one transaction; returns the outcomes, the sequence numbers of the
+    /// articles a split moved to another story, and the store's change number before and after
+    /// it.
     fn ingest_transaction(
         &mut self,
         articles: &[Article],
-    ) -> Result<(Vec<Ingested>, i64, i64), StoreError> {
+    ) -> Result<(Vec<Ingested>, Vec<i64>, i64, i64), StoreError> {
         let tx = self.conn.transaction()?;
         let stamp = now();
         let before = meta_i64(&tx, "change")?.unwrap_or(0);
         let mut change = before;
         let mut seq = next_seq(&tx)?;
         let mut outcomes = Vec::with_capacity(articles.len());
+        let mut moved: Vec<i64> = Vec::new();
+        // New articles of this batch: sequence number -> outcome.
+        let mut new_here: HashMap<i64, usize> = HashMap::new();
         // What needs no store is done for the whole batch in parallel: content hashes, JSON,
         // and the clustering features of the articles the store does not hold yet.
         let known = articles
@@ -788,6 +822,17 @@ impl Store {
             for merge in self.clusterer.take_merges() {
                 apply_merge(&tx, merge.from, merge.into, &stamp)?;
             }
+            // A split moves recent articles, all stored already (never this one).
+            for m in self.clusterer.take_moves() {
+                let article = m.article as i64;
+                if apply_move(&tx, article, m.from, m.to, change + 1, &stamp)? {
+                    change += 1;
+                    moved.push(article);
+                    if let Some(&i) = new_here.get(&article) {
+                        outcomes[i].story = m.to;
+                    }
+                }
+            }
             change += 1;
             tx.prepare_cached(
                 "INSERT INTO articles (seq, id, url, story, revision, change, content_hash,
@@ -813,6 +858,7 @@ impl Store {
             )?
             .execute(params![story, title, stamp])?;
             touch_story(&tx, story, &stamp)?;
+            new_here.insert(seq - 1, outcomes.len());
             outcomes.push(Ingested {
                 id: article.id.clone(),
                 story,
@@ -826,7 +872,9 @@ impl Store {
             outcome.story = self.clusterer.current_story(outcome.story);
         }
         tx.commit()?;
-        Ok((outcomes, before, change))
+        moved.sort_unstable();
+        moved.dedup();
+        Ok((outcomes, moved, before, change))
     }
 
     /// Saves the clusterer's state, so the next open need not replay the articles before now.
@@ -1171,6 +1219,38 @@ fn touch_story(tx: &Transaction, story: u64, stamp: &str) -> rusqlite::Result<()
     Ok(())
 }
 
+/// A split moved the article of sequence number `seq` from story `from` to the new story `to`
+/// (change number `change`); returns whether the store held it there (the clusterer counts
+/// articles as the store numbers them, so it does unless the two have come apart).
+fn apply_move(
+    tx: &Transaction,
+    seq: i64,
+    from: u64,
+    to: u64,
+    change: i64,
+    stamp: &str,
+) -> rusqlite::Result<bool> {
+    let moved = tx
+        .prepare_cached(
+            "UPDATE articles SET story = ?3, change = ?4 WHERE seq = ?1 AND story = ?2",
+        )?
+        .execute(params![seq, from, to, change])?;
+    if moved == 0 {
+        return Ok(false);
+    }
+    tx.prepare_cached(
+        "INSERT INTO stories (id, title, articles, independent_sources, outlets, first_seen,
+         updated, stale)
+         SELECT ?1, COALESCE(json_extract(article, '$.title'), ''), 0, 0, '[]', ?3, ?3, 1
+         FROM articles WHERE seq = ?2
+         ON CONFLICT (id) DO NOTHING",
+    )?
+    .execute(params![to, seq, stamp])?;
+    touch_story(tx, from, stamp)?;
+    touch_story(tx, to, stamp)?;
+    Ok(true)
+}
+
 /// Story `from` became part of story `into`: its articles move, it points at its successor.
 fn apply_merge(tx: &Transaction, from: u64, into: u64, stamp: &str) -> rusqlite::Result<()> {
     tx.execute(
@@ -1362,8 +1442,9 @@ fn restore_clusterer(conn: &Connection) -> Result<(StoryClusterer, i64), StoreEr
     while let Some(row) = rows.next()? {
         let article: Article = serde_json::from_str(&row.get::<_, String>(0)?)?;
         clusterer.add(&chorus::cluster::cluster_input(&article));
-        // Merges were recorded when the article was first ingested.
+        // Merges and moves were recorded when the article was first ingested.
         clusterer.take_merges();
+        clusterer.take_moves();
     }
     Ok((clusterer, from))
 }

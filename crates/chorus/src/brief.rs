@@ -14,10 +14,14 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
     // The articles come as one collection: settings for its size, not for an open stream.
     let mut clusterer =
         StoryClusterer::new(ClusterConfig::default().for_collection(articles.len()));
-    let assigned: Vec<u64> = articles
-        .iter()
-        .map(|a| clusterer.add(&crate::cluster::cluster_input(a)))
-        .collect();
+    let mut assigned: Vec<u64> = Vec::with_capacity(articles.len());
+    for a in articles {
+        assigned.push(clusterer.add(&crate::cluster::cluster_input(a)));
+        // An article a split moved belongs to the story it moved to.
+        for m in clusterer.take_moves() {
+            assigned[m.article as usize] = m.to;
+        }
+    }
     // Stories that merged while the stream went on are reported as one.
     let mut stories: Vec<(u64, Vec<usize>)> = Vec::new();
     let mut index: std::collections::HashMap<u64, usize> = Default::default();

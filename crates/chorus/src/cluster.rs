@@ -1,5 +1,5 @@
 //! `cluster`: a JSON Lines stream of articles in, one `{"id","story"}` line per article out,
-//! with merge lines interleaved.
+//! with merge and move lines interleaved.
 
 use chorus_core::Article;
 use chorus_relate::cluster::{ClusterInput, StoryClusterer};
@@ -38,8 +38,15 @@ impl std::fmt::Display for BadLine {
 /// * `{"merge": {"from": S1, "into": S2}, "after": <article id>}` when the evidence brought by
 ///   that article (whose line comes just before) makes story `S1` part of the older story `S2`:
 ///   every article reported in `S1`, earlier or later, now belongs to `S2`. Merges chain (`S2`
-///   may itself merge later), so a reader applies them in order, like union-find; the final
-///   assignment is each article's story followed through all the merges.
+///   may itself merge later), so a reader applies them in order, like union-find.
+/// * `{"move": {"article": <id>, "from": S1, "to": S3}, "after": <article id>}` (after that
+///   article's merge lines) when the evidence brought by that article splits story `S1`: the
+///   article `<id>`, reported earlier in `S1` (or in a story since merged into `S1`), now
+///   belongs to `S3`, a new story; `S1`'s other articles stay. Only one of the latest
+///   articles (the clusterer's split window) is ever moved.
+///
+/// The final assignment is each article's story, or the one its latest move names, followed
+/// through all the merges after it.
 ///
 /// `published` is read as an ISO 8601 date (midnight UTC), an RFC 3339 date-time, or a
 /// date-time without offset (UTC); anything else counts as unknown.
@@ -49,6 +56,8 @@ pub fn cluster_jsonl(
     mut on_bad_line: impl FnMut(BadLine),
 ) -> anyhow::Result<usize> {
     let mut clusterer = StoryClusterer::default();
+    // The ids of the latest articles, which a split may move: (arrival number, id).
+    let mut recent: std::collections::VecDeque<(u64, serde_json::Value)> = Default::default();
     let mut n = 0;
     let mut buf = Vec::new();
     for number in 1.. {
@@ -115,6 +124,28 @@ pub fn cluster_jsonl(
                 &mut output,
                 &serde_json::json!({
                     "merge": {"from": merge.from, "into": merge.into},
+                    "after": article["id"],
+                }),
+            )?;
+            writeln!(output)?;
+        }
+        recent.push_back((n as u64, article["id"].clone()));
+        if recent.len() > clusterer.config().split_window.max(1) {
+            recent.pop_front();
+        }
+        for m in clusterer.take_moves() {
+            let first = recent.front().map_or(0, |r| r.0);
+            let Some((_, id)) = m
+                .article
+                .checked_sub(first)
+                .and_then(|i| recent.get(i as usize))
+            else {
+                continue;
+            };
+            serde_json::to_writer(
+                &mut output,
+                &serde_json::json!({
+                    "move": {"article": id, "from": m.from, "to": m.to},
                     "after": article["id"],
                 }),
             )?;

@@ -13,7 +13,38 @@
 //! texts written for the purpose ([`copies_eval`]), derivation from wire copy on `reuse-dev`
 //! ([`reuse_eval`]).
 //!
-//! **Multi-News, where the 0.90 target stands** (issue 17). Shuffle seed 0 loses 42
+//! **Multi-News, where the 0.90 target stands** (issue 17). Now (splits, join bars 0.2):
+//! seeds 0/1/2 .895/.894/.896, mean of 10 .896 (P .935 R .859 at seed 0); ECB+ file order
+//! .916, mean of 30 .910; ECB+ dated mean .905; UCI .807; brief-dev 16/16. What moved it: the
+//! one-pass decisions made undoable. Tried, with all streams (Multi-News seeds 0/1/2 and the
+//! mean of 10; ECB+ file order and mean of 30; ECB+ dated mean; UCI time order with dates;
+//! brief-dev; reuse derivation .749 throughout):
+//! * moving recent articles (the latest 16-256) to a candidate story that fits better, by
+//!   relative similarity, than their own story without them (margin 0 to 1.0): few moves,
+//!   .884/.882/.885 .878, ECB+ .907 .898, dated .893, UCI .821 (window 64, margin 0); moving
+//!   only articles of stories of two or more: .881/.879/.883 .880, .905 .906, .899, .817; only
+//!   one-article stories joining later (a second look at the join): .882/.882/.885 .878, ECB+
+//!   mean .896 (late joins into large wrong ECB+ stories); a higher bar for those (0.3-0.5):
+//!   .879-.880, unchanged elsewhere. Not kept: articles are rarely misplaced one by one;
+//! * splitting a story whose two average-link halves score below the consolidation threshold
+//!   (0.15), at the old join bars: window 64, no split happens (a shuffled story's articles are
+//!   far apart); window 256 .882/.881/.886 .882, ECB+ .902 .916, dated .908, UCI .802; window
+//!   1024 .884/.883/.887 .884, .915 .917, .910, UCI .798 (headline stories have low pairwise
+//!   similarity; UCI .806 when articles of fewer than 30 terms are left out of splits, ECB+
+//!   mean .914); split threshold 0.12 .882, ECB+ mean .908; 0.18 .883, ECB+ .896 .903;
+//!   stories of 4 or more only: .883; with the recent-article moves: .884, UCI .810;
+//! * splits with lower join bars (join and one-article bars together; the split undoes the
+//!   wrong joins; window 1024 and the 30-term guard unless said): 0.22 .893/.886/.894 .892, ECB+ .914 .909, dated .903, UCI .815; **0.2
+//!   .895/.894/.896 .896, ECB+ .916 .910, dated .905, UCI .807 (kept, no length guard)**; with
+//!   the 30-term guard UCI .812 but ECB+ .910 .902, dated .898; 0.18 .895/.895/.898 .897, ECB+
+//!   .913 .898, dated .894, UCI .804; 0.16 .896 mean, ECB+ mean .893, UCI .789; window 256 at
+//!   0.2: .885/.887/.893 .890 (window 512: .895); the one-article bar alone at 0.2 or the join
+//!   bar alone: .892 / .888 mean and brief-dev 14/16; merge bar 0.25 as well: .895, ECB+ mean
+//!   .900. Cost (`bench cluster`): 20,977 -> 17,332 articles/s at 100k, 18,062 -> 15,944 at
+//!   1M; peak memory 25/28 -> 24/26 MB.
+//!
+//! The analysis below was made before splits (seeds 0/1/2 .883/.880/.883, mean .879). Shuffle
+//! seed 0 lost 42
 //! articles' worth of BCubed precision and 103 of recall. Of the precision, 9.6 is eleven
 //! identical web-archive notices from nine Multi-News clusters (identical texts are one story
 //! to any clusterer); of the recall, about 20 is four Multi-News clusters that are round-ups of
@@ -65,11 +96,11 @@ use std::path::Path;
 use std::time::Instant;
 
 /// BCubed F1 floor on ECB+ in file order: a regression guard set just below what the clusterer
-/// measures (0.903). The project's target is 0.92, not reached yet (see the open issue).
-pub const ECB_BCUBED_F1_FLOOR: f64 = 0.90;
-/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.906): one
+/// measures (0.916). The project's target is 0.92, not reached yet (see the open issue).
+pub const ECB_BCUBED_F1_FLOOR: f64 = 0.91;
+/// BCubed F1 floor on ECB+ for the mean over [`SHUFFLES`] shuffles (measured: 0.910): one
 /// order decides little, the mean is the steadier guard.
-pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.90;
+pub const ECB_MEAN_BCUBED_F1_FLOOR: f64 = 0.905;
 /// The BCubed F1 the project aims for on ECB+, printed beside the floor.
 pub const ECB_BCUBED_F1_TARGET: f64 = 0.92;
 /// Seeded shuffles of ECB+ whose mean scores are reported.
@@ -81,9 +112,9 @@ pub const UCI_BCUBED_F1_FLOOR: f64 = 0.80;
 pub const MULTINEWS_MIN_WORDS: usize = 80;
 /// Seeded shuffles of the Multi-News dev stream whose mean BCubed F1 is reported.
 pub const MULTINEWS_SHUFFLES: u64 = 10;
-/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.884 (0.879 the mean
+/// BCubed F1 floor on the Multi-News dev stream (shuffle seed 0): measured 0.895 (0.896 the mean
 /// of [`MULTINEWS_SHUFFLES`] shuffles), rounded down.
-pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.88;
+pub const MULTINEWS_BCUBED_F1_FLOOR: f64 = 0.89;
 /// The BCubed F1 the project aims for on the Multi-News dev stream.
 pub const MULTINEWS_BCUBED_F1_TARGET: f64 = 0.90;
 /// `brief-dev` events whose articles must form one story in every order tried, each folder
@@ -185,20 +216,21 @@ pub fn score<P: Eq + std::hash::Hash, G: Eq + std::hash::Hash>(
     }
 }
 
-/// Feeds the items one at a time and returns each one's final story (after merges).
+/// Feeds the items one at a time and returns each one's final story (after moves and merges).
 pub fn cluster(items: &[&Item], config: ClusterConfig) -> Vec<u64> {
     let mut clusterer = StoryClusterer::new(config);
-    let stories: Vec<u64> = items
-        .iter()
-        .map(|it| {
-            clusterer.add(&ClusterInput {
-                title: it.title.as_deref(),
-                text: &it.text,
-                published: it.published,
-                embedding: it.embedding.as_deref(),
-            })
-        })
-        .collect();
+    let mut stories: Vec<u64> = Vec::with_capacity(items.len());
+    for it in items {
+        stories.push(clusterer.add(&ClusterInput {
+            title: it.title.as_deref(),
+            text: &it.text,
+            published: it.published,
+            embedding: it.embedding.as_deref(),
+        }));
+        for m in clusterer.take_moves() {
+            stories[m.article as usize] = m.to;
+        }
+    }
     stories
         .into_iter()
         .map(|s| clusterer.current_story(s))
@@ -701,7 +733,7 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
     for n in [100_000usize, 1_000_000] {
         let mut clusterer = StoryClusterer::new(config);
         let mut busy = std::time::Duration::ZERO;
-        let mut merges = 0;
+        let (mut merges, mut moves) = (0, 0);
         let mut time = None;
         let started = Instant::now();
         for k in 0..n {
@@ -720,9 +752,10 @@ pub fn bench(data_dir: &Path) -> anyhow::Result<()> {
             clusterer.add(&input);
             busy += t0.elapsed();
             merges += clusterer.take_merges().len();
+            moves += clusterer.take_moves().len();
         }
         println!(
-            "  {n:>9} articles: {:.0} articles/s clustering ({:.1} s; {:.1} s with stream generation), peak memory {} MB, active stories at end {}, merges {merges}",
+            "  {n:>9} articles: {:.0} articles/s clustering ({:.1} s; {:.1} s with stream generation), peak memory {} MB, active stories at end {}, merges {merges}, moves {moves}",
             n as f64 / busy.as_secs_f64(),
             busy.as_secs_f64(),
             started.elapsed().as_secs_f64(),

@@ -64,6 +64,16 @@
 //!   nouns, by weight with idf) appears in the other, and not when each has a prominent name
 //!   the other never mentions (one boxer's two fights: each story's opponent). Stories without
 //!   names (headline streams) are left to the join and merge rules above.
+//! * **Splitting.** The same pass splits a story that falls apart in two. The clusterer keeps
+//!   the weights of its latest [`ClusterConfig::split_window`] articles; a story fed since the
+//!   last pass whose articles are all among them (and at most 32) is cut in two by
+//!   average-link grouping of its articles, and splits when the two groups' mean pairwise
+//!   similarity is below [`ClusterConfig::consolidate_threshold`]: the pair a consolidation pass
+//!   would not merge is not kept together either. The group of the story's earliest article
+//!   keeps the story; each article of the other moves to a new one, and the moves are reported
+//!   ([`StoryClusterer::take_moves`]) as merges are. With this second look the join bars are
+//!   lower than a join that could not be undone would need: a wrong join of a recent article
+//!   no longer drags the rest of its event after it for good.
 //! * **Retirement.** Stories idle for [`ClusterConfig::window_secs`] of publication time (the
 //!   latest time seen so far) and for at least [`ClusterConfig::min_idle_articles`] articles, or
 //!   idle for [`ClusterConfig::window_articles`] articles, retire and their state is freed; later
@@ -118,7 +128,7 @@ pub struct PreparedArticle<'a> {
     embedding: Option<&'a [f32]>,
 }
 
-/// The clusterer's settings. The first eleven and the last three shape decisions; the others
+/// The clusterer's settings. The first eleven and the last four shape decisions; the others
 /// bound work and memory.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClusterConfig {
@@ -177,12 +187,15 @@ pub struct ClusterConfig {
     /// Mean similarity of two stories' articles (their centroids' cosine times both
     /// cohesions) at which a consolidation pass merges them.
     pub consolidate_threshold: f32,
+    /// Latest articles whose weights are kept so that a consolidation pass can split a story
+    /// made of them alone (0: no splits; see [`StoryClusterer::take_moves`]).
+    pub split_window: usize,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            threshold: 0.25,
+            threshold: 0.2,
             merge_threshold: 0.3,
             title_weight: 2.0,
             name_weight: 2.0,
@@ -191,7 +204,7 @@ impl Default for ClusterConfig {
             year_gap: 2,
             merge_quantity_margin: 2,
             quantity_penalty: 0.9,
-            singleton_threshold: 0.25,
+            singleton_threshold: 0.2,
             time_scale_secs: 43_200.0,
             time_floor: 0.5,
             window_secs: 7 * 86_400,
@@ -204,6 +217,7 @@ impl Default for ClusterConfig {
             embedding_weight: 0.0,
             consolidate_every: 20,
             consolidate_threshold: 0.15,
+            split_window: 1024,
         }
     }
 }
@@ -250,6 +264,36 @@ pub struct Merge {
     pub from: u64,
     /// The story that absorbed it (the older of the two).
     pub into: u64,
+}
+
+/// An article placed earlier changed story: it now belongs to `to`. Its other articles stay
+/// where they were. A story left without articles ceases to exist (no merge is reported for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    /// The article's arrival number: 0 for the first article this clusterer (or the one it was
+    /// restored from) was given, 1 for the next, and so on.
+    pub article: u64,
+    /// The story it left.
+    pub from: u64,
+    /// The story it joined.
+    pub to: u64,
+}
+
+/// An article placed recently, kept so that a consolidation pass can split its story (see
+/// [`ClusterConfig::split_window`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Recent {
+    /// Its arrival number.
+    seq: u64,
+    /// Its story as of its placement or latest move (merges since are followed through
+    /// `forward`).
+    story: u64,
+    /// Its unit-length weights before idf, as added to the story's centroid, sorted by hash.
+    vector: Vec<(u64, f32)>,
+    /// Its publication time.
+    published: Option<i64>,
+    /// What it states.
+    specifics: Specifics,
 }
 
 /// A hasher for keys that are already hashes or small integers: one multiply. Deterministic.
@@ -415,8 +459,11 @@ impl Story {
 /// Assigns stories to a stream of articles.
 ///
 /// [`add`](Self::add) returns the story of each article as it arrives. Merges it causes are
-/// collected and handed out by [`take_merges`](Self::take_merges); [`current_story`]
-/// (Self::current_story) maps any story id ever returned to the story it has become.
+/// collected and handed out by [`take_merges`](Self::take_merges), and articles moved to
+/// another story by a split by [`take_moves`](Self::take_moves); [`current_story`]
+/// (Self::current_story) maps any story id ever returned to the story it has become. An
+/// article's final story is the one its latest move names (else the one `add` returned),
+/// followed through the merges.
 pub struct StoryClusterer {
     config: ClusterConfig,
     featurizer: Featurizer,
@@ -438,6 +485,10 @@ pub struct StoryClusterer {
     now: Option<i64>,
     next_story: u64,
     merges: Vec<Merge>,
+    /// Moves not yet taken.
+    moves: Vec<Move>,
+    /// The latest [`ClusterConfig::split_window`] articles, oldest first.
+    recent: VecDeque<Recent>,
     /// Pairs of stories found close on average (see [`ClusterConfig::consolidate_threshold`])
     /// but not merged since the last consolidation pass.
     pending: Vec<(u64, u64)>,
@@ -480,6 +531,8 @@ impl StoryClusterer {
             now: None,
             next_story: 0,
             merges: Vec::new(),
+            moves: Vec::new(),
+            recent: VecDeque::new(),
             pending: Vec::new(),
         }
     }
@@ -494,8 +547,9 @@ impl StoryClusterer {
         self.stories.len()
     }
 
-    /// Decides the story of the next article: returns its story id (after any merge the
-    /// article caused; see [`take_merges`](Self::take_merges)).
+    /// Decides the story of the next article: returns its story id (after any merge or split
+    /// the article caused; see [`take_merges`](Self::take_merges) and
+    /// [`take_moves`](Self::take_moves)).
     pub fn add(&mut self, article: &ClusterInput) -> u64 {
         let prepared = self.prepare(article);
         self.add_prepared(prepared)
@@ -557,24 +611,8 @@ impl StoryClusterer {
                     sim = (1.0 - w) * sim + w * dense;
                 }
             }
-            if specifics.years_conflict(&story.specifics, self.config.year_gap) {
-                sim *= self.config.year_penalty;
-            }
-            let (agree, conflict) = specifics.compare_quantities(&story.specifics);
-            if conflict > agree {
-                let excess = (conflict - agree).min(MAX_QUANTITY_PENALTIES);
-                sim *= self.config.quantity_penalty.powi(excess as i32);
-            }
-            if let (Some(t), Some((lo, hi))) = (article.published, story.span) {
-                let gap = (lo - t).max(t - hi).max(0) as f64;
-                let decay = (-gap / self.config.time_scale_secs).exp();
-                sim *= decay.max(f64::from(self.config.time_floor)) as f32;
-            }
-            let needed = if story.size == 1 {
-                self.config.singleton_threshold * long_relief(tf.len(), story.centroid.len())
-            } else {
-                self.config.threshold
-            };
+            sim *= self.evidence(&specifics, article.published, story);
+            let needed = self.needed(tf.len(), story);
             if sim < needed || norm == 0.0 {
                 continue;
             }
@@ -604,17 +642,210 @@ impl StoryClusterer {
                 id
             }
         };
-        self.update(story, &weighted, norm, &query, seq, article.published);
+        let vector: Vec<(u64, f32)> = if norm > 0.0 {
+            weighted.iter().map(|&(h, tf, _)| (h, tf / norm)).collect()
+        } else {
+            Vec::new()
+        };
+        self.update(story, &vector, &query, seq, article.published);
         if let Some(s) = self.stories.get_mut(&story) {
             s.specifics.absorb(&specifics);
             s.embedding.add(article.embedding);
         }
-        let story = self.merge_similar(story, &candidates);
+        if self.config.split_window > 0 {
+            self.recent.push_back(Recent {
+                seq,
+                story,
+                vector,
+                published: article.published,
+                specifics,
+            });
+            while self.recent.len() > self.config.split_window {
+                self.recent.pop_front();
+            }
+        }
+        let mut story = self.merge_similar(story, &candidates);
         let every = self.config.consolidate_every as u64;
         if every > 0 && self.docs.is_multiple_of(every) {
             self.consolidate();
+            self.split_stories((seq + 1).saturating_sub(every));
+            // A split that moved this very article is no move to report: its story is the
+            // one it ends up in.
+            if let Some(m) = self.moves.iter().rev().find(|m| m.article == seq) {
+                story = m.to;
+                self.moves.retain(|m| m.article != seq);
+            }
         }
         self.current_story(story)
+    }
+
+    /// The factor by which an article's specifics and time weigh its similarity to a story:
+    /// the year and quantity penalties and the time decay.
+    fn evidence(&self, specifics: &Specifics, published: Option<i64>, story: &Story) -> f32 {
+        let mut f = 1.0;
+        if specifics.years_conflict(&story.specifics, self.config.year_gap) {
+            f *= self.config.year_penalty;
+        }
+        let (agree, conflict) = specifics.compare_quantities(&story.specifics);
+        if conflict > agree {
+            let excess = (conflict - agree).min(MAX_QUANTITY_PENALTIES);
+            f *= self.config.quantity_penalty.powi(excess as i32);
+        }
+        if let (Some(t), Some((lo, hi))) = (published, story.span) {
+            let gap = (lo - t).max(t - hi).max(0) as f64;
+            let decay = (-gap / self.config.time_scale_secs).exp();
+            f *= decay.max(f64::from(self.config.time_floor)) as f32;
+        }
+        f
+    }
+
+    /// The relative similarity an article of `terms` distinct terms needs to join a story.
+    fn needed(&self, terms: usize, story: &Story) -> f32 {
+        if story.size == 1 {
+            self.config.singleton_threshold * long_relief(terms, story.centroid.len())
+        } else {
+            self.config.threshold
+        }
+    }
+
+    /// Splits the stories fed since article `since` that are made of recent articles alone
+    /// (see [`ClusterConfig::split_window`]) and fall apart in two: their articles grouped
+    /// by average link into two groups, the groups' mean pairwise similarity (their centroids'
+    /// cosine times both cohesions, as a consolidation pass scores a pair) is below
+    /// [`ClusterConfig::consolidate_threshold`], so that the pass would not merge them. The
+    /// group of the story's earliest article keeps the story, the other starts one; each
+    /// article that leaves is reported as a move.
+    fn split_stories(&mut self, since: u64) {
+        let tau = self.config.consolidate_threshold;
+        let mut groups: std::collections::BTreeMap<u64, Vec<usize>> = Default::default();
+        for (i, r) in self.recent.iter_mut().enumerate() {
+            let mut story = r.story;
+            while let Some(&next) = self.forward.get(&story) {
+                story = next;
+            }
+            r.story = story;
+            groups.entry(story).or_default().push(i);
+        }
+        for (s, members) in groups {
+            let Some(story) = self.stories.get(&s) else {
+                continue;
+            };
+            let n = members.len();
+            if story.last_seq < since || n != story.size as usize || !(2..=MAX_SPLIT).contains(&n) {
+                continue;
+            }
+            let vectors: Vec<Vec<(u64, f32)>> = members
+                .iter()
+                .map(|&i| {
+                    let v: Vec<(u64, f32)> = self.recent[i]
+                        .vector
+                        .iter()
+                        .map(|&(h, w)| (h, w * self.idf(h)))
+                        .collect();
+                    let len = v.iter().map(|x| x.1 * x.1).sum::<f32>().sqrt().max(1e-9);
+                    v.into_iter().map(|(h, w)| (h, w / len)).collect()
+                })
+                .collect();
+            let mut sim = vec![0f32; n * n];
+            for a in 0..n {
+                for b in a + 1..n {
+                    let d = dot_sorted(&vectors[a], &vectors[b]);
+                    sim[a * n + b] = d;
+                    sim[b * n + a] = d;
+                }
+            }
+            let mean = |x: &[usize], y: &[usize]| {
+                let mut t = 0.0;
+                for &a in x {
+                    for &b in y {
+                        t += sim[a * n + b];
+                    }
+                }
+                t / (x.len() * y.len()) as f32
+            };
+            let mut clusters: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+            while clusters.len() > 2 {
+                let mut best = (f32::NEG_INFINITY, 0, 1);
+                for a in 0..clusters.len() {
+                    for b in a + 1..clusters.len() {
+                        let m = mean(&clusters[a], &clusters[b]);
+                        if m > best.0 {
+                            best = (m, a, b);
+                        }
+                    }
+                }
+                let joined = clusters.remove(best.2);
+                clusters[best.1].extend(joined);
+            }
+            if mean(&clusters[0], &clusters[1]) >= tau {
+                continue;
+            }
+            let go: Vec<usize> = if clusters[0].contains(&0) {
+                clusters[1].iter().map(|&k| members[k]).collect()
+            } else {
+                clusters[0].iter().map(|&k| members[k]).collect()
+            };
+            let stay: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|i| !go.contains(i))
+                .collect();
+            // The sum of embeddings cannot be split: the story keeps it, the new one has none
+            // (it is compared by words alone).
+            let embedding = self.remove(s).expect("active story").embedding;
+            let (kept, terms) = self.story_of(&stay, embedding);
+            self.insert_story(s, kept, &terms);
+            let id = self.next_story;
+            self.next_story += 1;
+            let (fresh, terms) = self.story_of(&go, EmbeddingSum::default());
+            self.insert_story(id, fresh, &terms);
+            for &i in &go {
+                self.recent[i].story = id;
+                self.moves.push(Move {
+                    article: self.recent[i].seq,
+                    from: s,
+                    to: id,
+                });
+            }
+        }
+    }
+
+    /// A story made of recent articles (indexes into `recent`), and the terms to index it under.
+    fn story_of(&self, members: &[usize], embedding: EmbeddingSum) -> (Story, Vec<u64>) {
+        let mut story = Story {
+            centroid: Vec::new(),
+            norm: 0.0,
+            size: 0,
+            last_seq: 0,
+            span: None,
+            indexed: Vec::new(),
+            specifics: Specifics::default(),
+            embedding,
+        };
+        let mut terms = Vec::new();
+        for &i in members {
+            let r = &self.recent[i];
+            story.centroid = add_sorted(&story.centroid, &r.vector);
+            story.size += 1;
+            story.last_seq = story.last_seq.max(r.seq);
+            if let Some(t) = r.published {
+                story.span = Some(story.span.map_or((t, t), |(lo, hi)| (lo.min(t), hi.max(t))));
+            }
+            story.specifics.absorb(&r.specifics);
+            let mut query: Vec<(u64, f32)> = r
+                .vector
+                .iter()
+                .map(|&(h, w)| (h, w * self.idf(h)))
+                .collect();
+            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            query.truncate(self.config.query_terms);
+            terms.extend(query.into_iter().map(|q| q.0));
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        self.prune(&mut story);
+        story.norm = self.norm_of(&story.centroid);
+        (story, terms)
     }
 
     /// A consolidation pass: among the pairs of stories found close on average since the last
@@ -664,6 +895,13 @@ impl StoryClusterer {
     /// Merges that happened since the last call, in order.
     pub fn take_merges(&mut self) -> Vec<Merge> {
         std::mem::take(&mut self.merges)
+    }
+
+    /// Moves that happened since the last call, in order (see
+    /// [`ClusterConfig::split_window`]). An article's story is the one its latest move names,
+    /// else the one [`add`](Self::add) returned, followed through the merges.
+    pub fn take_moves(&mut self) -> Vec<Move> {
+        std::mem::take(&mut self.moves)
     }
 
     /// The story a story id returned earlier has become (itself unless merged).
@@ -840,21 +1078,19 @@ impl StoryClusterer {
     fn update(
         &mut self,
         id: u64,
-        weighted: &[(u64, f32, f32)],
-        norm: f32,
+        vector: &[(u64, f32)],
         query: &[(u64, f32)],
         seq: u64,
         published: Option<i64>,
     ) {
         let mut story = self.stories.remove(&id).expect("active story");
-        if norm > 0.0 {
-            let doc: Vec<(u64, f32)> = weighted.iter().map(|&(h, tf, _)| (h, tf / norm)).collect();
-            story.centroid = add_sorted(&story.centroid, &doc);
+        if !vector.is_empty() {
+            story.centroid = add_sorted(&story.centroid, vector);
         }
         story.size += 1;
         self.by_seq.remove(&(story.last_seq, id));
-        story.last_seq = seq;
-        self.by_seq.insert((seq, id));
+        story.last_seq = story.last_seq.max(seq);
+        self.by_seq.insert((story.last_seq, id));
         if let Some(t) = published {
             if let Some((_, hi)) = story.span {
                 self.by_time.remove(&(hi, id));
@@ -1003,6 +1239,27 @@ fn long_relief(article_terms: usize, story_terms: usize) -> f32 {
     (LONG_TERMS as f32 / terms as f32).powf(0.2)
 }
 
+/// Most articles a story may have for a consolidation pass to weigh splitting it (the grouping
+/// costs the cube of the articles).
+const MAX_SPLIT: usize = 32;
+
+/// The dot product of two sparse vectors sorted by key.
+fn dot_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
 /// The sum of two sparse vectors sorted by key.
 fn add_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<(u64, f32)> {
     let mut out = Vec::with_capacity(a.len() + b.len());
@@ -1111,13 +1368,75 @@ mod tests {
         assert_eq!(a, b);
     }
 
-    #[test]
-    fn no_look_ahead_earlier_decisions_do_not_change() {
-        let all = stream();
-        let full = run(ClusterConfig::default(), &all);
-        for k in 1..all.len() {
-            assert_eq!(run(ClusterConfig::default(), &all[..k]), full[..k]);
+    /// Each article's final story: the story `add` returned, or the one its latest move names,
+    /// followed through the merges.
+    fn run_final(config: ClusterConfig, texts: &[&str]) -> (Vec<u64>, usize) {
+        let mut c = StoryClusterer::new(config);
+        let mut stories = Vec::new();
+        let mut moves = 0;
+        for t in texts {
+            stories.push(c.add(&ClusterInput {
+                title: None,
+                text: t,
+                published: None,
+                embedding: None,
+            }));
+            for m in c.take_moves() {
+                assert!((m.article as usize) < stories.len() - 1, "{m:?}");
+                assert_eq!(c.current_story(stories[m.article as usize]), m.from);
+                stories[m.article as usize] = m.to;
+                moves += 1;
+            }
         }
+        let stories = stories.into_iter().map(|s| c.current_story(s)).collect();
+        (stories, moves)
+    }
+
+    /// No look-ahead: the story an article is given when it arrives never depends on the
+    /// articles after it. Later articles change an earlier placement only through the merges
+    /// and moves they report, and what the first articles end up as depends on nothing after them.
+    #[test]
+    fn no_look_ahead_earlier_decisions_change_only_through_reported_merges_and_moves() {
+        let all = stream();
+        let config = ClusterConfig {
+            consolidate_every: 2,
+            ..ClusterConfig::default()
+        };
+        let full = run(config, &all);
+        for k in 1..all.len() {
+            assert_eq!(run(config, &all[..k]), full[..k]);
+            let (prefix, _) = run_final(config, &all[..k]);
+            let (again, _) = run_final(config, &all[..k]);
+            assert_eq!(prefix, again);
+        }
+    }
+
+    #[test]
+    fn a_story_whose_articles_fall_apart_in_two_splits_and_reports_the_moves() {
+        // A join bar so low that every article joins the first story, and a pass after every
+        // third (the first pass moves the second article, which the third followed in).
+        let config = ClusterConfig {
+            threshold: 0.0,
+            singleton_threshold: 0.0,
+            consolidate_every: 3,
+            ..ClusterConfig::default()
+        };
+        let texts = [BRIDGE[0], BUDGET[0], BRIDGE[1], BUDGET[1], BRIDGE[2]];
+        let (unsplit, moves) = run_final(
+            ClusterConfig {
+                split_window: 0,
+                ..config
+            },
+            &texts,
+        );
+        assert_eq!(moves, 0);
+        assert!(unsplit.iter().all(|&s| s == unsplit[0]), "{unsplit:?}");
+        let (split, moves) = run_final(config, &texts);
+        assert!(moves > 0);
+        assert_eq!(split[0], split[2]);
+        assert_eq!(split[0], split[4]);
+        assert_eq!(split[1], split[3]);
+        assert_ne!(split[0], split[1]);
     }
 
     #[test]
@@ -1234,11 +1553,16 @@ mod tests {
             "Posted November 27, 2005\nA strong earthquake shook the island of Qeshm off southern Iran on Sunday, killing ten people and flattening homes in seven villages.",
             "September 10, 2008\nAn earthquake jolted Qeshm island in the Gulf on Wednesday, damaging houses; officials in southern Iran said five people were hurt.",
         ];
-        let s = run(ClusterConfig::default(), &texts);
+        // A bar the pair clears without the year penalty but not with it.
+        let config = ClusterConfig {
+            singleton_threshold: 0.25,
+            ..ClusterConfig::default()
+        };
+        let s = run(config, &texts);
         assert_ne!(s[0], s[1]);
         let blind = ClusterConfig {
             year_penalty: 1.0,
-            ..ClusterConfig::default()
+            ..config
         };
         let s = run(blind, &texts);
         assert_eq!(s[0], s[1]);

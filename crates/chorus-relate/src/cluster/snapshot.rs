@@ -5,14 +5,14 @@
 //! gives a clusterer that makes exactly the decisions the saved one would have made: its
 //! decisions never depend on hash-map iteration order (see the module documentation).
 
-use super::{ClusterConfig, IdMap, Story, StoryClusterer};
+use super::{ClusterConfig, IdMap, Recent, Story, StoryClusterer};
 use crate::cluster::features::Featurizer;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, VecDeque};
 
 /// Format version written in every snapshot; a snapshot of another version is refused (the
 /// caller rebuilds the clusterer by replaying its articles).
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +45,7 @@ struct Saved<'a> {
     now: Option<i64>,
     next_story: u64,
     pending: &'a Vec<(u64, u64)>,
+    recent: &'a VecDeque<Recent>,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +62,7 @@ struct Loaded {
     now: Option<i64>,
     next_story: u64,
     pending: Vec<(u64, u64)>,
+    recent: VecDeque<Recent>,
 }
 
 impl Loaded {
@@ -105,7 +107,7 @@ impl Loaded {
 }
 
 impl StoryClusterer {
-    /// The clusterer's state as bytes (merges not yet taken are not included).
+    /// The clusterer's state as bytes (merges and moves not yet taken are not included).
     pub fn snapshot(&self) -> Vec<u8> {
         let saved = Saved {
             version: VERSION,
@@ -120,6 +122,7 @@ impl StoryClusterer {
             now: self.now,
             next_story: self.next_story,
             pending: &self.pending,
+            recent: &self.recent,
         };
         // Serializing plain maps and numbers into a Vec cannot fail.
         postcard::to_stdvec(&saved).unwrap_or_default()
@@ -152,6 +155,8 @@ impl StoryClusterer {
             now: loaded.now,
             next_story: loaded.next_story,
             merges: Vec::new(),
+            moves: Vec::new(),
+            recent: loaded.recent,
             pending: loaded.pending,
         })
     }
