@@ -677,13 +677,10 @@ impl Store {
             if outcome.status == IngestStatus::Unchanged {
                 continue;
             }
+            // Under the stored id: a revision found by its URL keeps the id first stored.
             writer.put(&IndexedArticle {
                 id: &outcome.id,
-                story: outcome.story,
-                title: article.title.as_deref().unwrap_or_default(),
-                text: &article.text,
-                outlet: article.outlet.as_deref().unwrap_or_default(),
-                published: article.published.as_deref().unwrap_or_default(),
+                ..IndexedArticle::of(article, outcome.story)
             })?;
             count += 1;
             bytes += article.text.len();
@@ -702,14 +699,7 @@ impl Store {
                 continue;
             };
             let article: Article = serde_json::from_str(&json)?;
-            writer.put(&IndexedArticle {
-                id: &article.id,
-                story,
-                title: article.title.as_deref().unwrap_or_default(),
-                text: &article.text,
-                outlet: article.outlet.as_deref().unwrap_or_default(),
-                published: article.published.as_deref().unwrap_or_default(),
-            })?;
+            writer.put(&IndexedArticle::of(&article, story))?;
             count += 1;
             bytes += article.text.len();
         }
@@ -1105,14 +1095,7 @@ fn index_articles(
     while let Some(row) = rows.next()? {
         let story: u64 = row.get(0)?;
         let article: Article = serde_json::from_str(&row.get::<_, String>(1)?)?;
-        writer.put(&IndexedArticle {
-            id: &article.id,
-            story,
-            title: article.title.as_deref().unwrap_or_default(),
-            text: &article.text,
-            outlet: article.outlet.as_deref().unwrap_or_default(),
-            published: article.published.as_deref().unwrap_or_default(),
-        })?;
+        writer.put(&IndexedArticle::of(&article, story))?;
         count += 1;
         bytes += article.text.len();
     }

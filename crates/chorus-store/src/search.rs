@@ -492,6 +492,20 @@ pub(crate) struct IndexedArticle<'a> {
     pub published: &'a str,
 }
 
+impl<'a> IndexedArticle<'a> {
+    /// What the index holds of `article` in `story`.
+    pub(crate) fn of(article: &'a chorus_core::Article, story: u64) -> IndexedArticle<'a> {
+        IndexedArticle {
+            id: &article.id,
+            story,
+            title: article.title.as_deref().unwrap_or_default(),
+            text: &article.text,
+            outlet: article.outlet.as_deref().unwrap_or_default(),
+            published: article.published.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
 /// One search result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SearchHit {

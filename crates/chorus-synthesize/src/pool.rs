@@ -140,19 +140,7 @@ fn normalize(v: &mut [(u32, f32)]) {
 
 /// Cosine of two unit-length sparse vectors sorted by term.
 pub fn cosine<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    dot
+    chorus_relate::cluster::dot_sorted(a, b)
 }
 
 /// Normalizes text for verbatim comparison: whitespace collapsed, curly quotes and apostrophes

@@ -1243,8 +1243,9 @@ fn long_relief(article_terms: usize, story_terms: usize) -> f32 {
 /// costs the cube of the articles).
 const MAX_SPLIT: usize = 32;
 
-/// The dot product of two sparse vectors sorted by key.
-fn dot_sorted(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+/// The dot product of two sparse vectors sorted by key (their cosine when both are unit
+/// length).
+pub fn dot_sorted<K: Ord>(a: &[(K, f32)], b: &[(K, f32)]) -> f32 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
