@@ -19,7 +19,12 @@ pub fn brief(articles: &[Article], options: &BriefOptions) -> Brief {
         assigned.push(clusterer.add(&crate::cluster::cluster_input(a)));
         // An article a split moved belongs to the story it moved to.
         for m in clusterer.take_moves() {
-            assigned[m.article as usize] = m.to;
+            if let Some(story) = usize::try_from(m.article)
+                .ok()
+                .and_then(|i| assigned.get_mut(i))
+            {
+                *story = m.to;
+            }
         }
     }
     // Stories that merged while the stream went on are reported as one.
