@@ -17,7 +17,8 @@ const BATCH_BYTES: usize = 32 << 20;
 /// Bytes of documents cleaned at the same time. Cleaning an HTML page holds up to about 40
 /// times its bytes (measured with `/usr/bin/time -v`: 444 MB for a 16 MiB page of paragraphs,
 /// 602 MB for a 16 MiB page at chorus-clean's 100,000-tag limit, 174 MB for a 4 MiB page;
-/// trafilatura keeps several copies of the tree). So documents are cleaned in parallel only
+/// measured while the trafilatura crate's extraction, which kept several copies of the tree,
+/// was in the path: an upper bound now). So documents are cleaned in parallel only
 /// while their sizes add up to this: a large page is cleaned alone, and peak memory stays
 /// within about 40 times the larger of this and the largest document (plus the batch read
 /// ahead, [`BATCH_BYTES`]) instead of growing with the number of threads.

@@ -1,8 +1,8 @@
 //! A linear pre-pass that bounds what a page's markup can cost before any tree builder or
 //! recursive step sees it.
 //!
-//! Every consumer of a page's HTML (trafilatura, Readability, the metadata walk, the date
-//! cascade) parses it with html5ever and some then recurse over the tree. Left alone, hostile
+//! Every consumer of a page's HTML (Readability, the metadata walk, the date cascade) reads
+//! it as parsed by html5ever and some then recurse over the tree. Left alone, hostile
 //! markup costs far more than its size: deep nesting overflows the stack of a recursive
 //! cleaning step (30,000 nested `<b>`), html5ever's tree builder scans its stack of open
 //! elements for every tag (200,000 nested `<div>`s take hours) and its tokenizer checks each
@@ -52,8 +52,9 @@ pub struct MarkupLimits {
 /// attributes, a large page has some thousands of tags), far below what overflows a worker
 /// thread's stack (about 8,000 levels) or makes the tree builder's scans of its stack add up
 /// (depth times tags). The tag limit also bounds memory, which grows with the elements
-/// (trafilatura keeps several copies of the tree): a 16 MiB page at the tag limit peaks at
-/// about 600 MB (36 times its size, measured), a 16 MiB page of 1.6 million tags took 2.7 GB.
+/// (measured while the trafilatura crate's extraction, which kept several copies of the tree,
+/// was in the path: a 16 MiB page at the tag limit peaked at about 600 MB, 36 times its size;
+/// a 16 MiB page of 1.6 million tags took 2.7 GB).
 impl Default for MarkupLimits {
     fn default() -> Self {
         MarkupLimits {

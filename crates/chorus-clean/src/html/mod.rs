@@ -23,9 +23,9 @@ pub struct HtmlPage {
 /// parsed depth checked (by [`bound::copy_checked`]), so every step below sees a page of
 /// bounded depth and work; a page with too many tags, or still too deep, is refused.
 ///
-/// The page is parsed once, into the `trafilatura` crate's DOM, and copied once into a compact
-/// tree (`tree::Tree`) in the same walk that checks its depth: the metadata walk and Readability
-/// (`readability`) read the copy, then main-text extraction hands the DOM to the crate.
+/// The page is parsed once, by the `trafilatura` crate's parser (html5ever), and copied once
+/// into a compact tree (`tree::Tree`) in the same walk that checks its depth; the metadata walk
+/// and main-text extraction (Readability and the furniture filters) read the copy.
 pub fn extract_page(html: &str, url: Option<&str>) -> Result<HtmlPage, bound::MarkupError> {
     let (html, _) = bound::bound_markup(html, &bound::MarkupLimits::default())?;
     // The tree is checked before any recursive step runs on it.
@@ -36,7 +36,8 @@ pub fn extract_page(html: &str, url: Option<&str>) -> Result<HtmlPage, bound::Ma
         title: metadata.title.as_deref().unwrap_or(""),
         byline: stated_author,
     };
-    let mut paragraphs = main_text::extract(doc, &tree, known);
+    drop(doc);
+    let mut paragraphs = main_text::extract(&tree, known);
     add_standfirst(&mut paragraphs, &metadata);
     Ok(HtmlPage {
         paragraphs,

@@ -1,7 +1,7 @@
 //! Readability's article, found on the page's one parse.
 //!
-//! Main-text extraction asks Readability (Mozilla's algorithm) for a second opinion, for a lead
-//! that trafilatura missed and for a fallback (see [`super::main_text`]). The `libreadability`
+//! Main-text extraction takes Readability's article (Mozilla's algorithm) as the page's text
+//! and filters it (see [`super::main_text`]). The `libreadability`
 //! crate takes only a string, so it parsed every page a second time, and its scoring works on
 //! copies of that second tree: together a third of the time of a clean. This module runs the
 //! same algorithm (as ported by go-readability and `libreadability`: Apache-2.0 / MIT) on a
@@ -253,7 +253,7 @@ impl<'t> Dom<'t> {
     }
 
     /// An attribute of an element (class and id as inherited, see [`Dom::inherit`]).
-    fn attr(&self, id: Id, name: &str) -> Option<&'t str> {
+    pub(crate) fn attr(&self, id: Id, name: &str) -> Option<&'t str> {
         let own = match self.node(id).kind {
             Kind::Element { attrs, .. } if attrs != NO_ATTRS => self.tree.attrs_of(attrs, name),
             _ => None,

@@ -1,10 +1,9 @@
 //! A compact copy of a parsed page that the page's own steps walk cheaply.
 //!
-//! The page is parsed once, into the `trafilatura` crate's DOM, which main-text extraction then
-//! takes over. That DOM answers every question with a fresh allocation (a `Vec` of children, a
-//! `String` per attribute), so the steps that read the page before it is handed over — the
-//! depth check, the metadata walk and the second opinion on the main text
-//! ([`super::readability`]) — read one copy of it instead, made in one walk ([`Tree::copy`]):
+//! The page is parsed once, by the `trafilatura` crate's parser (html5ever) into its DOM. That
+//! DOM answers every question with a fresh allocation (a `Vec` of children, a `String` per
+//! attribute), so the steps that read the page — the depth check, the metadata walk and the
+//! main text ([`super::readability`]) — read one copy of it instead, made in one walk ([`Tree::copy`]):
 //! nodes in an arena linked by index, tag names interned, text and attributes stored once.
 //! Comments, doctypes and processing instructions are not copied.
 

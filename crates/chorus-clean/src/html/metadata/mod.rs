@@ -1,7 +1,7 @@
 //! Page metadata: title, byline, publication date, site name, canonical URL, language.
 //!
-//! The page is parsed once (html5ever, into the `trafilatura` crate's DOM that main-text
-//! extraction then takes over, see [`super::extract_page`]), copied into a compact tree, and
+//! The page is parsed once (html5ever, into the `trafilatura` crate's DOM, see
+//! [`super::extract_page`]), copied into a compact tree that main-text extraction reads too, and
 //! that copy is walked once to gather the evidence
 //! every field draws on (`page::Page`): meta tags, JSON-LD blocks, `<link>`s, `<time>`s,
 //! elements whose class or id names a date or an author, headings and the visible text. Each
