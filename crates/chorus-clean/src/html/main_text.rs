@@ -170,24 +170,26 @@ fn tree_blocks(dom: &readability::Dom<'_>, root: Id) -> Vec<Block> {
             splitter.close(dom.name(n));
         }
         // Leave `n`, closing the elements the walk steps out of.
-        let mut cur = n;
-        next = loop {
-            if cur == root {
-                break None;
-            }
-            if let Some(s) = dom.next_sibling(cur) {
-                break Some(s);
-            }
-            match dom.parent(cur) {
-                Some(p) => {
-                    splitter.close(dom.name(p));
-                    cur = p;
-                }
-                None => break None,
-            }
-        };
+        next = leave(dom, n, root, |p| splitter.close(dom.name(p)));
     }
     splitter.finish()
+}
+
+/// The node a walk of `root`'s subtree visits after `n` and all below it (`None` when the
+/// walk is over); `exit` is called for each ancestor the walk steps out of, innermost first.
+fn leave(dom: &readability::Dom<'_>, n: Id, root: Id, mut exit: impl FnMut(Id)) -> Option<Id> {
+    let mut cur = n;
+    loop {
+        if cur == root {
+            return None;
+        }
+        if let Some(s) = dom.next_sibling(cur) {
+            return Some(s);
+        }
+        let p = dom.parent(cur)?;
+        exit(p);
+        cur = p;
+    }
 }
 
 /// Words in an element's class or id that mark what is not the article's text: captions and
@@ -254,19 +256,7 @@ fn text_chars(dom: &readability::Dom<'_>, root: Id) -> usize {
             next = Some(child);
             continue;
         }
-        let mut cur = n;
-        next = loop {
-            if cur == root {
-                break None;
-            }
-            if let Some(s) = dom.next_sibling(cur) {
-                break Some(s);
-            }
-            match dom.parent(cur) {
-                Some(p) => cur = p,
-                None => break None,
-            }
-        };
+        next = leave(dom, n, root, |_| {});
     }
     chars
 }
@@ -455,29 +445,24 @@ mod tests {
     #[test]
     fn page_keeps_article_and_drops_furniture() {
         let paragraphs = extract_html(PAGE);
-        let text = paragraphs.join("\n");
-        for kept in [
-            "The old harbour bridge carried its first cars on Tuesday morning",
-            "Engineers replaced every one of the rusted deck plates",
-            "\"Our regulars are finally back,\" said a baker",
-            "A second phase, repainting the towers",
-        ] {
-            assert!(text.contains(kept), "missing {kept:?} in {paragraphs:#?}");
-        }
-        for dropped in [
-            "About us",
-            "Share on Twitter",
-            "Ferry operator posts record summer numbers",
-            "Reader42",
-            "Copyright Example Daily",
-            "Privacy policy",
-            "window.tracker",
-        ] {
-            assert!(
-                !text.contains(dropped),
-                "kept {dropped:?} in {paragraphs:#?}"
-            );
-        }
+        assert_kept_and_dropped(
+            &paragraphs,
+            &[
+                "The old harbour bridge carried its first cars on Tuesday morning",
+                "Engineers replaced every one of the rusted deck plates",
+                "\"Our regulars are finally back,\" said a baker",
+                "A second phase, repainting the towers",
+            ],
+            &[
+                "About us",
+                "Share on Twitter",
+                "Ferry operator posts record summer numbers",
+                "Reader42",
+                "Copyright Example Daily",
+                "Privacy policy",
+                "window.tracker",
+            ],
+        );
         assert!(paragraphs.iter().all(|p| !p.is_empty() && !p.contains('<')));
         assert!(paragraphs.iter().all(|p| *p == normalize_space(p)));
     }
@@ -581,20 +566,29 @@ mod tests {
             "<html><body><div id=\"socialicons-sticky\"><article>{body}</article></div>\
              </body></html>"
         );
-        let text = extract_html(&page).join("\n");
-        for kept in [
-            "carried its first cars",
-            "rusted deck plates",
-            "repainting the towers",
-        ] {
-            assert!(text.contains(kept), "missing {kept:?} in {text}");
+        assert_kept_and_dropped(
+            &extract_html(&page),
+            &[
+                "carried its first cars",
+                "rusted deck plates",
+                "repainting the towers",
+            ],
+            &[
+                "Commuters cross",
+                "Share this story",
+                "writes about the harbour",
+            ],
+        );
+    }
+
+    /// Asserts that the paragraphs hold every `kept` text and none of the `dropped` ones.
+    fn assert_kept_and_dropped(paragraphs: &[String], kept: &[&str], dropped: &[&str]) {
+        let text = paragraphs.join("\n");
+        for k in kept {
+            assert!(text.contains(k), "missing {k:?} in {paragraphs:#?}");
         }
-        for dropped in [
-            "Commuters cross",
-            "Share this story",
-            "writes about the harbour",
-        ] {
-            assert!(!text.contains(dropped), "kept {dropped:?} in {text}");
+        for d in dropped {
+            assert!(!text.contains(d), "kept {d:?} in {paragraphs:#?}");
         }
     }
 
