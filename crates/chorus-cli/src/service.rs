@@ -79,7 +79,7 @@ pub fn ingest(
     let new_store = !data.exists();
     let mut store = Store::open(data)?;
     // The search index is committed in stages, and once more when the articles are in.
-    store.stage_search_commits(true);
+    store.stage_search_commits(true)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let bar = progress("ingesting", None);

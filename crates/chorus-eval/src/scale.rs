@@ -60,7 +60,7 @@ pub fn bench(
         );
         return Ok(());
     }
-    store.stage_search_commits(true);
+    store.stage_search_commits(true)?;
     let anonymous = crate::AnonymousPeak::start();
     let mut points: Vec<usize> = POINTS.into_iter().filter(|&p| p < stream.len()).collect();
     points.push(stream.len());

@@ -47,7 +47,7 @@ use chorus_synthesize::BriefOptions;
 use rayon::prelude::*;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use search::{IndexedArticle, SearchIndex, SearchWriter};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -55,8 +55,23 @@ use std::sync::{Arc, OnceLock};
 /// The SQLite file inside a store directory.
 pub const DATABASE_FILE: &str = "chorus.sqlite3";
 
-/// New articles between two checkpoints of the clusterer's state.
+/// Pages of SQLite's log after which it is copied into the database (SQLite's default).
+const DEFAULT_CHECKPOINT_PAGES: i64 = 1_000;
+
+/// The same while ingests are staged ([`Store::stage_search_commits`]): 64 MB.
+const STAGED_CHECKPOINT_PAGES: i64 = 16_384;
+
+/// Fewest new articles between two checkpoints of the clusterer's state.
 const CHECKPOINT_EVERY: i64 = 5_000;
+
+/// Most bytes of clusterer snapshot written per new article: a large clusterer's snapshot (26
+/// MB at a million articles) is written after proportionally more articles, so checkpoints
+/// cost a bounded share of an ingest; a restart replays what came after the last one.
+const SNAPSHOT_BYTES_PER_ARTICLE: i64 = 2_048;
+
+/// Articles of an ingest batch prepared together, while the chunk before is clustered and
+/// written.
+const PREPARE_CHUNK: usize = 32;
 
 /// Stories whose briefs are written per transaction during a refresh.
 const REFRESH_CHUNK: usize = 32;
@@ -319,6 +334,8 @@ pub struct Store {
     clusterer: StoryClusterer,
     /// Article sequence number the clusterer's last checkpoint covers (exclusive).
     checkpoint_seq: i64,
+    /// New articles after which the next checkpoint is written.
+    checkpoint_every: i64,
     analyzer: OnceLock<Arc<Analyzer>>,
     /// The analyzer's [`kept::fingerprint`], part of every kept analysis's basis.
     fingerprint: OnceLock<String>,
@@ -495,6 +512,7 @@ impl Store {
             search,
             clusterer,
             checkpoint_seq,
+            checkpoint_every: CHECKPOINT_EVERY,
             analyzer: OnceLock::new(),
             fingerprint: OnceLock::new(),
             options,
@@ -539,6 +557,7 @@ impl Store {
             search,
             clusterer: StoryClusterer::default(),
             checkpoint_seq,
+            checkpoint_every: CHECKPOINT_EVERY,
             analyzer: OnceLock::new(),
             fingerprint: OnceLock::new(),
             options,
@@ -593,25 +612,48 @@ impl Store {
         };
         self.index_batch(articles, &outcomes, &moved, before, after)?;
         let next_seq = next_seq(&self.conn)?;
-        if next_seq - self.checkpoint_seq >= CHECKPOINT_EVERY {
+        if next_seq - self.checkpoint_seq >= self.checkpoint_every {
             self.checkpoint()?;
         }
         Ok(outcomes)
     }
 
-    /// Whether ingests leave the search index uncommitted (searches do not see their articles
-    /// yet) until 50,000 articles, 256 MB of text or 10 seconds are staged, or until
-    /// [`commit_search`](Self::commit_search) or the store is dropped. Each index commit writes
-    /// segments and merges them, so a bulk ingest committing every batch spends much of its time
-    /// there. Nothing is lost when the process dies: the index follows SQLite by change number
-    /// and catches up when the store is opened next.
-    pub fn stage_search_commits(&mut self, staged: bool) {
+    /// Whether ingests are staged, as a bulk ingest wants: the search index is left uncommitted
+    /// (searches do not see the articles yet) until 50,000 articles, 256 MB of text or 10
+    /// seconds are staged, or until [`commit_search`](Self::commit_search) or the store is
+    /// dropped; and SQLite does not wait for the disk at each batch (`synchronous = NORMAL`, the
+    /// log checkpointed every 64 MB, not 4 MB), but at each index commit. Each index commit
+    /// writes segments and merges them, and each sync waits for the disk, so a bulk ingest
+    /// doing both at every batch spends much of its time there.
+    ///
+    /// Nothing is lost when the process dies (`kill -9`): SQLite's log is in the operating
+    /// system's hands, and the index follows SQLite by change number and catches up when the
+    /// store is opened next. A power cut may take back the batches since the last index commit,
+    /// never more, and never leaves the database damaged.
+    pub fn stage_search_commits(&mut self, staged: bool) -> Result<(), StoreError> {
+        let (synchronous, log_pages) = if staged {
+            ("NORMAL", STAGED_CHECKPOINT_PAGES)
+        } else {
+            ("FULL", DEFAULT_CHECKPOINT_PAGES)
+        };
+        if !self.read_only {
+            self.conn.pragma_update(None, "synchronous", synchronous)?;
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", log_pages)?;
+        }
         self.stage_search = staged;
+        Ok(())
     }
 
     /// Commits what the search index holds beyond its last commit, and makes it visible to
-    /// searches.
+    /// searches. With staged ingests, SQLite's log is synced to disk first, so the index never
+    /// records a change a power cut could take back.
     pub fn commit_search(&mut self) -> Result<(), StoreError> {
+        if self.stage_search && !self.read_only {
+            // A passive checkpoint syncs the log before it copies it into the database.
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        }
         if self.staged.articles == 0 {
             return Ok(());
         }
@@ -735,127 +777,125 @@ impl Store {
         let mut moved: Vec<i64> = Vec::new();
         // New articles of this batch: sequence number -> outcome.
         let mut new_here: HashMap<i64, usize> = HashMap::new();
-        // What needs no store is done for the whole batch in parallel: content hashes, JSON,
-        // and the clustering features of the articles the store does not hold yet.
-        let known = articles
+        // What needs no store (content hashes, JSON, and the clustering features of the
+        // articles the store does not hold yet) is done in parallel on another thread, chunk
+        // by chunk, while this one clusters and writes the chunk before.
+        let found = articles
             .iter()
-            .map(|article| Ok(find_existing(&tx, article)?.is_some()))
-            .collect::<Result<Vec<bool>, StoreError>>()?;
-        let clusterer = &self.clusterer;
-        let prepared = articles
-            .par_iter()
-            .zip(known)
-            .map(|(article, known)| {
-                let features =
-                    (!known).then(|| clusterer.prepare(&chorus::cluster::cluster_input(article)));
-                Ok((
-                    content_hash(article),
-                    serde_json::to_string(article)?,
-                    features,
-                ))
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        for (article, (hash, json, features)) in articles.iter().zip(prepared) {
-            if let Some(existing) = find_existing(&tx, article)? {
-                if existing.content_hash == hash {
-                    outcomes.push(Ingested {
-                        id: existing.id,
-                        story: existing.story,
-                        revision: existing.revision,
-                        status: IngestStatus::Unchanged,
-                    });
-                    continue;
+            .map(|article| find_existing(&tx, article))
+            .collect::<Result<Vec<Option<Existing>>, _>>()?;
+        let preparer = self.clusterer.preparer();
+        std::thread::scope(|scope| -> Result<(), StoreError> {
+            let (send, prepared) = std::sync::mpsc::sync_channel(2);
+            let (preparer, found) = (&preparer, &found);
+            scope.spawn(move || {
+                for (chunk, found) in articles
+                    .chunks(PREPARE_CHUNK)
+                    .zip(found.chunks(PREPARE_CHUNK))
+                {
+                    let done = chunk
+                        .par_iter()
+                        .zip(found)
+                        .map(|(article, found)| {
+                            let features = found.is_none().then(|| {
+                                preparer.prepare(&chorus::cluster::cluster_input(article))
+                            });
+                            let json = serde_json::to_string(article)?;
+                            Ok((content_hash(article), json, features))
+                        })
+                        .collect::<Result<Vec<_>, StoreError>>();
+                    // The receiver is gone when the writer stopped at an error.
+                    if send.send(done).is_err() {
+                        break;
+                    }
                 }
-                change += 1;
-                let revision = existing.revision + 1;
-                // The stored id stays: a revision matched by URL keeps its first id.
-                let mut stored = article.clone();
-                stored.id = existing.id.clone();
-                let json = serde_json::to_string(&stored)?;
-                // The revision being replaced keeps its own copy of the article from now on.
-                tx.prepare_cached(
-                    "UPDATE revisions SET article = (SELECT article FROM articles WHERE seq = ?1)
-                     WHERE seq = ?1 AND article = ''",
-                )?
-                .execute(params![existing.seq])?;
-                tx.prepare_cached("DELETE FROM analyses WHERE seq = ?1")?
-                    .execute(params![existing.seq])?;
-                tx.execute(
-                    "UPDATE articles SET url = ?2, revision = ?3, change = ?4, content_hash = ?5,
-                     ingested_at = ?6, article = ?7 WHERE seq = ?1",
-                    params![
-                        existing.seq,
+            });
+            // Ids and URLs of this batch's articles so far: only these can have been stored
+            // since `found` was read.
+            let mut earlier: HashSet<&str> = HashSet::new();
+            let mut inputs = articles.iter().zip(found);
+            for chunk in prepared {
+                for (hash, json, features) in chunk? {
+                    let (article, found) = inputs.next().expect("one prepared per article");
+                    let again = found.is_some()
+                        || earlier.contains(article.id.as_str())
+                        || article.url.as_deref().is_some_and(|u| earlier.contains(u));
+                    earlier.insert(&article.id);
+                    if let Some(url) = &article.url {
+                        earlier.insert(url);
+                    }
+                    // Read again: earlier articles of the batch may have stored it, or merged
+                    // or split its story.
+                    let existing = if again {
+                        find_existing(&tx, article)?
+                    } else {
+                        None
+                    };
+                    if let Some(existing) = existing {
+                        let (outcome, now) =
+                            store_known(&tx, article, existing, &hash, change, &stamp)?;
+                        change = now;
+                        outcomes.push(outcome);
+                        continue;
+                    }
+                    // An article whose id or URL an earlier one of this batch had is prepared
+                    // here.
+                    let features = features.unwrap_or_else(|| {
+                        self.clusterer
+                            .prepare(&chorus::cluster::cluster_input(article))
+                    });
+                    let story = self.clusterer.add_prepared(features);
+                    for merge in self.clusterer.take_merges() {
+                        apply_merge(&tx, merge.from, merge.into, &stamp)?;
+                    }
+                    // A split moves recent articles, all stored already (never this one).
+                    for m in self.clusterer.take_moves() {
+                        let article = m.article as i64;
+                        if apply_move(&tx, article, m.from, m.to, change + 1, &stamp)? {
+                            change += 1;
+                            moved.push(article);
+                            if let Some(&i) = new_here.get(&article) {
+                                outcomes[i].story = m.to;
+                            }
+                        }
+                    }
+                    change += 1;
+                    tx.prepare_cached(
+                        "INSERT INTO articles (seq, id, url, story, revision, change,
+                         content_hash, ingested_at, article)
+                         VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
+                    )?
+                    .execute(params![
+                        seq,
+                        article.id,
                         article.url,
-                        revision,
+                        story,
                         change,
                         hash,
                         stamp,
                         json
-                    ],
-                )?;
-                insert_revision(&tx, existing.seq, revision, &hash, &stamp)?;
-                touch_story(&tx, existing.story, &stamp)?;
-                outcomes.push(Ingested {
-                    id: existing.id,
-                    story: existing.story,
-                    revision,
-                    status: IngestStatus::Revised,
-                });
-                continue;
-            }
-            // An article whose id or URL an earlier one of this batch had is prepared here.
-            let features = features.unwrap_or_else(|| {
-                self.clusterer
-                    .prepare(&chorus::cluster::cluster_input(article))
-            });
-            let story = self.clusterer.add_prepared(features);
-            for merge in self.clusterer.take_merges() {
-                apply_merge(&tx, merge.from, merge.into, &stamp)?;
-            }
-            // A split moves recent articles, all stored already (never this one).
-            for m in self.clusterer.take_moves() {
-                let article = m.article as i64;
-                if apply_move(&tx, article, m.from, m.to, change + 1, &stamp)? {
-                    change += 1;
-                    moved.push(article);
-                    if let Some(&i) = new_here.get(&article) {
-                        outcomes[i].story = m.to;
-                    }
+                    ])?;
+                    insert_revision(&tx, seq, 1, &hash, &stamp)?;
+                    seq += 1;
+                    let title = article.title.as_deref().unwrap_or_default();
+                    tx.prepare_cached(
+                        "INSERT INTO stories (id, title, articles, independent_sources, outlets,
+                         first_seen, updated, stale) VALUES (?1, ?2, 0, 0, '[]', ?3, ?3, 1)
+                         ON CONFLICT (id) DO NOTHING",
+                    )?
+                    .execute(params![story, title, stamp])?;
+                    touch_story(&tx, story, &stamp)?;
+                    new_here.insert(seq - 1, outcomes.len());
+                    outcomes.push(Ingested {
+                        id: article.id.clone(),
+                        story,
+                        revision: 1,
+                        status: IngestStatus::New,
+                    });
                 }
             }
-            change += 1;
-            tx.prepare_cached(
-                "INSERT INTO articles (seq, id, url, story, revision, change, content_hash,
-                 ingested_at, article) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                seq,
-                article.id,
-                article.url,
-                story,
-                change,
-                hash,
-                stamp,
-                json
-            ])?;
-            insert_revision(&tx, seq, 1, &hash, &stamp)?;
-            seq += 1;
-            let title = article.title.as_deref().unwrap_or_default();
-            tx.prepare_cached(
-                "INSERT INTO stories (id, title, articles, independent_sources, outlets,
-                 first_seen, updated, stale) VALUES (?1, ?2, 0, 0, '[]', ?3, ?3, 1)
-                 ON CONFLICT (id) DO NOTHING",
-            )?
-            .execute(params![story, title, stamp])?;
-            touch_story(&tx, story, &stamp)?;
-            new_here.insert(seq - 1, outcomes.len());
-            outcomes.push(Ingested {
-                id: article.id.clone(),
-                story,
-                revision: 1,
-                status: IngestStatus::New,
-            });
-        }
+            Ok(())
+        })?;
         set_meta(&tx, "change", change)?;
         // Stories an earlier article of this batch reported may have merged since.
         for outcome in &mut outcomes {
@@ -881,6 +921,8 @@ impl Store {
         set_meta(&tx, "cluster_seq", seq)?;
         tx.commit()?;
         self.checkpoint_seq = seq;
+        self.checkpoint_every =
+            CHECKPOINT_EVERY.max(snapshot.len() as i64 / SNAPSHOT_BYTES_PER_ARTICLE);
         Ok(())
     }
 
@@ -1135,6 +1177,63 @@ struct Existing {
     content_hash: String,
 }
 
+/// Stores an article the store holds already (`existing`): nothing if its content is
+/// unchanged, else a new revision of it. Returns its outcome and the change number after it.
+fn store_known(
+    tx: &Transaction,
+    article: &Article,
+    existing: Existing,
+    hash: &str,
+    change: i64,
+    stamp: &str,
+) -> Result<(Ingested, i64), StoreError> {
+    if existing.content_hash == hash {
+        let outcome = Ingested {
+            id: existing.id,
+            story: existing.story,
+            revision: existing.revision,
+            status: IngestStatus::Unchanged,
+        };
+        return Ok((outcome, change));
+    }
+    let change = change + 1;
+    let revision = existing.revision + 1;
+    // The stored id stays: a revision matched by URL keeps its first id.
+    let mut stored = article.clone();
+    stored.id = existing.id.clone();
+    let json = serde_json::to_string(&stored)?;
+    // The revision being replaced keeps its own copy of the article from now on.
+    tx.prepare_cached(
+        "UPDATE revisions SET article = (SELECT article FROM articles WHERE seq = ?1)
+         WHERE seq = ?1 AND article = ''",
+    )?
+    .execute(params![existing.seq])?;
+    tx.prepare_cached("DELETE FROM analyses WHERE seq = ?1")?
+        .execute(params![existing.seq])?;
+    tx.execute(
+        "UPDATE articles SET url = ?2, revision = ?3, change = ?4, content_hash = ?5,
+         ingested_at = ?6, article = ?7 WHERE seq = ?1",
+        params![
+            existing.seq,
+            article.url,
+            revision,
+            change,
+            hash,
+            stamp,
+            json
+        ],
+    )?;
+    insert_revision(tx, existing.seq, revision, hash, stamp)?;
+    touch_story(tx, existing.story, stamp)?;
+    let outcome = Ingested {
+        id: existing.id,
+        story: existing.story,
+        revision,
+        status: IngestStatus::Revised,
+    };
+    Ok((outcome, change))
+}
+
 /// The stored article with the same id, else the same URL.
 fn find_existing(tx: &Transaction, article: &Article) -> rusqlite::Result<Option<Existing>> {
     let read = |row: &rusqlite::Row| {
@@ -1262,7 +1361,7 @@ fn brief_articles(
         .query_map(params![story, BRIEF_EARLIEST], |row| row.get(0))?
         .collect::<Result<_, _>>()?;
     if chosen.len() == BRIEF_EARLIEST {
-        let earliest: std::collections::HashSet<i64> = chosen.iter().copied().collect();
+        let earliest: HashSet<i64> = chosen.iter().copied().collect();
         let mut recent = conn.prepare_cached(
             "SELECT seq FROM articles WHERE story = ?1 ORDER BY change DESC, seq DESC LIMIT ?2",
         )?;

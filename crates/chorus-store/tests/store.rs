@@ -225,7 +225,7 @@ fn copy_dir(from: &Path, to: &Path) {
 fn staged_search_commits_are_seen_once_committed_and_caught_up_after_a_crash() {
     let (_guard, data) = temp();
     let mut store = Store::open(&data).unwrap();
-    store.stage_search_commits(true);
+    store.stage_search_commits(true).unwrap();
     store.ingest(&examples()).unwrap();
     let reader = store.reader().unwrap();
     assert!(reader.search("Kestrel", 10).unwrap().is_empty());
@@ -403,4 +403,92 @@ fn an_article_is_stored_once_until_a_revision_replaces_it() {
         reopened.ingest(std::slice::from_ref(&extra)).unwrap()[0].story,
         uninterrupted.ingest(std::slice::from_ref(&extra)).unwrap()[0].story
     );
+}
+
+/// The articles' rows as stored: id, URL, story, revision and content hash, in arrival order.
+fn stored_rows(data: &Path) -> Vec<(String, Option<String>, u64, u32, String)> {
+    let db = rusqlite::Connection::open(data.join("chorus.sqlite3")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT id, url, story, revision, content_hash FROM articles ORDER BY seq")
+        .unwrap();
+    stmt.query_map([], |row| {
+        Ok((
+            row.get(0)?,
+            row.get(1)?,
+            row.get(2)?,
+            row.get(3)?,
+            row.get(4)?,
+        ))
+    })
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap()
+}
+
+#[test]
+fn a_batch_repeating_and_revising_its_own_articles_is_stored_as_one_at_a_time() {
+    // Enough articles for several prepared chunks, each copy with an id and URL of its own.
+    let mut batch: Vec<Article> = Vec::new();
+    for copy in 0..6 {
+        for article in examples() {
+            let mut article = article;
+            article.id = format!("{}-{copy}", article.id);
+            article.url = Some(format!("https://example.org/{}", article.id));
+            batch.push(article);
+        }
+    }
+    let unchanged = batch[0].clone();
+    let mut revised = batch[1].clone();
+    revised
+        .text
+        .push_str("\n\nCorrection: the strike was at 6.40am.");
+    let mut same_url = batch[2].clone();
+    same_url.id = "another-id".into();
+    same_url.text.push_str("\n\nUpdated.");
+    let mut repeat_by_url = batch[3].clone();
+    repeat_by_url.id = "yet-another-id".into();
+    for (at, article) in [
+        (35, unchanged),
+        (36, revised),
+        (40, same_url),
+        (41, repeat_by_url),
+    ] {
+        batch.insert(at, article);
+    }
+
+    let (_guard, together) = temp();
+    let mut store = Store::open(&together).unwrap();
+    let at_once = store.ingest(&batch).unwrap();
+    drop(store);
+    let (_guard2, apart) = temp();
+    let mut store = Store::open(&apart).unwrap();
+    let one_by_one: Vec<_> = batch
+        .iter()
+        .map(|article| {
+            store
+                .ingest(std::slice::from_ref(article))
+                .unwrap()
+                .remove(0)
+        })
+        .collect();
+    drop(store);
+
+    let summary = |outcomes: &[chorus_store::Ingested]| {
+        outcomes
+            .iter()
+            .map(|o| (o.id.clone(), o.revision, o.status))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(summary(&at_once), summary(&one_by_one));
+    let statuses: Vec<IngestStatus> = at_once[35..].iter().map(|o| o.status).take(7).collect();
+    use IngestStatus::{New, Revised, Unchanged};
+    assert_eq!(
+        statuses,
+        [Unchanged, Revised, New, New, New, Revised, Unchanged]
+    );
+    assert_eq!(
+        at_once[40].id, batch[2].id,
+        "a revision found by URL keeps its first id"
+    );
+    assert_eq!(stored_rows(&together), stored_rows(&apart));
 }

@@ -456,6 +456,24 @@ impl Story {
     }
 }
 
+/// Prepares articles as [`StoryClusterer::prepare`] does, apart from the clusterer (from
+/// [`StoryClusterer::preparer`]), so that one batch is prepared while the clusterer adds the
+/// one before.
+pub struct Preparer {
+    featurizer: Featurizer,
+}
+
+impl Preparer {
+    /// The features of an article, the same as [`StoryClusterer::prepare`] gives.
+    pub fn prepare<'a>(&self, article: &ClusterInput<'a>) -> PreparedArticle<'a> {
+        PreparedArticle {
+            features: self.featurizer.features(article.title, article.text),
+            published: article.published,
+            embedding: article.embedding,
+        }
+    }
+}
+
 /// Assigns stories to a stream of articles.
 ///
 /// [`add`](Self::add) returns the story of each article as it arrives. Merges it causes are
@@ -563,6 +581,18 @@ impl StoryClusterer {
             features: self.featurizer.features(article.title, article.text),
             published: article.published,
             embedding: article.embedding,
+        }
+    }
+
+    /// A [`Preparer`] with this clusterer's settings, to prepare articles on other threads
+    /// while the clusterer adds earlier ones.
+    pub fn preparer(&self) -> Preparer {
+        Preparer {
+            featurizer: Featurizer::new(
+                self.config.title_weight,
+                self.config.name_weight,
+                self.config.proper_weight,
+            ),
         }
     }
 
