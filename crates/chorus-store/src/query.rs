@@ -296,7 +296,8 @@ impl Reader {
                 reason: format!("must be between 1 and {MAX_LIMIT}"),
             });
         }
-        let mut sql = format!("SELECT {STORY_COLUMNS} FROM stories WHERE merged_into IS NULL");
+        // The filters; the columns are chosen below, once the text filter is known.
+        let mut sql = String::from(" FROM stories WHERE merged_into IS NULL");
         let mut args: Vec<Value> = Vec::new();
         if let Some(since) = &query.since {
             args.push(Value::Text(normalize_time("since", since)?));
@@ -351,36 +352,44 @@ impl Reader {
             ));
         }
         sql.push_str(" ORDER BY updated DESC, id DESC");
-        if scan.is_none() {
-            sql.push_str(&format!(" LIMIT {}", limit + 1));
-        }
-        let mut stmt = self.conn.prepare(&sql)?;
-        let mut rows = stmt.query_map(params_from_iter(args), story_item)?;
         let mut stories = Vec::with_capacity(limit + 1);
         match &scan {
             None => {
-                for item in rows {
+                let sql = format!("SELECT {STORY_COLUMNS}{sql} LIMIT {}", limit + 1);
+                let mut stmt = self.conn.prepare_cached(&sql)?;
+                for item in stmt.query_map(params_from_iter(args), story_item)? {
                     stories.push(item?);
                 }
             }
             Some(parsed) => {
+                // Only the ids are scanned (the listing index holds them); the rows are read
+                // for the stories of the page alone.
+                let mut stmt = self.conn.prepare_cached(&format!("SELECT id{sql}"))?;
+                let mut ids = stmt.query_map(params_from_iter(args), |row| row.get::<_, u64>(0))?;
+                let mut listed: Vec<u64> = Vec::with_capacity(limit + 1);
                 let mut chunk_size = Q_SCAN_FIRST_CHUNK;
-                while stories.len() <= limit {
-                    let chunk = rows
+                while listed.len() <= limit {
+                    let chunk = ids
                         .by_ref()
                         .take(chunk_size)
-                        .collect::<Result<Vec<_>, _>>()?;
+                        .collect::<Result<Vec<u64>, _>>()?;
                     if chunk.is_empty() {
                         break;
                     }
                     let matched = self.stories_matching_in(parsed, &chunk)?;
-                    stories.extend(
+                    listed.extend(
                         chunk
                             .into_iter()
-                            .filter(|item| item.id.parse().is_ok_and(|id| matched.contains(&id)))
-                            .take(limit + 1 - stories.len()),
+                            .filter(|id| matched.contains(id))
+                            .take(limit + 1 - listed.len()),
                     );
                     chunk_size = (chunk_size * 2).min(Q_SCAN_MAX_CHUNK);
+                }
+                let mut row = self.conn.prepare_cached(&format!(
+                    "SELECT {STORY_COLUMNS} FROM stories WHERE id = ?1"
+                ))?;
+                for id in listed {
+                    stories.push(row.query_row(params![id], story_item)?);
                 }
             }
         }
@@ -396,7 +405,16 @@ impl Reader {
     /// The live stories that the stories `indexed` (as the search index recorded them) now
     /// are: each itself, or the story it merged into.
     fn current_stories(&self, indexed: &[u64]) -> Result<HashSet<u64>, QueryError> {
-        let mut current: HashSet<u64> = indexed.iter().copied().collect();
+        let merges = self.merges_of(indexed)?;
+        Ok(indexed
+            .iter()
+            .map(|story| merges.get(story).copied().unwrap_or(*story))
+            .collect())
+    }
+
+    /// Of the stories `indexed`, those merged into another: story -> the live story it is now
+    /// part of (a merge points every story merged before at the new one, so one step is all).
+    fn merges_of(&self, indexed: &[u64]) -> Result<HashMap<u64, u64>, QueryError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL
              AND id IN (SELECT value FROM json_each(?1))",
@@ -404,29 +422,23 @@ impl Reader {
         let rows = stmt.query_map([serde_json::to_string(indexed)?], |row| {
             Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
         })?;
-        for row in rows {
-            let (from, into) = row?;
-            current.remove(&from);
-            current.insert(into);
-        }
-        Ok(current)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Of the live stories `chunk`, those with an article matching `query`: the index is asked
+    /// Of the live stories `live`, those with an article matching `query`: the index is asked
     /// about them and about the stories merged into them (their articles may be indexed under
     /// those ids).
     fn stories_matching_in(
         &self,
         query: &SearchQuery,
-        chunk: &[StoryListItem],
+        live: &[u64],
     ) -> Result<HashSet<u64>, QueryError> {
-        let live: Vec<u64> = chunk.iter().filter_map(|s| s.id.parse().ok()).collect();
         let mut merged_into: HashMap<u64, u64> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, merged_into FROM stories WHERE merged_into IN
              (SELECT value FROM json_each(?1))",
         )?;
-        let rows = stmt.query_map([serde_json::to_string(&live)?], |row| {
+        let rows = stmt.query_map([serde_json::to_string(live)?], |row| {
             Ok((row.get::<_, u64>(0)?, row.get::<_, u64>(1)?))
         })?;
         for row in rows {
@@ -549,20 +561,13 @@ impl Reader {
         if hits.is_empty() {
             return Ok(hits);
         }
-        // Each hit's current story (the index keeps the story it was indexed in), in one query.
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT id, story FROM articles WHERE id IN ({})",
-            vec!["?"; hits.len()].join(",")
-        ))?;
-        let stories = stmt
-            .query_map(
-                params_from_iter(hits.iter().map(|hit| hit.id.as_str())),
-                |row| Ok((row.get::<_, String>(0)?, row.get::<_, u64>(1)?)),
-            )?
-            .collect::<Result<HashMap<String, u64>, _>>()?;
+        // Each hit's current story: the index keeps the story it was indexed in (a split's
+        // moves are indexed again), which a merge may have joined to another since.
+        let indexed: Vec<u64> = hits.iter().map(|hit| hit.story).collect();
+        let merges = self.merges_of(&indexed)?;
         for hit in &mut hits {
-            if let Some(&story) = stories.get(&hit.id) {
-                hit.story = story;
+            if let Some(&into) = merges.get(&hit.story) {
+                hit.story = into;
             }
         }
         Ok(hits)
