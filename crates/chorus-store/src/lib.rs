@@ -65,13 +65,17 @@ const STAGED_CHECKPOINT_PAGES: i64 = 16_384;
 const CHECKPOINT_EVERY: i64 = 5_000;
 
 /// Most bytes of clusterer snapshot written per new article: a large clusterer's snapshot (26
-/// MB at a million articles) is written after proportionally more articles, so checkpoints
-/// cost a bounded share of an ingest; a restart replays what came after the last one.
-const SNAPSHOT_BYTES_PER_ARTICLE: i64 = 2_048;
+/// MB at a million articles, written every 26,000) is written after proportionally more
+/// articles, so checkpoints cost a bounded share of an ingest; a restart replays what came
+/// after the last one.
+const SNAPSHOT_BYTES_PER_ARTICLE: i64 = 1_024;
 
 /// Articles of an ingest batch prepared together, while the chunk before is clustered and
 /// written.
 const PREPARE_CHUNK: usize = 32;
+
+/// Articles of the first prepared chunk of a batch, which the writer waits for.
+const FIRST_PREPARE_CHUNK: usize = 8;
 
 /// Stories whose briefs are written per transaction during a refresh.
 const REFRESH_CHUNK: usize = 32;
@@ -85,7 +89,7 @@ const SEARCH_STAGE_ARTICLES: usize = 50_000;
 const SEARCH_STAGE_BYTES: usize = 256 << 20;
 
 /// With staged search commits, the longest time the search index lags what an ingest returned.
-const SEARCH_STAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+const SEARCH_STAGE_TIME: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Most articles a story's brief is written from. A brief's work grows faster than linearly with
 /// its articles (analysis, copy detection between every pair), so a very large story's brief is
@@ -619,7 +623,7 @@ impl Store {
     }
 
     /// Whether ingests are staged, as a bulk ingest wants: the search index is left uncommitted
-    /// (searches do not see the articles yet) until 50,000 articles, 256 MB of text or 10
+    /// (searches do not see the articles yet) until 50,000 articles, 256 MB of text or 30
     /// seconds are staged, or until [`commit_search`](Self::commit_search) or the store is
     /// dropped; and SQLite does not wait for the disk at each batch (`synchronous = NORMAL`, the
     /// log checkpointed every 64 MB, not 4 MB), but at each index commit. Each index commit
@@ -789,10 +793,15 @@ impl Store {
             let (send, prepared) = std::sync::mpsc::sync_channel(2);
             let (preparer, found) = (&preparer, &found);
             scope.spawn(move || {
-                for (chunk, found) in articles
-                    .chunks(PREPARE_CHUNK)
-                    .zip(found.chunks(PREPARE_CHUNK))
-                {
+                // A short first chunk, which this thread waits for.
+                let first = articles.len().min(FIRST_PREPARE_CHUNK);
+                let (head, rest) = articles.split_at(first);
+                let (found_head, found_rest) = found.split_at(first);
+                let chunks = std::iter::once((head, found_head)).chain(
+                    rest.chunks(PREPARE_CHUNK)
+                        .zip(found_rest.chunks(PREPARE_CHUNK)),
+                );
+                for (chunk, found) in chunks {
                     let done = chunk
                         .par_iter()
                         .zip(found)
