@@ -793,15 +793,7 @@ impl Store {
             let (send, prepared) = std::sync::mpsc::sync_channel(2);
             let (preparer, found) = (&preparer, &found);
             scope.spawn(move || {
-                // A short first chunk, which this thread waits for.
-                let first = articles.len().min(FIRST_PREPARE_CHUNK);
-                let (head, rest) = articles.split_at(first);
-                let (found_head, found_rest) = found.split_at(first);
-                let chunks = std::iter::once((head, found_head)).chain(
-                    rest.chunks(PREPARE_CHUNK)
-                        .zip(found_rest.chunks(PREPARE_CHUNK)),
-                );
-                for (chunk, found) in chunks {
+                for (chunk, found) in prepare_chunks(articles).zip(prepare_chunks(found)) {
                     let done = chunk
                         .par_iter()
                         .zip(found)
@@ -822,10 +814,11 @@ impl Store {
             // Ids and URLs of this batch's articles so far: only these can have been stored
             // since `found` was read.
             let mut earlier: HashSet<&str> = HashSet::new();
-            let mut inputs = articles.iter().zip(found);
-            for chunk in prepared {
-                for (hash, json, features) in chunk? {
-                    let (article, found) = inputs.next().expect("one prepared per article");
+            let chunks = prepare_chunks(articles).zip(prepare_chunks(found));
+            for ((articles, found), prepared) in chunks.zip(prepared) {
+                for ((article, found), (hash, json, features)) in
+                    articles.iter().zip(found).zip(prepared?)
+                {
                     let again = found.is_some()
                         || earlier.contains(article.id.as_str())
                         || article.url.as_deref().is_some_and(|u| earlier.contains(u));
@@ -1184,6 +1177,13 @@ struct Existing {
     story: u64,
     revision: u32,
     content_hash: String,
+}
+
+/// A batch in the chunks it is prepared in: a short first chunk, which the writer waits for,
+/// then chunks of [`PREPARE_CHUNK`].
+fn prepare_chunks<T>(items: &[T]) -> impl Iterator<Item = &[T]> {
+    let (head, rest) = items.split_at(items.len().min(FIRST_PREPARE_CHUNK));
+    std::iter::once(head).chain(rest.chunks(PREPARE_CHUNK))
 }
 
 /// Stores an article the store holds already (`existing`): nothing if its content is
